@@ -1,0 +1,45 @@
+package io.meshconformance.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the Istio Helm charts ({@code base}, {@code istiod}, {@code gateway}) come from: a Helm repository URL,
+ * or a local directory of chart archives ({@code base-1.30.3.tgz} ...) for air-gapped runs.
+ */
+public record ChartSource(Optional<URI> repository, Optional<Path> directory) {
+
+    public static ChartSource parse(String text) {
+        if (text.contains("://")) {
+            URI uri;
+            try {
+                uri = URI.create(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("is not a URL; give a Helm repository URL such as "
+                        + MeshSettings.DEFAULT_ISTIO_CHARTS + " or a local directory of chart archives");
+            }
+            String scheme = uri.getScheme();
+            if (!"https".equals(scheme) && !"http".equals(scheme) && !"oci".equals(scheme) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an https://, http:// or oci:// Helm repository URL, or a"
+                        + " local directory of chart archives");
+            }
+            return new ChartSource(Optional.of(uri), Optional.empty());
+        }
+        Path path = Path.of(text);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("is neither a URL nor an existing directory (working directory "
+                    + Path.of("").toAbsolutePath() + "); give a Helm repository URL such as "
+                    + MeshSettings.DEFAULT_ISTIO_CHARTS + " or a directory holding base-<version>.tgz,"
+                    + " istiod-<version>.tgz and gateway-<version>.tgz");
+        }
+        return new ChartSource(Optional.empty(), Optional.of(path));
+    }
+
+    @Override
+    public String toString() {
+        return repository.map(io.meshconformance.diagnostics.Redaction::uri)
+                .orElseGet(() -> directory.map(Path::toString).orElse(""));
+    }
+}

@@ -1,0 +1,74 @@
+package io.meshconformance.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people write them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 500ms}, or ISO {@code PT5M}. */
+public final class Durations {
+
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Duration result;
+        if (t.startsWith("p")) {
+            try {
+                result = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw bad();
+            }
+        } else {
+            Matcher m = PART.matcher(t);
+            int end = 0;
+            result = Duration.ZERO;
+            while (m.find()) {
+                if (m.start() != end) {
+                    throw bad();
+                }
+                long n = Long.parseLong(m.group(1));
+                result = result.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                });
+                end = m.end();
+            }
+            if (end == 0 || end != t.length()) {
+                throw bad();
+            }
+        }
+        if (result.isZero() || result.isNegative()) {
+            throw new IllegalArgumentException("must be longer than zero, e.g. 5m");
+        }
+        return result;
+    }
+
+    /** The shortest of the forms {@link #parse} reads: 5m, 90s, 1h30m, 500ms. */
+    public static String format(Duration d) {
+        if (d.toMillisPart() != 0 || d.isZero()) {
+            return d.toMillis() + "ms";
+        }
+        StringBuilder text = new StringBuilder();
+        if (d.toHours() > 0) {
+            text.append(d.toHours()).append('h');
+        }
+        if (d.toMinutesPart() > 0) {
+            text.append(d.toMinutesPart()).append('m');
+        }
+        if (d.toSecondsPart() > 0) {
+            text.append(d.toSecondsPart()).append('s');
+        }
+        return text.toString();
+    }
+
+    private static IllegalArgumentException bad() {
+        return new IllegalArgumentException("is not a duration; write it like 90s, 5m, 1h30m or PT5M");
+    }
+}

@@ -1,0 +1,494 @@
+package io.meshconformance.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.text.Suggest;
+import io.meshconformance.topology.Cidr;
+
+/**
+ * Every setting of the harness, typed, with its default. Each is read from {@code -Dmesh.x.y} or the environment
+ * variable {@code MESH_X_Y} (the property wins). All bad values are reported together, each naming the key, the
+ * value, where it came from and the form expected. The README's settings table lists the same keys.
+ */
+public final class MeshSettings {
+
+    /** Names of every setting; scripts and users depend on them, so they do not change. */
+    public static final class Keys {
+        public static final String TOPOLOGY = "mesh.topology";
+        public static final String MODE = "mesh.mode";
+        public static final String K3S_IMAGE = "mesh.k3s.image";
+        public static final String NETWORK_SUBNET = "mesh.network.subnet";
+        public static final String ISTIO_VERSION = "mesh.istio.version";
+        public static final String ISTIO_CHARTS = "mesh.istio.charts";
+        public static final String BOOKINFO_REGISTRY = "mesh.bookinfo.registry";
+        public static final String BOOKINFO_TAG = "mesh.bookinfo.tag";
+        public static final String IMAGES_MIRROR = "mesh.images.mirror";
+        public static final String IMAGES_PRELOAD = "mesh.images.preload";
+        public static final String PRIMARY_KUBECONFIG = "mesh.primary.kubeconfig";
+        public static final String PRIMARY_CONTEXT = "mesh.primary.context";
+        public static final String REMOTE_KUBECONFIG = "mesh.remote.kubeconfig";
+        public static final String REMOTE_CONTEXT = "mesh.remote.context";
+        public static final String KEEP_ON_FAILURE = "mesh.keepOnFailure";
+        public static final String RESULTS = "mesh.results";
+        public static final String TIMEOUT_PREFIX = "mesh.timeout.";
+
+        private Keys() {
+        }
+    }
+
+    /** The stages that have their own bounded wait, and how long each may take by default. */
+    public enum Stage {
+        CLUSTERS("clusters", Duration.ofMinutes(5), "k3s containers started and their nodes Ready"),
+        ISTIO("istio", Duration.ofMinutes(5), "Istio primary and remote installed and ready"),
+        ATTACH("attach", Duration.ofMinutes(3), "remote attached: token filled, istiod reports it synced"),
+        BOOKINFO("bookinfo", Duration.ofMinutes(5), "Bookinfo pods ready in both clusters"),
+        VERDICT("verdict", Duration.ofMinutes(3), "registry and page verdicts converge");
+
+        private final String key;
+        private final Duration defaultTimeout;
+        private final String covers;
+
+        Stage(String key, Duration defaultTimeout, String covers) {
+            this.key = key;
+            this.defaultTimeout = defaultTimeout;
+            this.covers = covers;
+        }
+
+        public String settingKey() {
+            return Keys.TIMEOUT_PREFIX + key;
+        }
+
+        public Duration defaultTimeout() {
+            return defaultTimeout;
+        }
+
+        public String covers() {
+            return covers;
+        }
+    }
+
+    public static final String DEFAULT_TOPOLOGY = "fixtures/topologies/default.yaml";
+    /** k3s v1.35.4+k3s1 (FACTS.md 6; tags write '+' as '-'); Kubernetes 1.35 is supported by Istio 1.30. */
+    public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.35.4-k3s1";
+    /** Newest Istio release seen in istio/istio (FACTS.md 2); supports Kubernetes 1.32 to 1.36. */
+    public static final String DEFAULT_ISTIO_VERSION = "1.30.3";
+    public static final String DEFAULT_ISTIO_CHARTS = "https://istio-release.storage.googleapis.com/charts";
+    /** Bookinfo images docker.io/istio/examples-bookinfo-*:1.20.3 (FACTS.md 5). */
+    public static final String DEFAULT_BOOKINFO_REGISTRY = "docker.io/istio";
+    public static final String DEFAULT_BOOKINFO_TAG = "1.20.3";
+    public static final String DEFAULT_RESULTS = "target/mesh-results";
+
+    /** The value of one setting as the run uses it, and where it came from ("default", "-Dkey", "$ENV"). */
+    public record Effective(String key, String value, String origin) {
+    }
+
+    private final Path topology;
+    private final Mode mode;
+    private final String k3sImage;
+    private final Optional<Cidr> networkSubnet;
+    private final IstioVersion istioVersion;
+    private final ChartSource istioCharts;
+    private final String bookinfoRegistry;
+    private final String bookinfoTag;
+    private final Optional<URI> imagesMirror;
+    private final Optional<Path> imagesPreload;
+    private final Optional<Path> primaryKubeconfig;
+    private final Optional<String> primaryContext;
+    private final Optional<Path> remoteKubeconfig;
+    private final Optional<String> remoteContext;
+    private final boolean keepOnFailure;
+    private final Path results;
+    private final Map<Stage, Duration> timeouts;
+    private final List<Effective> effective;
+    private final List<String> warnings;
+
+    private MeshSettings(Reader r) {
+        topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, MeshSettings::existingFile, Path::toString);
+        mode = r.read(Keys.MODE, "k3s", MeshSettings::mode, m -> m.name().toLowerCase(Locale.ROOT));
+        k3sImage = r.read(Keys.K3S_IMAGE, DEFAULT_K3S_IMAGE, MeshSettings::k3sImage, Function.identity());
+        networkSubnet = r.readOptional(Keys.NETWORK_SUBNET, MeshSettings::subnet, Cidr::toString);
+        istioVersion = r.read(Keys.ISTIO_VERSION, DEFAULT_ISTIO_VERSION, MeshSettings::istioVersion,
+                IstioVersion::toString);
+        istioCharts = r.read(Keys.ISTIO_CHARTS, DEFAULT_ISTIO_CHARTS, ChartSource::parse, ChartSource::toString);
+        bookinfoRegistry = r.read(Keys.BOOKINFO_REGISTRY, DEFAULT_BOOKINFO_REGISTRY, MeshSettings::registry,
+                Function.identity());
+        bookinfoTag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, MeshSettings::tag, Function.identity());
+        imagesMirror = r.readOptional(Keys.IMAGES_MIRROR, MeshSettings::mirror, Redaction::uri);
+        imagesPreload = r.readOptional(Keys.IMAGES_PRELOAD, MeshSettings::existingDirectory, Path::toString);
+        primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, MeshSettings::existingFile, Path::toString);
+        primaryContext = r.readOptional(Keys.PRIMARY_CONTEXT, Function.identity(), Function.identity());
+        remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, MeshSettings::existingFile, Path::toString);
+        remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(), Function.identity());
+        keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
+                String::valueOf));
+        results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
+        Map<Stage, Duration> stageTimeouts = new LinkedHashMap<>();
+        for (Stage stage : Stage.values()) {
+            Duration timeout = r.read(stage.settingKey(), Durations.format(stage.defaultTimeout()),
+                    Durations::parse, Durations::format);
+            stageTimeouts.put(stage, timeout);
+        }
+        timeouts = Collections.unmodifiableMap(stageTimeouts);
+        crossChecks(r);
+        r.rejectUnknownKeys();
+        r.throwIfInvalid();
+        effective = List.copyOf(r.effective);
+        warnings = List.copyOf(r.warnings);
+    }
+
+    /** Reads the settings of this JVM (system properties, then environment). */
+    public static MeshSettings fromSystem() {
+        return from(SettingSource.system());
+    }
+
+    public static MeshSettings from(SettingSource source) {
+        return new MeshSettings(new Reader(source));
+    }
+
+    private void crossChecks(Reader r) {
+        if (mode == Mode.EXISTING) {
+            if (primaryKubeconfig == null || remoteKubeconfig == null) {
+                return; // a bad path was already reported
+            }
+            if (primaryKubeconfig.isEmpty()) {
+                r.problems.add(Keys.PRIMARY_KUBECONFIG + " is required when " + Keys.MODE + "=existing: give the"
+                        + " path of the primary cluster's kubeconfig (and " + Keys.PRIMARY_CONTEXT
+                        + " if it is not the current context)");
+            }
+            if (remoteKubeconfig.isEmpty()) {
+                r.problems.add(Keys.REMOTE_KUBECONFIG + " is required when " + Keys.MODE + "=existing: give the"
+                        + " path of the remote cluster's kubeconfig (and " + Keys.REMOTE_CONTEXT
+                        + " if it is not the current context)");
+            }
+        } else if (mode == Mode.K3S) {
+            for (String key : List.of(Keys.PRIMARY_KUBECONFIG, Keys.PRIMARY_CONTEXT, Keys.REMOTE_KUBECONFIG,
+                    Keys.REMOTE_CONTEXT)) {
+                if (r.given(key)) {
+                    r.warnings.add(key + " is ignored when " + Keys.MODE + "=k3s (the harness starts its own"
+                            + " clusters); set " + Keys.MODE + "=existing to test the clusters it points at");
+                }
+            }
+        }
+    }
+
+    // ---- parsers: each throws IllegalArgumentException with the expected form ----
+
+    private static Mode mode(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "k3s" -> Mode.K3S;
+            case "existing" -> Mode.EXISTING;
+            default -> throw new IllegalArgumentException("must be 'k3s' (two throwaway clusters in Docker) or"
+                    + " 'existing' (your clusters, through mesh.primary.kubeconfig and mesh.remote.kubeconfig)");
+        };
+    }
+
+    private static final Pattern IMAGE = Pattern.compile(
+            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
+                    + "(?::([\\w][\\w.+-]{0,127}))?(@sha256:[a-f0-9]{64})?");
+
+    private static String k3sImage(String text) {
+        Matcher m = IMAGE.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("is not an image reference; write it as [registry/]repository:tag,"
+                    + " e.g. " + DEFAULT_K3S_IMAGE);
+        }
+        String tag = m.group(1);
+        if (tag == null && m.group(2) == null) {
+            throw new IllegalArgumentException("has no tag; k3s publishes no maintained 'latest', so pin a release,"
+                    + " e.g. " + DEFAULT_K3S_IMAGE);
+        }
+        if (tag != null && tag.contains("+")) {
+            throw new IllegalArgumentException("has a '+' in its tag; k3s image tags write '+' as '-', e.g. "
+                    + text.replace('+', '-'));
+        }
+        if ("latest".equals(tag)) {
+            throw new IllegalArgumentException("uses the tag 'latest', which k3s does not maintain; pin a release,"
+                    + " e.g. " + DEFAULT_K3S_IMAGE);
+        }
+        return text;
+    }
+
+    private static Cidr subnet(String text) {
+        Cidr cidr = Cidr.parse(text);
+        if (cidr.hasHostBits()) {
+            throw new IllegalArgumentException("has host bits set; write " + cidr.canonical());
+        }
+        if (cidr.prefix() > 28) {
+            throw new IllegalArgumentException("is too small for the clusters' Docker network; use a /28 or larger,"
+                    + " e.g. 192.168.242.0/24");
+        }
+        return cidr;
+    }
+
+    private static IstioVersion istioVersion(String text) {
+        IstioVersion version = IstioVersion.parse(text);
+        if (!version.isAtLeast(IstioVersion.MINIMUM)) {
+            throw new IllegalArgumentException("is older than " + IstioVersion.MINIMUM + "; the istiod chart has the"
+                    + " remote profile this harness installs only from 1.24 on: use e.g. " + DEFAULT_ISTIO_VERSION);
+        }
+        return version;
+    }
+
+    private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
+
+    private static String registry(String text) {
+        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        if (!REGISTRY.matcher(trimmed).matches() || trimmed.contains("://")) {
+            throw new IllegalArgumentException("is not a registry and repository prefix; write it without a scheme,"
+                    + " e.g. docker.io/istio or registry.istio.io/release");
+        }
+        return trimmed;
+    }
+
+    private static String tag(String text) {
+        if (!text.matches("[\\w][\\w.-]{0,127}")) {
+            throw new IllegalArgumentException("is not an image tag; e.g. " + DEFAULT_BOOKINFO_TAG);
+        }
+        return text;
+    }
+
+    private static URI mirror(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a URL; e.g. https://mirror.example.com:5000");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror,"
+                    + " e.g. https://mirror.example.com:5000");
+        }
+        return uri;
+    }
+
+    private static Path existingFile(String text) {
+        Path path = Path.of(text);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("does not exist (working directory " + Path.of("").toAbsolutePath()
+                    + "); give the path of an existing file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("is not a regular file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("is not readable by this user");
+        }
+        return path;
+    }
+
+    private static Path existingDirectory(String text) {
+        Path path = Path.of(text);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("is not an existing directory (working directory "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        return path;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be 'true' or 'false'");
+        };
+    }
+
+    // ---- accessors ----
+
+    public Path topology() {
+        return topology;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public String k3sImage() {
+        return k3sImage;
+    }
+
+    /** The subnet for the clusters' Docker network; empty means the harness picks a free one. */
+    public Optional<Cidr> networkSubnet() {
+        return networkSubnet;
+    }
+
+    public IstioVersion istioVersion() {
+        return istioVersion;
+    }
+
+    public ChartSource istioCharts() {
+        return istioCharts;
+    }
+
+    public String bookinfoRegistry() {
+        return bookinfoRegistry;
+    }
+
+    public String bookinfoTag() {
+        return bookinfoTag;
+    }
+
+    public Optional<URI> imagesMirror() {
+        return imagesMirror;
+    }
+
+    public Optional<Path> imagesPreload() {
+        return imagesPreload;
+    }
+
+    public Optional<Path> primaryKubeconfig() {
+        return primaryKubeconfig;
+    }
+
+    public Optional<String> primaryContext() {
+        return primaryContext;
+    }
+
+    public Optional<Path> remoteKubeconfig() {
+        return remoteKubeconfig;
+    }
+
+    public Optional<String> remoteContext() {
+        return remoteContext;
+    }
+
+    public boolean keepOnFailure() {
+        return keepOnFailure;
+    }
+
+    public Path results() {
+        return results;
+    }
+
+    public Duration timeout(Stage stage) {
+        return timeouts.get(stage);
+    }
+
+    /** Every setting as this run uses it, secrets redacted, in the README's order. */
+    public List<Effective> effective() {
+        return effective;
+    }
+
+    /** Things worth telling the user that do not stop the run (an ignored setting, an unknown MESH_ variable). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** A table for the log: key, value, origin. */
+    public String describe() {
+        int width = effective.stream().mapToInt(e -> e.key().length()).max().orElse(10);
+        return effective.stream()
+                .map(e -> String.format("  %-" + width + "s = %s  (%s)", e.key(), e.value(), e.origin()))
+                .collect(Collectors.joining("\n", "Effective settings:\n", "\n"));
+    }
+
+    /** Writes the effective settings as {@code mesh-settings.properties} into {@code directory}. */
+    public Path writeTo(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        StringBuilder text = new StringBuilder("# Effective settings of this run (secrets redacted)\n");
+        for (Effective e : effective) {
+            text.append("# from ").append(e.origin()).append('\n')
+                    .append(e.key()).append('=').append(escape(e.value())).append('\n');
+        }
+        Path file = directory.resolve("mesh-settings.properties");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\n", "\\n").replace(":", "\\:").replace("=", "\\=");
+    }
+
+    /** Reads keys one by one, remembering what was used and every problem. */
+    private static final class Reader {
+        private final SettingSource source;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final List<Effective> effective = new ArrayList<>();
+        private final List<String> known = new ArrayList<>();
+
+        Reader(SettingSource source) {
+            this.source = source;
+        }
+
+        boolean given(String key) {
+            return source.lookup(key).isPresent();
+        }
+
+        <T> T read(String key, String defaultText, Function<String, T> parse, Function<T, String> show) {
+            known.add(key);
+            Optional<SettingSource.Raw> raw = source.lookup(key);
+            String text = raw.map(SettingSource.Raw::value).orElse(defaultText);
+            String origin = raw.map(SettingSource.Raw::origin).orElse("default");
+            try {
+                T value = parse.apply(text);
+                effective.add(new Effective(key, show.apply(value), origin));
+                return value;
+            } catch (IllegalArgumentException e) {
+                problems.add(key + " = '" + Redaction.uriText(text) + "' (from " + origin + ") " + e.getMessage());
+                return null;
+            }
+        }
+
+        <T> Optional<T> readOptional(String key, Function<String, T> parse, Function<T, String> show) {
+            known.add(key);
+            Optional<SettingSource.Raw> raw = source.lookup(key);
+            if (raw.isEmpty()) {
+                effective.add(new Effective(key, "(not set)", "default"));
+                return Optional.empty();
+            }
+            try {
+                T value = parse.apply(raw.get().value());
+                effective.add(new Effective(key, show.apply(value), raw.get().origin()));
+                return Optional.of(value);
+            } catch (IllegalArgumentException e) {
+                problems.add(key + " = '" + Redaction.uriText(raw.get().value()) + "' (from " + raw.get().origin()
+                        + ") " + e.getMessage());
+                return null;
+            }
+        }
+
+        void rejectUnknownKeys() {
+            for (String key : source.givenKeys()) {
+                if (!known.contains(key)) {
+                    problems.add("-D" + key + " is not a setting of this harness" + closest(key)
+                            + "; the README lists every setting");
+                }
+            }
+            List<String> knownEnv = known.stream().map(SettingSource::environmentName).toList();
+            for (String name : source.givenEnvironmentNames()) {
+                if (!knownEnv.contains(name)) {
+                    // Only a warning: unrelated tools may also use MESH_ variables.
+                    warnings.add("environment variable " + name + " is not a setting of this harness and is ignored");
+                }
+            }
+        }
+
+        private String closest(String key) {
+            return Suggest.closest(key, known, 3).map(k -> " (did you mean " + k + "?)").orElse("");
+        }
+
+        void throwIfInvalid() {
+            if (!problems.isEmpty()) {
+                throw new InvalidSettingsException(problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.meshconformance.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MeshSettingsTest {
+
+    static MeshSettings settings(Map<String, String> props) {
+        return MeshSettings.from(SettingSource.of(props, Map.of()));
+    }
+
+    static InvalidSettingsException invalid(Map<String, String> props, Map<String, String> env) {
+        return assertThrows(InvalidSettingsException.class, () -> MeshSettings.from(SettingSource.of(props, env)));
+    }
+
+    @Test
+    void defaultsNeedNothingSet() {
+        MeshSettings s = settings(Map.of());
+        assertEquals(Mode.K3S, s.mode());
+        assertEquals(Path.of("fixtures/topologies/default.yaml"), s.topology());
+        assertEquals("rancher/k3s:v1.35.4-k3s1", s.k3sImage());
+        assertEquals("1.30.3", s.istioVersion().toString());
+        assertEquals("https://istio-release.storage.googleapis.com/charts", s.istioCharts().toString());
+        assertEquals("docker.io/istio", s.bookinfoRegistry());
+        assertEquals("1.20.3", s.bookinfoTag());
+        assertFalse(s.keepOnFailure());
+        assertEquals(Duration.ofMinutes(5), s.timeout(MeshSettings.Stage.CLUSTERS));
+        assertTrue(s.effective().stream().allMatch(e -> e.origin().equals("default")));
+    }
+
+    @Test
+    void propertyWinsOverEnvironment() {
+        MeshSettings s = MeshSettings.from(SettingSource.of(Map.of("mesh.bookinfo.tag", "1.20.2"),
+                Map.of("MESH_BOOKINFO_TAG", "1.19.1", "MESH_KEEP_ON_FAILURE", "true")));
+        assertEquals("1.20.2", s.bookinfoTag());
+        assertTrue(s.keepOnFailure());
+        MeshSettings.Effective keep = s.effective().stream()
+                .filter(e -> e.key().equals("mesh.keepOnFailure")).findFirst().orElseThrow();
+        assertEquals("$MESH_KEEP_ON_FAILURE", keep.origin());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "mesh.keepOnFailure, MESH_KEEP_ON_FAILURE",
+        "mesh.k3s.image, MESH_K3S_IMAGE",
+        "mesh.timeout.clusters, MESH_TIMEOUT_CLUSTERS",
+        "mesh.primary.kubeconfig, MESH_PRIMARY_KUBECONFIG",
+    })
+    void environmentNames(String key, String env) {
+        assertEquals(env, SettingSource.environmentName(key));
+    }
+
+    @Test
+    void everyBadValueIsReportedAtOnceWithKeyValueOriginAndForm() {
+        InvalidSettingsException e = invalid(Map.of(
+                "mesh.mode", "kind",
+                "mesh.istio.version", "1.22.0",
+                "mesh.timeout.istio", "five minutes",
+                "mesh.keepOnFailure", "yes"), Map.of("MESH_K3S_IMAGE", "rancher/k3s:v1.35.4+k3s1"));
+        assertEquals(5, e.problems().size(), e.getMessage());
+        String all = e.getMessage();
+        assertTrue(all.contains("mesh.mode = 'kind' (from -Dmesh.mode) must be 'k3s'"), all);
+        assertTrue(all.contains("mesh.istio.version = '1.22.0' (from -Dmesh.istio.version) is older than 1.24.0"), all);
+        assertTrue(all.contains("mesh.timeout.istio = 'five minutes'"), all);
+        assertTrue(all.contains("like 90s, 5m, 1h30m or PT5M"), all);
+        assertTrue(all.contains("mesh.keepOnFailure = 'yes' (from -Dmesh.keepOnFailure) must be 'true' or 'false'"), all);
+        assertTrue(all.contains("(from $MESH_K3S_IMAGE) has a '+' in its tag; k3s image tags write '+' as '-', e.g."
+                + " rancher/k3s:v1.35.4-k3s1"), all);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "rancher/k3s|has no tag",
+        "rancher/k3s:latest|'latest'",
+        "Rancher K3s|is not an image reference",
+    })
+    void k3sImageMustBePinned(String image, String reason) {
+        InvalidSettingsException e = invalid(Map.of("mesh.k3s.image", image), Map.of());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void privateRegistryImagesAreAccepted() {
+        assertEquals("mirror.example.com:5000/rancher/k3s:v1.35.4-k3s1",
+                settings(Map.of("mesh.k3s.image", "mirror.example.com:5000/rancher/k3s:v1.35.4-k3s1")).k3sImage());
+    }
+
+    @Test
+    void existingModeNeedsBothKubeconfigs() {
+        InvalidSettingsException e = invalid(Map.of("mesh.mode", "existing"), Map.of());
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith("mesh.primary.kubeconfig is required when mesh.mode=existing"));
+        assertTrue(e.problems().get(1).startsWith("mesh.remote.kubeconfig is required when mesh.mode=existing"));
+    }
+
+    @Test
+    void existingModeWithKubeconfigs(@TempDir Path dir) throws Exception {
+        Path primary = Files.writeString(dir.resolve("primary.yaml"), "apiVersion: v1\nkind: Config\n");
+        Path remote = Files.writeString(dir.resolve("remote.yaml"), "apiVersion: v1\nkind: Config\n");
+        MeshSettings s = settings(Map.of("mesh.mode", "existing", "mesh.primary.kubeconfig", primary.toString(),
+                "mesh.remote.kubeconfig", remote.toString(), "mesh.remote.context", "ack-remote"));
+        assertEquals(Mode.EXISTING, s.mode());
+        assertEquals(primary, s.primaryKubeconfig().orElseThrow());
+        assertEquals("ack-remote", s.remoteContext().orElseThrow());
+    }
+
+    @Test
+    void missingPathsAreNamed() {
+        InvalidSettingsException e = invalid(Map.of("mesh.topology", "no/such.yaml",
+                "mesh.images.preload", "no/such/dir", "mesh.istio.charts", "no/charts"), Map.of());
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("mesh.topology = 'no/such.yaml' (from -Dmesh.topology) does not exist"));
+        assertTrue(e.getMessage().contains("mesh.images.preload = 'no/such/dir'"));
+        assertTrue(e.getMessage().contains("is neither a URL nor an existing directory"));
+    }
+
+    @Test
+    void kubeconfigsAreIgnoredWithAWarningInK3sMode(@TempDir Path dir) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("k"), "x");
+        MeshSettings s = settings(Map.of("mesh.primary.kubeconfig", kubeconfig.toString()));
+        assertTrue(s.warnings().get(0).contains("mesh.primary.kubeconfig is ignored when mesh.mode=k3s"),
+                s.warnings().toString());
+    }
+
+    @Test
+    void misspelledPropertyIsAnErrorWithASuggestion() {
+        InvalidSettingsException e = invalid(Map.of("mesh.keepOnFailur", "true"), Map.of());
+        assertEquals("-Dmesh.keepOnFailur is not a setting of this harness (did you mean mesh.keepOnFailure?);"
+                + " the README lists every setting", e.problems().get(0));
+    }
+
+    @Test
+    void unknownEnvironmentVariableIsOnlyAWarning() {
+        MeshSettings s = MeshSettings.from(SettingSource.of(Map.of(), Map.of("MESH_ID", "mesh1")));
+        assertEquals("environment variable MESH_ID is not a setting of this harness and is ignored",
+                s.warnings().get(0));
+    }
+
+    @Test
+    void mirrorCredentialsNeverReachTheReport(@TempDir Path dir) throws Exception {
+        MeshSettings s = settings(Map.of("mesh.images.mirror", "https://robot:s3cr3t@mirror.example.com:5000"));
+        assertEquals("https://robot:s3cr3t@mirror.example.com:5000", s.imagesMirror().orElseThrow().toString());
+        Path written = s.writeTo(dir);
+        String text = Files.readString(written);
+        assertFalse(text.contains("s3cr3t"), text);
+        assertFalse(s.describe().contains("s3cr3t"), s.describe());
+        assertTrue(text.contains("mesh.images.mirror=https\\://<redacted>@mirror.example.com\\:5000"), text);
+    }
+
+    @Test
+    void badMirrorValueIsQuotedWithoutItsCredentials() {
+        InvalidSettingsException e = invalid(Map.of("mesh.images.mirror", "ftp://robot:s3cr3t@mirror"), Map.of());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertTrue(e.getMessage().contains("must be an http:// or https:// URL"), e.getMessage());
+    }
+
+    @Test
+    void effectiveSettingsListEveryKeyOnce(@TempDir Path dir) throws Exception {
+        MeshSettings s = settings(Map.of("mesh.timeout.verdict", "90s"));
+        Path written = s.writeTo(dir);
+        String text = Files.readString(written);
+        assertTrue(text.contains("# from -Dmesh.timeout.verdict\nmesh.timeout.verdict=1m30s\n"), text);
+        long keys = s.effective().stream().map(MeshSettings.Effective::key).distinct().count();
+        assertEquals(s.effective().size(), keys);
+        assertEquals(16 + MeshSettings.Stage.values().length, keys);
+    }
+}
