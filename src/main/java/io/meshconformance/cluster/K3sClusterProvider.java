@@ -1,0 +1,177 @@
+package io.meshconformance.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.github.dockerjava.api.DockerClient;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+import org.testcontainers.utility.TestcontainersConfiguration;
+
+/**
+ * Starts one single-node k3s cluster per topology entry, in Docker, as {@link MeshCluster}s. The Docker work
+ * (network, parallel start, routes, cleanup) is {@link DockerNodeGroup}'s; this class adds what is k3s: the
+ * server flags, images for the pods (mirror, preload), kubeconfigs and the read-back of each cluster's ranges.
+ */
+public final class K3sClusterProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(K3sClusterProvider.class);
+
+    /** k3s imports every image tarball found here at start (k3s-io/docs air-gap install, FACTS.md 6). */
+    static final String IMAGES_DIR = "/var/lib/rancher/k3s/agent/images/";
+    static final String REGISTRIES_FILE = "/etc/rancher/k3s/registries.yaml";
+    /** Tarball suffixes k3s imports. */
+    static final List<String> TARBALLS = List.of(".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.bz2", ".tar.lz4");
+
+    private final MeshSettings settings;
+    private final DockerClient docker;
+    private final RunId run;
+
+    public K3sClusterProvider(MeshSettings settings, DockerClient docker, RunId run) {
+        this.settings = settings;
+        this.docker = docker;
+        this.run = run;
+    }
+
+    /**
+     * Starts the clusters. On any failure everything started so far is removed before the exception leaves
+     * (unless keep-on-failure is set, in which case the user is told what was left and how to reach it).
+     */
+    public MeshClusters start(MeshTopology topology) {
+        if (settings.keepOnFailure() && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+            throw new IllegalStateException("mesh.keepOnFailure=true needs Testcontainers to leave the k3s containers"
+                    + " alone when the JVM exits: set TESTCONTAINERS_REUSE_ENABLE=true (or"
+                    + " testcontainers.reuse.enable=true in ~/.testcontainers.properties), or unset"
+                    + " mesh.keepOnFailure");
+        }
+        List<Path> preload = preloadTarballs();
+        CleanupStack cleanup = new CleanupStack();
+        Duration timeout = settings.timeout(MeshSettings.Stage.CLUSTERS);
+        List<MeshCluster> clusters = new ArrayList<>();
+        try {
+            DockerNodeGroup.Started started = new DockerNodeGroup(docker, run, timeout)
+                    .start(topology, settings.networkSubnet(),
+                            NodeFactory.of(settings.k3sImage(), spec -> container(spec, preload, timeout)), cleanup);
+            Map<String, Duration> startup = new LinkedHashMap<>();
+            for (ClusterSpec spec : topology.clusters()) {
+                DockerNodeGroup.Node node = started.node(spec.name());
+                K3sContainer k3s = (K3sContainer) node.container();
+                String kubeconfig = k3s.getKubeConfigYaml();
+                String internal = Kubeconfigs.withServer(kubeconfig, "https://" + node.address() + ":6443");
+                KubernetesClient client = new KubernetesClientBuilder()
+                        .withConfig(Config.fromKubeconfig(kubeconfig)).build();
+                MeshCluster cluster = new MeshCluster(spec, client, kubeconfig, internal, node.address());
+                clusters.add(cluster);
+                long begin = System.nanoTime();
+                ClusterReadback.verify(cluster, timeout);
+                Duration ready = node.startup().plus(Duration.ofNanos(System.nanoTime() - begin));
+                startup.put(spec.name(), ready);
+                LOG.info("Cluster '{}' ({}) ready in {} s: node {} at {}", spec.name(), spec.role().yamlName(),
+                        String.format("%.1f", ready.toMillis() / 1000.0), spec.name(), node.address());
+            }
+            return new MeshClusters(clusters, startup, cleanup, () -> keepForUser(clusters, started));
+        } catch (RuntimeException e) {
+            clusters.forEach(MeshCluster::close);
+            if (settings.keepOnFailure() && cleanup.size() > 0) {
+                LOG.warn("mesh.keepOnFailure=true: leaving the containers of run {} in place; remove them with:"
+                        + " {}", run, removalCommand());
+            } else {
+                closeQuietly(cleanup, e);
+            }
+            throw e;
+        }
+    }
+
+    private K3sContainer container(ClusterSpec spec, List<Path> preload, Duration timeout) {
+        K3sContainer k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
+        k3s.withCommand(K3sServerArgs.render(spec, k3s.getHost()).toArray(String[]::new));
+        k3s.withStartupTimeout(timeout);
+        CgroupIsolation.apply(k3s);
+        settings.imagesMirror().ifPresent(mirror -> k3s.withCopyToContainer(
+                Transferable.of(RegistriesYaml.render(mirror), 0600), REGISTRIES_FILE));
+        for (Path tarball : preload) {
+            k3s.withCopyFileToContainer(MountableFile.forHostPath(tarball), IMAGES_DIR + tarball.getFileName());
+        }
+        // Reusable containers carry no Testcontainers session label, so neither Ryuk nor the JVM shutdown hook
+        // removes them: the only way to keep clusters past the JVM. Labels hold the run id, so none is reused.
+        k3s.withReuse(settings.keepOnFailure());
+        return k3s;
+    }
+
+    private List<Path> preloadTarballs() {
+        if (settings.imagesPreload().isEmpty()) {
+            return List.of();
+        }
+        Path dir = settings.imagesPreload().get();
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> tarballs = files.filter(Files::isRegularFile)
+                    .filter(f -> TARBALLS.stream().anyMatch(s -> f.getFileName().toString().endsWith(s)))
+                    .sorted().toList();
+            if (tarballs.isEmpty()) {
+                throw new IllegalArgumentException("mesh.images.preload = '" + dir + "' holds no image tarballs ("
+                        + String.join(", ", TARBALLS) + "); create them with 'docker save IMAGE -o FILE.tar'");
+            }
+            LOG.info("Preloading {} image tarball(s) from {} into every cluster", tarballs.size(), dir);
+            return tarballs;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("mesh.images.preload = '" + dir + "' cannot be listed: " + e, e);
+        }
+    }
+
+    /** Keep-on-failure: kubeconfigs to disk (owner-only), and how to reach and remove what was left. */
+    private void keepForUser(List<MeshCluster> clusters, DockerNodeGroup.Started started) {
+        Path dir = settings.results().resolve("kubeconfigs");
+        StringBuilder text = new StringBuilder("mesh.keepOnFailure=true: the clusters of run " + run
+                + " are left running.\n");
+        try {
+            Files.createDirectories(dir);
+            for (MeshCluster cluster : clusters) {
+                Path file = dir.resolve(cluster.name() + ".yaml");
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, cluster.kubeconfig());
+                text.append("  kubectl --kubeconfig ").append(file).append(" get pods -A   # cluster '")
+                        .append(cluster.name()).append("'\n");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            text.append("  (could not write the kubeconfigs to ").append(dir).append(": ").append(e).append(")\n");
+        }
+        text.append("  Docker network: ").append(started.network().name()).append('\n');
+        text.append("  Remove everything with: ").append(removalCommand());
+        LOG.warn(text.toString());
+    }
+
+    private String removalCommand() {
+        String filter = "label=" + RunId.LABEL + "=" + run.value();
+        return "docker rm -f $(docker ps -aq --filter " + filter + "); docker network rm $(docker network ls -q --filter "
+                + filter + ")";
+    }
+
+    private static void closeQuietly(CleanupStack cleanup, RuntimeException cause) {
+        try {
+            cleanup.close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

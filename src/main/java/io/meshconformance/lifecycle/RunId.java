@@ -1,0 +1,43 @@
+package io.meshconformance.lifecycle;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Identifies one run of the harness in names and labels: {@code 20261125-1350-a1b2}. DNS-1123 safe, so it can be
+ * part of container, network and namespace names.
+ */
+public record RunId(String value) {
+
+    /** Label put on every Docker object and Kubernetes namespace the harness creates. */
+    public static final String LABEL = "io.meshconformance/run";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public RunId {
+        if (!value.matches("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?")) {
+            throw new IllegalArgumentException("run id '" + value + "' must be a short DNS-1123 label");
+        }
+    }
+
+    public static RunId generate() {
+        return generate(Clock.systemUTC());
+    }
+
+    static RunId generate(Clock clock) {
+        return new RunId(STAMP.format(clock.instant()) + "-" + String.format("%04x", RANDOM.nextInt(0x10000)));
+    }
+
+    /** {@code mesh-<run>-<suffix>}, for Docker object names. */
+    public String name(String suffix) {
+        return "mesh-" + value + "-" + suffix;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

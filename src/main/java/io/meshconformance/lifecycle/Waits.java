@@ -1,0 +1,67 @@
+package io.meshconformance.lifecycle;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Bounded, named waits. The condition reports what it sees while not satisfied; on timeout the error says what
+ * was waited for, for how long, and what was seen last, so a reader knows where to look.
+ */
+public final class Waits {
+
+    private Waits() {
+    }
+
+    /** Thrown when a wait runs out. */
+    public static class WaitTimeoutException extends RuntimeException {
+        private final String lastSeen;
+
+        public WaitTimeoutException(String message, String lastSeen) {
+            super(message);
+            this.lastSeen = lastSeen;
+        }
+
+        public String lastSeen() {
+            return lastSeen;
+        }
+    }
+
+    /**
+     * Polls {@code check} until it returns empty (satisfied).
+     *
+     * @param description what is waited for, in words ("cluster 'primary': node Ready")
+     * @param check       empty when satisfied, otherwise what it sees now ("node NotReady: KubeletNotReady");
+     *                    an exception counts as "not yet" and its message as what was seen
+     */
+    public static void until(String description, Duration timeout, Duration poll, Supplier<Optional<String>> check) {
+        AtomicReference<String> lastSeen = new AtomicReference<>("nothing yet (no check completed)");
+        try {
+            Awaitility.await(description)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(poll)
+                    .until(() -> {
+                        try {
+                            Optional<String> problem = check.get();
+                            problem.ifPresent(lastSeen::set);
+                            return problem.isEmpty();
+                        } catch (RuntimeException e) {
+                            lastSeen.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new WaitTimeoutException("Timed out after " + format(timeout) + " waiting for " + description
+                    + "; last seen: " + lastSeen.get(), lastSeen.get());
+        }
+    }
+
+    private static String format(Duration d) {
+        return d.toSeconds() >= 60 && d.toSecondsPart() == 0 ? d.toMinutes() + " min" : d.toMillis() / 1000.0 + " s";
+    }
+}
