@@ -70,7 +70,7 @@ public final class ImagePuller {
     static String reason(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         message = message.replaceFirst("^Status \\d+: ", "");
-        message = message.replaceAll("^\\{\"message\":\"(.*)\"}\\s*$", "$1");
+        message = message.replaceAll("^\\{\"message\":\"(.*)\"}\\s*$", "$1").replace("\\\"", "\"");
         return message.trim();
     }
 }

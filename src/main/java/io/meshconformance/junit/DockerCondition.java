@@ -1,0 +1,30 @@
+package io.meshconformance.junit;
+
+import io.meshconformance.cluster.DockerAvailability;
+import io.meshconformance.config.InvalidSettingsException;
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.Mode;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** See {@link RequiresDockerForK3s}. */
+public final class DockerCondition implements ExecutionCondition {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Mode mode;
+        try {
+            mode = MeshSettings.fromSystem().mode();
+        } catch (InvalidSettingsException e) {
+            // Let the suite run and fail on the bad settings, naming them; never skip over them.
+            return ConditionEvaluationResult.enabled("settings are invalid; the suite will report them");
+        }
+        if (mode != Mode.K3S) {
+            return ConditionEvaluationResult.enabled("mesh.mode=" + mode.name().toLowerCase() + " needs no Docker");
+        }
+        return DockerAvailability.available()
+                ? ConditionEvaluationResult.enabled("Docker answers")
+                : ConditionEvaluationResult.disabled("Conformance suite skipped: " + DockerAvailability.NO_DOCKER);
+    }
+}

@@ -1,0 +1,78 @@
+package io.meshconformance.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.TopologyLoader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Component tier: the read-back against fabric8's mock API server. The mock runs no k3s, so each test plays the
+ * part of k3s itself: it registers the node and the Services k3s would create.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ClusterReadbackTest {
+
+    static final ClusterSpec REMOTE = TopologyLoader.load(Path.of("fixtures/topologies/default.yaml"))
+            .remotes().get(0);
+
+    KubernetesClient client;
+
+    void actAsK3s(String podCidr, String ready, String apiIp, String dnsIp) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("remote").endMetadata()
+                .withNewSpec().withPodCIDR(podCidr).endSpec()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready).endCondition().endStatus()
+                .build()).create();
+        client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata()
+                .withName("kubernetes").withNamespace("default").endMetadata()
+                .withNewSpec().withClusterIP(apiIp).endSpec().build()).create();
+        client.services().inNamespace("kube-system").resource(new ServiceBuilder().withNewMetadata()
+                .withName("kube-dns").withNamespace("kube-system").endMetadata()
+                .withNewSpec().withClusterIP(dnsIp).endSpec().build()).create();
+    }
+
+    @Test
+    void clusterMatchingItsSpecPasses() {
+        actAsK3s("10.20.0.0/24", "True", "10.255.20.1", "10.255.20.10");
+        assertEquals(Optional.empty(), ClusterReadback.problem(client, REMOTE));
+    }
+
+    @Test
+    void nothingRegisteredYet() {
+        assertEquals(Optional.of("no node registered yet"), ClusterReadback.problem(client, REMOTE));
+    }
+
+    @Test
+    void rangesOtherThanPlannedAreNamed() {
+        // What k3s would report had it ignored the flags: its defaults 10.42.0.0/16 and 10.43.0.0/16.
+        actAsK3s("10.42.0.0/24", "True", "10.43.0.1", "10.43.0.10");
+        String problem = ClusterReadback.problem(client, REMOTE).orElseThrow();
+        assertTrue(problem.contains("node remote has podCIDR 10.42.0.0/24, outside the planned 10.20.0.0/16"), problem);
+        assertTrue(problem.contains("Service default/kubernetes has IP 10.43.0.1, outside the planned 10.255.20.0/24"),
+                problem);
+        assertTrue(problem.contains("Service kube-system/kube-dns has IP 10.43.0.10, not the planned 10.255.20.10"),
+                problem);
+    }
+
+    @Test
+    void notReadyNodeEndsInANamedTimeoutQuotingWhatWasSeen() {
+        actAsK3s("10.20.0.0/24", "False", "10.255.20.1", "10.255.20.10");
+        MeshCluster cluster = new MeshCluster(REMOTE, client, "", "", "192.168.255.3");
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                () -> ClusterReadback.verify(cluster, Duration.ofMillis(500)));
+        assertTrue(e.getMessage().startsWith("Timed out after 0.5 s waiting for cluster 'remote': node Ready with a"
+                + " podCIDR inside 10.20.0.0/16, Services inside 10.255.20.0/24; last seen: node remote Ready=False"),
+                e.getMessage());
+    }
+}
