@@ -1,0 +1,58 @@
+package io.meshconformance.istio;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+
+/**
+ * Reads istiod's debug endpoints by running {@code pilot-discovery request GET <path>} inside the istiod container.
+ * istiod answers its debug endpoints only to authenticated or local callers; a command inside its own container is
+ * local, and needs no port-forward.
+ */
+public final class ExecIstiodDebug implements IstiodDebug {
+
+    static final String CONTAINER = "discovery";
+    static final String LABEL = "app";
+    static final String LABEL_VALUE = "istiod";
+
+    private final KubernetesClient client;
+    private final Duration timeout;
+
+    public ExecIstiodDebug(KubernetesClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String get(String path) throws Exception {
+        Pod pod = runningIstiod();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().inNamespace(IstioPlan.NAMESPACE).withName(pod.getMetadata().getName())
+                .inContainer(CONTAINER).writingOutput(out).writingError(err)
+                .exec("pilot-discovery", "request", "GET", path)) {
+            Integer exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (exit == null || exit != 0) {
+                throw new IllegalStateException("'pilot-discovery request GET " + path + "' in pod "
+                        + pod.getMetadata().getName() + " exited " + exit + ": "
+                        + err.toString(StandardCharsets.UTF_8).strip());
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private Pod runningIstiod() {
+        List<Pod> pods = client.pods().inNamespace(IstioPlan.NAMESPACE).withLabel(LABEL, LABEL_VALUE).list().getItems();
+        return pods.stream()
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running istiod pod (label " + LABEL + "="
+                        + LABEL_VALUE + " in " + IstioPlan.NAMESPACE + "); pods found: " + pods.size()));
+    }
+}

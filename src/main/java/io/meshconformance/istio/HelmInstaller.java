@@ -1,0 +1,160 @@
+package io.meshconformance.istio;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.Release;
+import io.meshconformance.config.ChartSource;
+import io.meshconformance.config.IstioVersion;
+import io.meshconformance.lifecycle.CleanupStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs Istio's Helm charts in-process with helm-java (Helm as a native library; no helm binary), from the
+ * Istio Helm repository, an OCI registry or a local directory of chart archives ({@code mesh.istio.charts}).
+ * Every install registers its uninstall before it starts, so a half-done install is undone too.
+ */
+public final class HelmInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HelmInstaller.class);
+    static final String REPO_NAME = "istio";
+    public static final List<String> CHARTS = List.of("base", "istiod", "gateway");
+
+    private final ChartSource source;
+    private final IstioVersion version;
+    private final Path workDir;
+    private Path repositoryConfig;
+    private final List<Installed> installed = new ArrayList<>();
+
+    /** A release as installed: what was asked and what Helm reported. */
+    public record Installed(HelmRelease release, String version, String status, Duration took) {
+    }
+
+    /**
+     * @param workDir where Helm's repository configuration for this run is kept (never the user's own)
+     */
+    public HelmInstaller(ChartSource source, IstioVersion version, Path workDir) {
+        this.source = source;
+        this.version = version;
+        this.workDir = workDir;
+    }
+
+    /** The chart archives a local chart directory must hold for {@code version}; empty for a repository. */
+    public static List<String> missingArchives(ChartSource source, IstioVersion version) {
+        if (source.directory().isEmpty()) {
+            return List.of();
+        }
+        return CHARTS.stream().map(c -> archiveName(c, version))
+                .filter(name -> !Files.isRegularFile(source.directory().get().resolve(name))).toList();
+    }
+
+    static String archiveName(String chart, IstioVersion version) {
+        return chart + "-" + version + ".tgz";
+    }
+
+    public Installed install(HelmRelease release, String kubeconfig, Duration timeout, CleanupStack cleanup) {
+        cleanup.push("helm uninstall " + release.name() + " in " + release.cluster() + "/" + release.namespace(),
+                () -> Helm.uninstall(release.name()).withNamespace(release.namespace())
+                        .withKubeConfigContents(kubeconfig).ignoreNotFound().call());
+        InstallCommand command = command(release.chart())
+                .withName(release.name())
+                .withNamespace(release.namespace())
+                .createNamespace()
+                .withKubeConfigContents(kubeconfig)
+                .waitReady()
+                .withTimeout((int) Math.max(1, timeout.toSeconds()));
+        release.values().forEach(command::set);
+        LOG.info("Cluster '{}': installing {} (chart {} {}) in {}", release.cluster(), release.name(),
+                release.chart(), version, release.namespace());
+        long begin = System.nanoTime();
+        Release result;
+        try {
+            result = command.call();
+        } catch (RuntimeException e) {
+            throw new IstioInstallException("Cluster '" + release.cluster() + "': helm install " + release.name()
+                    + " (chart " + release.chart() + " " + version + ") failed: " + helmMessage(e)
+                    + hint(e), e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Cluster '{}': {} {} in {} s", release.cluster(), release.name(), result.getStatus(),
+                String.format("%.1f", took.toMillis() / 1000.0));
+        Installed done = new Installed(release, version.toString(), result.getStatus(), took);
+        installed.add(done);
+        return done;
+    }
+
+    /** Every release installed so far, in order, with its values: attached to the report. */
+    public List<Installed> installed() {
+        return List.copyOf(installed);
+    }
+
+    private InstallCommand command(String chart) {
+        if (source.directory().isPresent()) {
+            Path archive = source.directory().get().resolve(archiveName(chart, version));
+            if (!Files.isRegularFile(archive)) {
+                throw new IstioInstallException("Chart archive " + archive + " is missing; put base, istiod and"
+                        + " gateway archives of Istio " + version + " in " + source.directory().get()
+                        + " ('helm pull istio/" + chart + " --version " + version + "' on a connected machine)");
+            }
+            return new Helm(archive).install();
+        }
+        URI repository = source.repository().orElseThrow();
+        if ("oci".equals(repository.getScheme())) {
+            return Helm.install(repository.toString().replaceAll("/+$", "") + "/" + chart)
+                    .withVersion(version.toString());
+        }
+        return Helm.install(REPO_NAME + "/" + chart)
+                .withRepositoryConfig(repositoryConfig(repository))
+                .withVersion(version.toString());
+    }
+
+    private synchronized Path repositoryConfig(URI repository) {
+        if (repositoryConfig != null) {
+            return repositoryConfig;
+        }
+        try {
+            Files.createDirectories(workDir);
+            Path config = workDir.resolve("helm-repositories.yaml");
+            Files.deleteIfExists(config);
+            Helm.repo().add().withRepositoryConfig(config).withName(REPO_NAME).withUrl(repository).call();
+            repositoryConfig = config;
+            return config;
+        } catch (IOException e) {
+            throw new IstioInstallException("Cannot prepare Helm's repository configuration in " + workDir + ": " + e,
+                    e);
+        } catch (RuntimeException e) {
+            throw new IstioInstallException("The Istio Helm repository " + io.meshconformance.diagnostics.Redaction
+                    .uri(repository) + " cannot be used: " + helmMessage(e) + ". If this machine cannot reach it,"
+                    + " download the base, istiod and gateway chart archives of Istio " + version + " elsewhere"
+                    + " ('helm pull istio/istiod --version " + version + "') and set mesh.istio.charts to their"
+                    + " directory", e);
+        }
+    }
+
+    /** Helm's own message, without helm-java's wrapping. */
+    static String helmMessage(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return message.replaceFirst("^(java\\.lang\\.)?IllegalStateException: ", "");
+    }
+
+    private static String hint(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("context deadline exceeded") || m.contains("timed out waiting")) {
+            return ". Helm timed out waiting for the release to become ready (mesh.timeout.istio): the pods may be"
+                    + " unable to pull their images (see the README on mirrors and preloaded images)";
+        }
+        if (m.contains("cannot re-use a name")) {
+            return ". A release of that name exists already: this harness refuses to overwrite what it did not"
+                    + " create";
+        }
+        return "";
+    }
+}

@@ -1,0 +1,72 @@
+package io.meshconformance.istio;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.meshconformance.topology.ClusterSpec;
+
+/**
+ * The Helm releases of an Istio primary-remote mesh, with their values (istio.io "Install Primary-Remote"
+ * with Helm, for Istio 1.24 and later; istio/istio {@code manifests/charts}, {@code manifests/helm-profiles};
+ * FACTS.md 2). The cluster names and networks come from the topology, so the name istiod knows a cluster by
+ * and the data key of its remote secret are the same value by construction. Pure.
+ */
+public final class IstioPlan {
+
+    public static final String NAMESPACE = "istio-system";
+    public static final String MESH_ID = "mesh1";
+    /** Release name; the gateway chart labels its pods {@code istio: ingressgateway} from it (FACTS.md 5). */
+    public static final String INGRESS_GATEWAY = "istio-ingressgateway";
+    /** Release and {@code name} value of the east-west gateway; pods get {@code istio: eastwestgateway}. */
+    public static final String EASTWEST_GATEWAY = "istio-eastwestgateway";
+    /** Namespace annotation that makes the primary's istiod lead the remote (CA root ConfigMaps, webhook CA). */
+    public static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
+
+    private IstioPlan() {
+    }
+
+    /** base, istiod, the east-west gateway (exposes istiod to the remote) and the ingress gateway. */
+    public static List<HelmRelease> primary(ClusterSpec primary) {
+        Map<String, String> istiod = new LinkedHashMap<>();
+        istiod.put("global.meshID", MESH_ID);
+        // Lets this istiod also serve as the external control plane of remotes that name it.
+        istiod.put("global.externalIstiod", "true");
+        istiod.put("global.multiCluster.clusterName", primary.name());
+        istiod.put("global.network", primary.network());
+        Map<String, String> eastwest = new LinkedHashMap<>();
+        eastwest.put("name", EASTWEST_GATEWAY);
+        eastwest.put("networkGateway", primary.network());
+        return List.of(
+                new HelmRelease(primary.name(), "istio-base", "base", NAMESPACE, Map.of()),
+                new HelmRelease(primary.name(), "istiod", "istiod", NAMESPACE, istiod),
+                new HelmRelease(primary.name(), EASTWEST_GATEWAY, "gateway", NAMESPACE, eastwest),
+                new HelmRelease(primary.name(), INGRESS_GATEWAY, "gateway", NAMESPACE, Map.of()));
+    }
+
+    /**
+     * base and istiod with the remote profile.
+     *
+     * @param remotePilotAddress address on which the remote's pods and API server reach the primary's istiod
+     *                           (15012 xDS/CA, 15017 webhooks): the east-west gateway's address
+     */
+    public static List<HelmRelease> remote(ClusterSpec remote, String remotePilotAddress) {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("profile", "remote");
+        Map<String, String> istiod = new LinkedHashMap<>();
+        istiod.put("profile", "remote");
+        istiod.put("global.multiCluster.clusterName", remote.name());
+        istiod.put("global.network", remote.network());
+        istiod.put("istiodRemote.injectionPath", injectionPath(remote));
+        istiod.put("global.configCluster", "true");
+        istiod.put("global.remotePilotAddress", remotePilotAddress);
+        return List.of(
+                new HelmRelease(remote.name(), "istio-base", "base", NAMESPACE, base),
+                new HelmRelease(remote.name(), "istiod", "istiod", NAMESPACE, istiod));
+    }
+
+    /** {@code /inject/cluster/<cluster>/net/<network>}: the primary's injector serves the remote's pods on it. */
+    public static String injectionPath(ClusterSpec cluster) {
+        return "/inject/cluster/" + cluster.name() + "/net/" + cluster.network();
+    }
+}

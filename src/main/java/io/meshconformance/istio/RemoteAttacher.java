@@ -1,0 +1,107 @@
+package io.meshconformance.istio;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.Waits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attaches a remote to the primary (DESIGN.md stage 6): the tutorial's {@code generate-kubeconfig.sh} (a reader
+ * identity in the remote, its token and CA) and {@code create-secret.sh} (the remote secret in the primary), done
+ * as {@code istioctl create-remote-secret} does them today. The token is read, put in the Secret, and never
+ * logged.
+ */
+public final class RemoteAttacher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteAttacher.class);
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Duration timeout;
+    private final Map<String, String> labels;
+
+    public RemoteAttacher(Duration timeout, Map<String, String> labels) {
+        this.timeout = timeout;
+        this.labels = Map.copyOf(labels);
+    }
+
+    /** Returns the name of the Secret created in the primary. */
+    public String attach(MeshCluster primary, MeshCluster remote, CleanupStack cleanup) {
+        KubernetesClient remoteClient = remote.client();
+        Waits.until("cluster '" + remote.name() + "': ServiceAccount " + RemoteSecret.NAMESPACE + "/"
+                        + RemoteSecret.READER_SERVICE_ACCOUNT + " exists (the base chart creates it)", timeout, POLL,
+                () -> remoteClient.serviceAccounts().inNamespace(RemoteSecret.NAMESPACE)
+                        .withName(RemoteSecret.READER_SERVICE_ACCOUNT).get() == null
+                        ? Optional.of("not found") : Optional.empty());
+
+        refuseForeign(remoteClient, RemoteSecret.TOKEN_SECRET, remote.name());
+        cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
+                + remote.name() + "'", () -> remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+                .withName(RemoteSecret.TOKEN_SECRET).delete());
+        remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(RemoteSecret.tokenSecret(labels))
+                .createOr(op -> op.update());
+
+        Secret[] filled = {null};
+        Waits.until("cluster '" + remote.name() + "': the token controller fills Secret " + RemoteSecret.NAMESPACE
+                + "/" + RemoteSecret.TOKEN_SECRET + " with token and ca.crt", timeout, POLL, () -> {
+                    Secret s = remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+                            .withName(RemoteSecret.TOKEN_SECRET).get();
+                    if (s == null) {
+                        return Optional.of("the Secret is gone");
+                    }
+                    Map<String, String> data = s.getData() == null ? Map.of() : s.getData();
+                    if (blank(data.get("token")) || blank(data.get("ca.crt"))) {
+                        return Optional.of("data keys so far: " + data.keySet());
+                    }
+                    filled[0] = s;
+                    return Optional.empty();
+                });
+
+        String token = decode(filled[0].getData().get("token"));
+        String ca = decode(filled[0].getData().get("ca.crt"));
+        String kubeconfig = RemoteSecret.kubeconfig(remote.name(), remote.internalServer(), ca, token);
+        Secret secret = RemoteSecret.secret(remote.name(), kubeconfig, labels);
+
+        KubernetesClient primaryClient = primary.client();
+        String name = secret.getMetadata().getName();
+        refuseForeign(primaryClient, name, primary.name());
+        cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + name + " in cluster '" + primary.name() + "'",
+                () -> primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).delete());
+        primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(secret).createOr(op -> op.update());
+        LOG.info("Cluster '{}': remote secret {} created for cluster '{}' (server {})", primary.name(), name,
+                remote.name(), remote.internalServer());
+        return name;
+    }
+
+    /** The harness updates only Secrets it created (labelled with its run); anything else is left alone. */
+    private void refuseForeign(KubernetesClient client, String name, String cluster) {
+        Secret existing = client.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).get();
+        if (existing == null) {
+            return;
+        }
+        Map<String, String> existingLabels = existing.getMetadata().getLabels() == null ? Map.of()
+                : existing.getMetadata().getLabels();
+        boolean ours = labels.entrySet().stream().allMatch(e -> e.getValue().equals(existingLabels.get(e.getKey())));
+        if (!ours) {
+            throw new IstioInstallException("Cluster '" + cluster + "': Secret " + RemoteSecret.NAMESPACE + "/" + name
+                    + " exists and was not created by this run; the harness does not overwrite it. Remove it, or"
+                    + " test the existing attachment instead of creating one");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,128 @@
+package io.meshconformance.istio;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * What {@code istioctl create-remote-secret} builds, and what the origin tutorial's {@code generate-kubeconfig.sh}
+ * and {@code create-secret.sh} built by hand (FACTS.md 1 and 3; istio/istio
+ * {@code istioctl/pkg/multicluster/remote_secret.go}): a kubeconfig for the remote's reader service account, held
+ * in a Secret in the primary's {@code istio-system} that istiod's secret controller watches. Pure.
+ */
+public final class RemoteSecret {
+
+    public static final String NAMESPACE = "istio-system";
+    /** Created by the {@code base} chart in the remote; bound to the reader ClusterRole by the {@code istiod} chart. */
+    public static final String READER_SERVICE_ACCOUNT = "istio-reader-service-account";
+    /** The explicit token Secret Kubernetes 1.24+ needs; named as istioctl names it. */
+    public static final String TOKEN_SECRET = READER_SERVICE_ACCOUNT + "-istio-remote-secret-token";
+    /** istiod's secret controller selects Secrets by this label (in its own namespace only). */
+    public static final String MULTICLUSTER_LABEL = "istio/multiCluster";
+    public static final String CLUSTER_ANNOTATION = "networking.istio.io/cluster";
+
+    private RemoteSecret() {
+    }
+
+    /** {@code istio-remote-secret-<cluster>}. */
+    public static String secretName(String cluster) {
+        return "istio-remote-secret-" + cluster;
+    }
+
+    /** The token Secret to create in the remote; the token controller fills {@code token} and {@code ca.crt}. */
+    public static Secret tokenSecret(Map<String, String> labels) {
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(TOKEN_SECRET)
+                .withNamespace(NAMESPACE)
+                .withLabels(labels)
+                .addToAnnotations("kubernetes.io/service-account.name", READER_SERVICE_ACCOUNT)
+                .endMetadata()
+                .withType("kubernetes.io/service-account-token")
+                .build();
+    }
+
+    /**
+     * A kubeconfig whose cluster, context and user are all named {@code cluster}, holding the server, the CA and
+     * the token; nothing istiod refuses (no exec, no file paths, no auth provider).
+     *
+     * @param server        the remote API server as istiod's pod reaches it; never loopback (FACTS.md 3)
+     * @param caCertificate PEM of the cluster CA, as the token Secret's {@code ca.crt} holds it
+     */
+    public static String kubeconfig(String cluster, String server, String caCertificate, String token) {
+        requireReachableServer(cluster, server);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("no token for cluster '" + cluster + "': the token Secret "
+                    + TOKEN_SECRET + " was not filled");
+        }
+        if (caCertificate == null || caCertificate.isBlank()) {
+            throw new IllegalArgumentException("no CA certificate for cluster '" + cluster + "': the token Secret "
+                    + TOKEN_SECRET + " has no ca.crt");
+        }
+        Config config = new ConfigBuilder()
+                .withApiVersion("v1")
+                .withKind("Config")
+                .addNewCluster().withName(cluster).withNewCluster()
+                .withServer(server)
+                .withCertificateAuthorityData(Base64.getEncoder().encodeToString(caCertificate.getBytes()))
+                .endCluster().endCluster()
+                .addNewContext().withName(cluster).withNewContext()
+                .withCluster(cluster).withUser(cluster)
+                .endContext().endContext()
+                .addNewUser().withName(cluster).withNewUser().withToken(token).endUser().endUser()
+                .withCurrentContext(cluster)
+                .build();
+        return Serialization.asYaml(config);
+    }
+
+    /** The Secret for the primary: label, annotation and one data key equal to the cluster name. */
+    public static Secret secret(String cluster, String kubeconfig, Map<String, String> labels) {
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(secretName(cluster))
+                .withNamespace(NAMESPACE)
+                .withLabels(labels)
+                .addToLabels(MULTICLUSTER_LABEL, "true")
+                .addToAnnotations(CLUSTER_ANNOTATION, cluster)
+                .endMetadata()
+                .withType("Opaque")
+                .addToStringData(cluster, kubeconfig)
+                .build();
+    }
+
+    /**
+     * Refuses servers istiod's pod cannot reach: loopback and "localhost" (the most common failure on Docker-based
+     * clusters, where the harness's own kubeconfig points at a port mapped on the host).
+     */
+    static void requireReachableServer(String cluster, String server) {
+        URI uri;
+        try {
+            uri = URI.create(server);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' is not a URL");
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1") || host.equals("0.0.0.0") || host.isEmpty();
+        if (loopback || !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' cannot be used"
+                    + " in a remote secret: istiod runs in a pod of the primary, where "
+                    + (loopback ? "'" + (host.isEmpty() ? server : host) + "' is the pod itself" : "only https is used")
+                    + "; give the remote API server's address on a network the primary's pods reach, e.g."
+                    + " https://<remote node IP>:6443");
+        }
+    }
+
+    /** Data keys of a remote secret, for checks: exactly one, the cluster name. */
+    public static List<String> expectedKeys(String cluster) {
+        return List.of(cluster);
+    }
+}

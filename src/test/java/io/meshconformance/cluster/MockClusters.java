@@ -1,0 +1,60 @@
+package io.meshconformance.cluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.TopologyLoader;
+
+/**
+ * Component-tier support: one fabric8 mock API server (CRUD mode) per cluster of the default topology, standing for
+ * the two clusters. The mocks run no controllers; tests that need one play its part and say so.
+ */
+public final class MockClusters implements AutoCloseable {
+
+    public static final MeshTopology TOPOLOGY = TopologyLoader.load(Path.of("fixtures/topologies/default.yaml"));
+    /** Where the remote's API server is on the shared network, as the k3s provider would report it. */
+    public static final String REMOTE_NODE = "192.168.255.3";
+    public static final String PRIMARY_NODE = "192.168.255.2";
+
+    private final List<KubernetesMockServer> servers = new ArrayList<>();
+    private final MeshCluster primary;
+    private final MeshCluster remote;
+
+    public MockClusters() {
+        primary = cluster("primary", PRIMARY_NODE);
+        remote = cluster("remote", REMOTE_NODE);
+    }
+
+    private MeshCluster cluster(String name, String node) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        servers.add(server);
+        KubernetesClient client = server.createClient();
+        return new MeshCluster(TOPOLOGY.cluster(name).orElseThrow(), client, "fake-kubeconfig-of-" + name,
+                "fake-internal-kubeconfig-of-" + name, node);
+    }
+
+    public MeshCluster primary() {
+        return primary;
+    }
+
+    public MeshCluster remote() {
+        return remote;
+    }
+
+    @Override
+    public void close() {
+        primary.close();
+        remote.close();
+        servers.forEach(KubernetesMockServer::destroy);
+    }
+}

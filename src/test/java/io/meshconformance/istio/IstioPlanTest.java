@@ -1,0 +1,72 @@
+package io.meshconformance.istio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.topology.ClusterSpec;
+import org.junit.jupiter.api.Test;
+
+/** Helm values per role, against istio.io's primary-remote Helm page and FACTS.md 2. */
+class IstioPlanTest {
+
+    static final ClusterSpec PRIMARY = MockClusters.TOPOLOGY.primary();
+    static final ClusterSpec REMOTE = MockClusters.TOPOLOGY.remotes().get(0);
+
+    @Test
+    void primaryReleasesAndValues() {
+        List<HelmRelease> releases = IstioPlan.primary(PRIMARY);
+        assertEquals(List.of("istio-base", "istiod", "istio-eastwestgateway", "istio-ingressgateway"),
+                releases.stream().map(HelmRelease::name).toList());
+        assertEquals(List.of("base", "istiod", "gateway", "gateway"), releases.stream().map(HelmRelease::chart).toList());
+        assertTrue(releases.stream().allMatch(r -> r.namespace().equals("istio-system") && r.cluster().equals("primary")));
+        assertEquals(Map.of(), releases.get(0).values());
+        Map<String, String> istiod = new LinkedHashMap<>();
+        istiod.put("global.meshID", "mesh1");
+        istiod.put("global.externalIstiod", "true");
+        istiod.put("global.multiCluster.clusterName", "primary");
+        istiod.put("global.network", "network1");
+        assertEquals(istiod, releases.get(1).values());
+        assertEquals(Map.of("name", "istio-eastwestgateway", "networkGateway", "network1"), releases.get(2).values());
+        assertEquals(Map.of(), releases.get(3).values(), "release name istio-ingressgateway gives istio=ingressgateway");
+    }
+
+    @Test
+    void remoteReleasesUseTheRemoteProfileAndTheGatewayAddress() {
+        List<HelmRelease> releases = IstioPlan.remote(REMOTE, "192.168.255.2");
+        assertEquals(List.of("istio-base", "istiod"), releases.stream().map(HelmRelease::name).toList());
+        assertEquals(Map.of("profile", "remote"), releases.get(0).values());
+        Map<String, String> istiod = new LinkedHashMap<>();
+        istiod.put("profile", "remote");
+        istiod.put("global.multiCluster.clusterName", "remote");
+        istiod.put("global.network", "network1");
+        istiod.put("istiodRemote.injectionPath", "/inject/cluster/remote/net/network1");
+        istiod.put("global.configCluster", "true");
+        istiod.put("global.remotePilotAddress", "192.168.255.2");
+        assertEquals(istiod, releases.get(1).values());
+    }
+
+    @Test
+    void clusterNameInHelmValuesIsTheRemoteSecretsDataKey() {
+        HelmRelease istiod = IstioPlan.remote(REMOTE, "10.0.0.1").get(1);
+        var secret = RemoteSecret.secret(REMOTE.name(), "kubeconfig", Map.of());
+        assertEquals(List.of(istiod.values().get("global.multiCluster.clusterName")),
+                List.copyOf(secret.getStringData().keySet()));
+    }
+
+    @Test
+    void valuesAreKeptAsTextAndAsACommandLine() {
+        HelmRelease istiod = IstioPlan.remote(REMOTE, "192.168.255.2").get(1);
+        assertTrue(istiod.valuesText().contains("istiodRemote.injectionPath: /inject/cluster/remote/net/network1\n"));
+        assertTrue(istiod.valuesText().contains("global.configCluster: \"true\"\n"), istiod.valuesText());
+        assertEquals("helm install istiod istio/istiod --version 1.30.3 -n istio-system --set profile=remote"
+                + " --set global.multiCluster.clusterName=remote --set global.network=network1"
+                + " --set istiodRemote.injectionPath=/inject/cluster/remote/net/network1"
+                + " --set global.configCluster=true --set global.remotePilotAddress=192.168.255.2",
+                istiod.commandLine("1.30.3"));
+    }
+}
