@@ -163,6 +163,15 @@ public final class MeshSettings {
     }
 
     private void crossChecks(Reader r) {
+        if (istioCharts != null && istioVersion != null && istioCharts.directory().isPresent()) {
+            List<String> missing = io.meshconformance.istio.HelmInstaller.missingArchives(istioCharts, istioVersion);
+            if (!missing.isEmpty()) {
+                r.problems.add(Keys.ISTIO_CHARTS + " = '" + istioCharts + "' lacks " + String.join(", ", missing)
+                        + " for " + Keys.ISTIO_VERSION + "=" + istioVersion + "; fetch them on a connected machine with"
+                        + " 'helm pull istio/<chart> --version " + istioVersion + "' (repository "
+                        + DEFAULT_ISTIO_CHARTS + ")");
+            }
+        }
         if (mode == Mode.EXISTING) {
             if (primaryKubeconfig == null || remoteKubeconfig == null) {
                 return; // a bad path was already reported

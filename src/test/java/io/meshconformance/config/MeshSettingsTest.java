@@ -127,6 +127,18 @@ class MeshSettingsTest {
     }
 
     @Test
+    void localChartDirectoryMustHoldTheThreeArchivesOfTheVersion(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("base-1.30.3.tgz"), "x");
+        InvalidSettingsException e = invalid(Map.of("mesh.istio.charts", dir.toString()), Map.of());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).contains("lacks istiod-1.30.3.tgz, gateway-1.30.3.tgz for"
+                + " mesh.istio.version=1.30.3"), e.getMessage());
+        Files.writeString(dir.resolve("istiod-1.30.3.tgz"), "x");
+        Files.writeString(dir.resolve("gateway-1.30.3.tgz"), "x");
+        assertEquals(dir, settings(Map.of("mesh.istio.charts", dir.toString())).istioCharts().directory().orElseThrow());
+    }
+
+    @Test
     void kubeconfigsAreIgnoredWithAWarningInK3sMode(@TempDir Path dir) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("k"), "x");
         MeshSettings s = settings(Map.of("mesh.primary.kubeconfig", kubeconfig.toString()));
