@@ -47,6 +47,7 @@ public final class MeshSettings {
         public static final String REMOTE_CONTEXT = "mesh.remote.context";
         public static final String KEEP_ON_FAILURE = "mesh.keepOnFailure";
         public static final String RESULTS = "mesh.results";
+        public static final String VERDICT_SUCCESSES = "mesh.verdict.successes";
         public static final String TIMEOUT_PREFIX = "mesh.timeout.";
 
         private Keys() {
@@ -115,6 +116,7 @@ public final class MeshSettings {
     private final Optional<String> remoteContext;
     private final boolean keepOnFailure;
     private final Path results;
+    private final int verdictSuccesses;
     private final Map<Stage, Duration> timeouts;
     private final List<Effective> effective;
     private final List<String> warnings;
@@ -139,6 +141,8 @@ public final class MeshSettings {
         keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
                 String::valueOf));
         results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
+        Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", MeshSettings::successes, String::valueOf);
+        verdictSuccesses = successes == null ? 0 : successes;
         Map<Stage, Duration> stageTimeouts = new LinkedHashMap<>();
         for (Stage stage : Stage.values()) {
             Duration timeout = r.read(stage.settingKey(), Durations.format(stage.defaultTimeout()),
@@ -311,6 +315,14 @@ public final class MeshSettings {
         return path;
     }
 
+    private static int successes(String text) {
+        if (!text.matches("\\d{1,3}") || Integer.parseInt(text) < 1) {
+            throw new IllegalArgumentException("must be a whole number from 1 to 999: how many consecutive requests"
+                    + " must show the book details");
+        }
+        return Integer.parseInt(text);
+    }
+
     private static boolean bool(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
@@ -384,6 +396,11 @@ public final class MeshSettings {
 
     public Path results() {
         return results;
+    }
+
+    /** How many consecutive /productpage requests must show the details for the page verdict. */
+    public int verdictSuccesses() {
+        return verdictSuccesses;
     }
 
     public Duration timeout(Stage stage) {

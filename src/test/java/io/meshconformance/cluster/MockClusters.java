@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -15,7 +16,8 @@ import io.meshconformance.topology.TopologyLoader;
 
 /**
  * Component-tier support: one fabric8 mock API server (CRUD mode) per cluster of the default topology, standing for
- * the two clusters. The mocks run no controllers; tests that need one play its part and say so.
+ * the two clusters, each knowing Istio's Gateway and VirtualService kinds (as after the base chart). The mocks run
+ * no controllers; tests that need one play its part and say so.
  */
 public final class MockClusters implements AutoCloseable {
 
@@ -37,6 +39,12 @@ public final class MockClusters implements AutoCloseable {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
+        // Istio's CRDs, which the base chart would install: the mock serves their API discovery.
+        for (String plural : List.of("gateways", "virtualservices")) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup("networking.istio.io").withVersion("v1").withPlural(plural)
+                    .withKind(plural.equals("gateways") ? "Gateway" : "VirtualService").withScope("Namespaced").build());
+        }
         servers.add(server);
         KubernetesClient client = server.createClient();
         return new MeshCluster(TOPOLOGY.cluster(name).orElseThrow(), client, "fake-kubeconfig-of-" + name,

@@ -36,6 +36,7 @@ class MeshSettingsTest {
         assertEquals("docker.io/istio", s.bookinfoRegistry());
         assertEquals("1.20.3", s.bookinfoTag());
         assertFalse(s.keepOnFailure());
+        assertEquals(5, s.verdictSuccesses());
         assertEquals(Duration.ofMinutes(5), s.timeout(MeshSettings.Stage.CLUSTERS));
         assertTrue(s.effective().stream().allMatch(e -> e.origin().equals("default")));
     }
@@ -68,8 +69,11 @@ class MeshSettingsTest {
                 "mesh.mode", "kind",
                 "mesh.istio.version", "1.22.0",
                 "mesh.timeout.istio", "five minutes",
-                "mesh.keepOnFailure", "yes"), Map.of("MESH_K3S_IMAGE", "rancher/k3s:v1.35.4+k3s1"));
-        assertEquals(5, e.problems().size(), e.getMessage());
+                "mesh.keepOnFailure", "yes",
+                "mesh.verdict.successes", "0"), Map.of("MESH_K3S_IMAGE", "rancher/k3s:v1.35.4+k3s1"));
+        assertEquals(6, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("mesh.verdict.successes = '0' (from -Dmesh.verdict.successes) must be a whole"
+                + " number from 1 to 999"), e.getMessage());
         String all = e.getMessage();
         assertTrue(all.contains("mesh.mode = 'kind' (from -Dmesh.mode) must be 'k3s'"), all);
         assertTrue(all.contains("mesh.istio.version = '1.22.0' (from -Dmesh.istio.version) is older than 1.24.0"), all);
@@ -186,6 +190,6 @@ class MeshSettingsTest {
         assertTrue(text.contains("# from -Dmesh.timeout.verdict\nmesh.timeout.verdict=1m30s\n"), text);
         long keys = s.effective().stream().map(MeshSettings.Effective::key).distinct().count();
         assertEquals(s.effective().size(), keys);
-        assertEquals(16 + MeshSettings.Stage.values().length, keys);
+        assertEquals(17 + MeshSettings.Stage.values().length, keys);
     }
 }

@@ -1,0 +1,130 @@
+package io.meshconformance.bookinfo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.istio.Manifests;
+import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.lifecycle.Waits;
+
+/**
+ * Deploys the split Bookinfo (bookinfo/*.yaml, written for this harness) into one namespace per run, created in
+ * both clusters, labelled for sidecar injection and with the run so diagnostics can find it.
+ */
+public final class BookinfoDeployer {
+
+    public static final Path PRIMARY = Path.of("bookinfo/primary.yaml");
+    public static final Path REMOTE = Path.of("bookinfo/remote.yaml");
+    public static final Path GATEWAY = Path.of("bookinfo/gateway.yaml");
+    static final Duration POLL = Duration.ofSeconds(3);
+
+    private final String registry;
+    private final String tag;
+    private final RunId run;
+    private final Duration timeout;
+
+    public BookinfoDeployer(String registry, String tag, RunId run, Duration timeout) {
+        this.registry = registry;
+        this.tag = tag;
+        this.run = run;
+        this.timeout = timeout;
+    }
+
+    /** {@code bookinfo-<run>}: unique per run, so a run never touches another's objects. */
+    public String namespace() {
+        return "bookinfo-" + run.value();
+    }
+
+    public Map<String, String> labels() {
+        return Map.of(RunId.LABEL, run.value());
+    }
+
+    /** The manifest text with the image registry and tag filled in. */
+    public String render(Path manifest) {
+        String text = Manifests.read(manifest).replace("${BOOKINFO_REGISTRY}", registry).replace("${BOOKINFO_TAG}", tag);
+        int left = text.indexOf("${");
+        if (left >= 0) {
+            throw new IllegalStateException(manifest + " has a placeholder the harness does not fill: "
+                    + text.substring(left, Math.min(text.length(), left + 40)));
+        }
+        return text;
+    }
+
+    /** Creates the run's namespace in {@code cluster}, labelled for injection; its deletion is the undo. */
+    public void createNamespace(MeshCluster cluster, CleanupStack cleanup) {
+        Map<String, String> nsLabels = new HashMap<>(labels());
+        nsLabels.put("istio-injection", "enabled");
+        KubernetesClient client = cluster.client();
+        cleanup.push("delete namespace " + namespace() + " in cluster '" + cluster.name() + "'",
+                () -> client.namespaces().withName(namespace()).delete());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace())
+                .withLabels(nsLabels).endMetadata().build()).create();
+    }
+
+    /** Applies {@code manifests} into the run's namespace of {@code cluster}; returns what it applied. */
+    public List<HasMetadata> apply(MeshCluster cluster, List<Path> manifests, CleanupStack cleanup) {
+        List<HasMetadata> applied = new ArrayList<>();
+        for (Path manifest : manifests) {
+            List<HasMetadata> objects = Manifests.parse(cluster.client(), render(manifest));
+            applied.addAll(Manifests.apply(cluster.client(), cluster.name(), objects, namespace(), labels(), cleanup));
+        }
+        return applied;
+    }
+
+    /** Waits until every Deployment of the run's namespace in {@code cluster} has all its replicas ready. */
+    public void awaitReady(MeshCluster cluster) {
+        Waits.until("cluster '" + cluster.name() + "': Bookinfo Deployments in " + namespace() + " ready", timeout,
+                POLL, () -> notReady(cluster.client(), namespace()));
+    }
+
+    static Optional<String> notReady(KubernetesClient client, String namespace) {
+        List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
+        if (deployments.isEmpty()) {
+            return Optional.of("no Deployments in " + namespace);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Deployment d : deployments) {
+            int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+            if (ready == null || ready < want) {
+                problems.add(d.getMetadata().getName() + " " + (ready == null ? 0 : ready) + "/" + want + " ready"
+                        + podTrouble(client, namespace, d));
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /** Why a Deployment's pods are not ready, in the words of their container statuses. */
+    private static String podTrouble(KubernetesClient client, String namespace, Deployment d) {
+        Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
+        List<String> reasons = new ArrayList<>();
+        for (Pod pod : client.pods().inNamespace(namespace).withLabels(selector).list().getItems()) {
+            if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+                continue;
+            }
+            for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+                if (cs.getState() != null && cs.getState().getWaiting() != null) {
+                    String reason = cs.getState().getWaiting().getReason();
+                    String hint = reason != null && (reason.contains("ImagePull") || reason.contains("ErrImage"))
+                            ? " (image " + cs.getImage() + " cannot be pulled inside the cluster: see"
+                            + " mesh.images.mirror and mesh.images.preload)" : "";
+                    reasons.add(cs.getName() + " " + reason + hint);
+                }
+            }
+        }
+        return reasons.isEmpty() ? "" : " [" + String.join(", ", reasons) + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package io.meshconformance.bookinfo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodDebugParser;
+import io.meshconformance.istio.IstiodDebugParser.ConnectedProxy;
+import io.meshconformance.istio.IstiodDebugParser.ShardEndpoint;
+import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.ClusterSpec;
+
+/**
+ * Verdict one: istiod in the primary knows {@code details} with endpoints from the remote. Precisely: registryz
+ * holds the details host of the run's namespace; endpointShardz has a {@code Kubernetes/<remote>} shard for it
+ * whose endpoint addresses lie in the remote's pod CIDR; syncz shows a details proxy connected from the remote.
+ */
+public final class RegistryVerdict {
+
+    static final Duration POLL = Duration.ofSeconds(3);
+
+    private RegistryVerdict() {
+    }
+
+    public static String detailsHost(String namespace) {
+        return "details." + namespace + ".svc.cluster.local";
+    }
+
+    public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout) {
+        Waits.until("istiod's registry to hold " + detailsHost(namespace) + " with endpoints from cluster '"
+                + remote.name() + "' (registryz, endpointShardz, syncz)", timeout, POLL,
+                () -> problem(istiod, namespace, remote));
+    }
+
+    /** Empty when the verdict holds; otherwise what is missing, with the likely cause. */
+    public static Optional<String> problem(IstiodDebug istiod, String namespace, ClusterSpec remote) {
+        String host = detailsHost(namespace);
+        String shard = "Kubernetes/" + remote.name();
+        try {
+            boolean known = IstiodDebugParser.registryz(istiod.get("debug/registryz")).stream()
+                    .anyMatch(s -> s.hostname().equals(host));
+            if (!known) {
+                return Optional.of("registryz does not know " + host + ": is the details Service created (in the"
+                        + " remote, and in the primary for DNS) and the namespace " + namespace + " present?");
+            }
+            String shards = istiod.get("debug/endpointShardz");
+            List<ShardEndpoint> endpoints = IstiodDebugParser.endpointShardz(shards, host);
+            List<ShardEndpoint> remoteEndpoints = endpoints.stream().filter(e -> e.shard().equals(shard)).toList();
+            if (remoteEndpoints.isEmpty()) {
+                List<String> names = IstiodDebugParser.shardNames(shards, host);
+                return Optional.of("registryz knows details, but endpointShardz has "
+                        + (names.isEmpty() ? "no shard" : "only " + describe(names, endpoints))
+                        + " and nothing from " + shard + ": is the remote attached (clusterz synced) and details-v1"
+                        + " running and ready there?");
+            }
+            List<String> outside = remoteEndpoints.stream().flatMap(e -> e.addresses().stream())
+                    .filter(a -> Cidr.Ipv4.parse(a).map(ip -> !remote.podCidr().contains(ip)).orElse(true)).toList();
+            if (!outside.isEmpty()) {
+                return Optional.of("endpoints of " + shard + " at " + outside + " lie outside cluster '" + remote.name()
+                        + "' pod CIDR " + remote.podCidr() + ": they are not the remote's pods");
+            }
+            List<ConnectedProxy> proxies = IstiodDebugParser.syncz(istiod.get("debug/syncz"));
+            boolean connected = proxies.stream().anyMatch(p -> p.podName().startsWith("details-v1-")
+                    && p.namespace().equals(namespace) && p.clusterId().equals(remote.name()));
+            if (!connected) {
+                return Optional.of("endpoints from " + shard + " are known, but no details-v1 proxy of " + namespace
+                        + " from cluster '" + remote.name() + "' is connected to istiod (syncz lists "
+                        + proxies.stream().map(p -> p.proxy() + "@" + p.clusterId()).toList()
+                        + "): the remote's sidecar cannot reach istiod through the east-west gateway");
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of("istiod's debug endpoints could not be read: " + e.getMessage());
+        }
+    }
+
+    /** What the verdict is based on, for the report: the remote shard's endpoints. */
+    public static String evidence(IstiodDebug istiod, String namespace) {
+        String host = detailsHost(namespace);
+        try {
+            return IstiodDebugParser.endpointShardz(istiod.get("debug/endpointShardz"), host).stream()
+                    .map(e -> e.shard() + " " + e.addresses() + " network " + e.network() + " port " + e.port())
+                    .collect(Collectors.joining("\n", host + "\n", "\n"));
+        } catch (Exception e) {
+            return "could not read endpointShardz: " + e.getMessage();
+        }
+    }
+
+    private static String describe(List<String> shards, List<ShardEndpoint> endpoints) {
+        return shards.stream().map(s -> "shard " + s + " with " + endpoints.stream().filter(e -> e.shard().equals(s))
+                .count() + " endpoints").collect(Collectors.joining(", "));
+    }
+}

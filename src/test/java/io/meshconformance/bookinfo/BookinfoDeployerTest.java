@@ -1,0 +1,110 @@
+package io.meshconformance.bookinfo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.lifecycle.Waits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Component tier: the split lands where it belongs, on two mock API servers standing for the clusters. */
+class BookinfoDeployerTest {
+
+    static final RunId RUN = new RunId("20261125-1400-abcd");
+    MockClusters clusters;
+    BookinfoDeployer deployer;
+
+    @BeforeEach
+    void setUp() {
+        clusters = new MockClusters();
+        deployer = new BookinfoDeployer("mirror.example.com/istio", "1.20.3", RUN, Duration.ofMillis(600));
+    }
+
+    @AfterEach
+    void tearDown() {
+        clusters.close();
+    }
+
+    static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).sorted().toList();
+    }
+
+    @Test
+    void detailsRunsOnlyInTheRemoteAndItsServiceExistsInBoth() {
+        CleanupStack cleanup = new CleanupStack();
+        deployer.createNamespace(clusters.primary(), cleanup);
+        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY), cleanup);
+        deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
+        String ns = "bookinfo-20261125-1400-abcd";
+        assertEquals(ns, deployer.namespace());
+
+        KubernetesClient primary = clusters.primary().client();
+        KubernetesClient remote = clusters.remote().client();
+        assertEquals(List.of("productpage-v1", "ratings-v1", "reviews-v1", "reviews-v2", "reviews-v3"),
+                names(primary.apps().deployments().inNamespace(ns).list().getItems()));
+        assertEquals(List.of("details", "productpage", "ratings", "reviews"),
+                names(primary.services().inNamespace(ns).list().getItems()));
+        assertEquals(List.of("details-v1"), names(remote.apps().deployments().inNamespace(ns).list().getItems()));
+        assertEquals(List.of("details"), names(remote.services().inNamespace(ns).list().getItems()));
+        assertEquals(List.of("bookinfo-details"), names(remote.serviceAccounts().inNamespace(ns).list().getItems()));
+
+        var namespace = primary.namespaces().withName(ns).get();
+        assertEquals("enabled", namespace.getMetadata().getLabels().get("istio-injection"));
+        assertEquals(RUN.value(), namespace.getMetadata().getLabels().get(RunId.LABEL));
+        Deployment details = remote.apps().deployments().inNamespace(ns).withName("details-v1").get();
+        assertEquals("mirror.example.com/istio/examples-bookinfo-details-v1:1.20.3",
+                details.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(RUN.value(), details.getMetadata().getLabels().get(RunId.LABEL));
+        assertEquals(9080, primary.services().inNamespace(ns).withName("details").get().getSpec().getPorts().get(0)
+                .getPort());
+
+        var gateway = primary.genericKubernetesResources("networking.istio.io/v1", "Gateway").inNamespace(ns)
+                .withName("bookinfo-gateway").get();
+        assertTrue(gateway.toString().contains("ingressgateway"), gateway.toString());
+
+        cleanup.close();
+        assertEquals(null, primary.namespaces().withName(ns).get());
+        assertEquals(null, remote.namespaces().withName(ns).get());
+    }
+
+    @Test
+    void readinessWaitNamesTheDeploymentsNotReadyAndPassesOnceTheyAre() {
+        CleanupStack cleanup = new CleanupStack();
+        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                () -> deployer.awaitReady(clusters.remote()));
+        assertTrue(e.getMessage().contains("cluster 'remote': Bookinfo Deployments in bookinfo-20261125-1400-abcd"
+                + " ready; last seen: details-v1 0/1 ready"), e.getMessage());
+        // Plays the Deployment controller, which the mock does not run.
+        clusters.remote().client().apps().deployments().inNamespace(deployer.namespace()).withName("details-v1")
+                .editStatus(d -> {
+                    d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
+                    return d;
+                });
+        deployer.awaitReady(clusters.remote());
+    }
+
+    @Test
+    void everyPlaceholderIsFilled() {
+        for (var manifest : List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.REMOTE, BookinfoDeployer.GATEWAY)) {
+            String text = deployer.render(manifest);
+            assertTrue(!text.contains("${"), manifest + " still has a placeholder");
+        }
+        assertTrue(deployer.render(BookinfoDeployer.PRIMARY)
+                .contains("image: mirror.example.com/istio/examples-bookinfo-productpage-v1:1.20.3"));
+    }
+}
