@@ -1,13 +1,12 @@
 package io.meshconformance.cluster;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -26,7 +25,7 @@ public final class MockClusters implements AutoCloseable {
     public static final String REMOTE_NODE = "192.168.255.3";
     public static final String PRIMARY_NODE = "192.168.255.2";
 
-    private final List<KubernetesMockServer> servers = new ArrayList<>();
+    private final java.util.Map<String, KubernetesMockServer> servers = new java.util.LinkedHashMap<>();
     private final MeshCluster primary;
     private final MeshCluster remote;
 
@@ -36,8 +35,11 @@ public final class MockClusters implements AutoCloseable {
     }
 
     private MeshCluster cluster(String name, String node) {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // CRUD for objects; expectations (server(name).expect()) for what CRUD does not serve, such as pod logs.
+        var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest,
+                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
         server.init();
         // Istio's CRDs, which the base chart would install: the mock serves their API discovery.
         for (String plural : List.of("gateways", "virtualservices")) {
@@ -45,7 +47,7 @@ public final class MockClusters implements AutoCloseable {
                     .withGroup("networking.istio.io").withVersion("v1").withPlural(plural)
                     .withKind(plural.equals("gateways") ? "Gateway" : "VirtualService").withScope("Namespaced").build());
         }
-        servers.add(server);
+        servers.put(name, server);
         KubernetesClient client = server.createClient();
         return new MeshCluster(TOPOLOGY.cluster(name).orElseThrow(), client, "fake-kubeconfig-of-" + name,
                 "fake-internal-kubeconfig-of-" + name, node);
@@ -59,10 +61,15 @@ public final class MockClusters implements AutoCloseable {
         return remote;
     }
 
+    /** The mock API server standing for {@code cluster}, for expectations beyond CRUD. */
+    public KubernetesMockServer server(String cluster) {
+        return servers.get(cluster);
+    }
+
     @Override
     public void close() {
         primary.close();
         remote.close();
-        servers.forEach(KubernetesMockServer::destroy);
+        servers.values().forEach(KubernetesMockServer::destroy);
     }
 }

@@ -1,0 +1,12 @@
+package io.meshconformance.diagnostics;
+
+/** One piece of diagnostic evidence: a title naming cluster and source, and its text, redacted and capped. */
+public record Evidence(String title, String text) {
+
+    /** Per attachment; enough for a pod list or the tail of a log, small enough for a report. */
+    public static final int MAX_CHARS = 16_384;
+
+    public static Evidence of(String title, String text) {
+        return new Evidence(title, Redaction.cap(Redaction.text(text == null ? "" : text), MAX_CHARS));
+    }
+}

@@ -1,0 +1,187 @@
+package io.meshconformance.diagnostics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.bookinfo.RegistryVerdict;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodDebugParser;
+
+/**
+ * Collects evidence from both clusters when a stage fails: pods that are not ready with their conditions, recent
+ * events, logs of failing containers (tail, capped), and what istiod says (clusterz, the details entry of
+ * registryz and endpointShardz, syncz). Every piece is redacted and capped; a piece that cannot be read says why
+ * instead of failing the collection.
+ */
+public final class MeshDumper {
+
+    static final int EVENTS = 40;
+    static final int LOG_LINES = 120;
+
+    private MeshDumper() {
+    }
+
+    /**
+     * @param namespaces namespaces to look into in every cluster (istio-system, the run's Bookinfo namespace)
+     * @param istiod     the primary's istiod, or null when it is not installed yet
+     */
+    public static List<Evidence> collect(List<MeshCluster> clusters, List<String> namespaces, IstiodDebug istiod,
+                                         String bookinfoNamespace) {
+        List<Evidence> evidence = new ArrayList<>();
+        for (MeshCluster cluster : clusters) {
+            for (String namespace : namespaces) {
+                evidence.add(guarded(cluster.name() + ": pods not ready in " + namespace,
+                        () -> notReadyPods(cluster.client(), namespace)));
+                evidence.add(guarded(cluster.name() + ": recent events in " + namespace,
+                        () -> events(cluster.client(), namespace)));
+                evidence.addAll(failingLogs(cluster, namespace));
+            }
+        }
+        if (istiod != null) {
+            String host = RegistryVerdict.detailsHost(bookinfoNamespace);
+            evidence.add(guarded("istiod: debug/clusterz", () -> istiod.get("debug/clusterz")));
+            evidence.add(guarded("istiod: registryz entry for " + host, () ->
+                    IstiodDebugParser.registryz(istiod.get("debug/registryz")).stream()
+                            .filter(s -> s.hostname().equals(host)).map(Object::toString)
+                            .collect(Collectors.joining("\n", "", "")).transform(s -> s.isEmpty()
+                                    ? "registryz has no entry for " + host : s)));
+            evidence.add(guarded("istiod: endpointShardz for " + host, () ->
+                    RegistryVerdict.evidence(istiod, bookinfoNamespace)));
+            evidence.add(guarded("istiod: debug/syncz", () ->
+                    IstiodDebugParser.syncz(istiod.get("debug/syncz")).stream()
+                            .map(p -> p.proxy() + " cluster=" + p.clusterId() + " version=" + p.istioVersion())
+                            .collect(Collectors.joining("\n"))));
+        }
+        return evidence;
+    }
+
+    static String notReadyPods(KubernetesClient client, String namespace) {
+        List<String> lines = new ArrayList<>();
+        for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+            if (ready(pod)) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(pod.getMetadata().getName() + " phase="
+                    + (pod.getStatus() == null ? "?" : pod.getStatus().getPhase()));
+            if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
+                for (PodCondition c : pod.getStatus().getConditions()) {
+                    if (!"True".equals(c.getStatus())) {
+                        line.append("\n  condition ").append(c.getType()).append('=').append(c.getStatus())
+                                .append(c.getReason() == null ? "" : " " + c.getReason())
+                                .append(c.getMessage() == null ? "" : ": " + c.getMessage());
+                    }
+                }
+            }
+            for (ContainerStatus cs : containerStatuses(pod)) {
+                if (!Boolean.TRUE.equals(cs.getReady())) {
+                    line.append("\n  container ").append(cs.getName()).append(" ready=false restarts=")
+                            .append(cs.getRestartCount()).append(state(cs));
+                }
+            }
+            lines.add(line.toString());
+        }
+        return lines.isEmpty() ? "every pod is ready" : String.join("\n", lines);
+    }
+
+    static String events(KubernetesClient client, String namespace) {
+        List<Event> events = client.v1().events().inNamespace(namespace).list().getItems();
+        if (events.isEmpty()) {
+            return "no events";
+        }
+        return events.stream()
+                .sorted(Comparator.comparing(MeshDumper::eventTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .reversed())
+                .limit(EVENTS)
+                .map(e -> Objects.toString(eventTime(e), "?") + " " + e.getType() + " " + e.getReason() + " "
+                        + (e.getInvolvedObject() == null ? "" : e.getInvolvedObject().getKind() + "/"
+                        + e.getInvolvedObject().getName()) + ": " + e.getMessage())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static List<Evidence> failingLogs(MeshCluster cluster, String namespace) {
+        List<Evidence> logs = new ArrayList<>();
+        List<Pod> pods;
+        try {
+            pods = cluster.client().pods().inNamespace(namespace).list().getItems();
+        } catch (RuntimeException e) {
+            return logs;
+        }
+        for (Pod pod : pods) {
+            for (ContainerStatus cs : containerStatuses(pod)) {
+                boolean failing = !Boolean.TRUE.equals(cs.getReady())
+                        || (cs.getRestartCount() != null && cs.getRestartCount() > 0);
+                if (!failing) {
+                    continue;
+                }
+                String name = pod.getMetadata().getName();
+                logs.add(guarded(cluster.name() + ": log of " + namespace + "/" + name + " " + cs.getName()
+                        + " (last " + LOG_LINES + " lines)", () -> cluster.client().pods().inNamespace(namespace)
+                        .withName(name).inContainer(cs.getName()).tailingLines(LOG_LINES).getLog()));
+            }
+        }
+        return logs;
+    }
+
+    private static boolean ready(Pod pod) {
+        if (pod.getStatus() != null && "Succeeded".equals(pod.getStatus().getPhase())) {
+            return true;
+        }
+        List<ContainerStatus> statuses = containerStatuses(pod);
+        return !statuses.isEmpty() && statuses.stream().allMatch(cs -> Boolean.TRUE.equals(cs.getReady()));
+    }
+
+    private static List<ContainerStatus> containerStatuses(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return List.of();
+        }
+        return pod.getStatus().getContainerStatuses();
+    }
+
+    private static String state(ContainerStatus cs) {
+        if (cs.getState() == null) {
+            return "";
+        }
+        if (cs.getState().getWaiting() != null) {
+            return " waiting " + cs.getState().getWaiting().getReason() + (cs.getState().getWaiting().getMessage() == null
+                    ? "" : ": " + cs.getState().getWaiting().getMessage());
+        }
+        if (cs.getState().getTerminated() != null) {
+            return " terminated " + cs.getState().getTerminated().getReason() + " exit "
+                    + cs.getState().getTerminated().getExitCode();
+        }
+        return " running";
+    }
+
+    private static String eventTime(Event e) {
+        if (e.getLastTimestamp() != null) {
+            return e.getLastTimestamp();
+        }
+        if (e.getEventTime() != null) {
+            return e.getEventTime().getTime();
+        }
+        return e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp();
+    }
+
+    /** A reader that may throw. */
+    @FunctionalInterface
+    interface Reader {
+        String read() throws Exception;
+    }
+
+    private static Evidence guarded(String title, Reader reader) {
+        try {
+            return Evidence.of(title, reader.read());
+        } catch (Exception e) {
+            return Evidence.of(title, "could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.meshconformance.diagnostics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
+
+/**
+ * Allure's {@code environment.properties} (versions, topology, mode) and {@code categories.json} (the known
+ * failure signatures, from {@code reports/categories.json}), written into the Allure results directory so that
+ * reports of different versions can be told apart and failures are grouped by cause.
+ */
+public final class ReportEnvironment {
+
+    public static final Path CATEGORIES = Path.of("reports/categories.json");
+
+    private ReportEnvironment() {
+    }
+
+    /** The harness's own version, from the build. */
+    public static String harnessVersion() {
+        try (InputStream in = ReportEnvironment.class.getResourceAsStream("/io/meshconformance/harness.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    public static Map<String, String> entries(MeshSettings settings, MeshTopology topology) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("harness.version", harnessVersion());
+        env.put("mode", settings.mode().name().toLowerCase());
+        env.put("k3s.image", settings.k3sImage());
+        env.put("istio.version", settings.istioVersion().toString());
+        env.put("istio.charts", settings.istioCharts().toString());
+        env.put("bookinfo.images", settings.bookinfoRegistry() + "/examples-bookinfo-*:" + settings.bookinfoTag());
+        env.put("topology.file", settings.topology().toString());
+        for (ClusterSpec c : topology.clusters()) {
+            env.put("cluster." + c.name(), c.role().yamlName() + ", network " + c.network() + ", pods " + c.podCidr()
+                    + ", services " + c.serviceCidr() + ", dns " + c.clusterDnsText());
+        }
+        return env;
+    }
+
+    public static void write(Path allureResults, MeshSettings settings, MeshTopology topology) throws IOException {
+        Files.createDirectories(allureResults);
+        String text = entries(settings, topology).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace(":", "\\:"))
+                .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(allureResults.resolve("environment.properties"), text, StandardCharsets.UTF_8);
+        if (Files.isRegularFile(CATEGORIES)) {
+            Files.copy(CATEGORIES, allureResults.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.meshconformance.junit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.meshconformance.bookinfo.BookinfoDeployer;
+import io.meshconformance.cluster.K3sClusterProvider;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.MeshClusters;
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.MeshSettings.Stage;
+import io.meshconformance.diagnostics.Evidence;
+import io.meshconformance.diagnostics.FailureClassifier;
+import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.diagnostics.MeshDumper;
+import io.meshconformance.istio.ExecIstiodDebug;
+import io.meshconformance.istio.HelmInstaller;
+import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.topology.MeshTopology;
+import io.qameta.allure.Allure;
+import org.opentest4j.TestAbortedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * One run of the mesh, owned by {@link MeshExtension} for a test class and handed to its tests: settings,
+ * topology, the clusters once started, and what the stages share. {@link #stage} runs one stage as an Allure step,
+ * measures it, and on failure collects diagnostics from both clusters and names the broken layer.
+ */
+public final class MeshRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeshRun.class);
+
+    /** Code of one stage. */
+    @FunctionalInterface
+    public interface StageBody {
+        void run() throws Throwable;
+    }
+
+    private final MeshSettings settings;
+    private final MeshTopology topology;
+    private final RunId run;
+    private final StageRecorder stages = new StageRecorder();
+    private final CleanupStack meshObjects = new CleanupStack();
+    private final HelmInstaller helm;
+    private final BookinfoDeployer bookinfo;
+    private MeshClusters clusters;
+    private String remotePilotAddress;
+    private boolean istioInstalled;
+    private String firstFailure;
+
+    MeshRun(MeshSettings settings, MeshTopology topology, RunId run) {
+        this.settings = settings;
+        this.topology = topology;
+        this.run = run;
+        this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
+        this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
+                settings.timeout(Stage.BOOKINFO));
+    }
+
+    /**
+     * Runs a stage: skipped as "not reached" after an earlier failure; otherwise an Allure step whose duration is
+     * recorded; a failure attaches diagnostics of both clusters and is rethrown naming the broken layer.
+     */
+    public void stage(String name, Layer layer, StageBody body) {
+        if (firstFailure != null) {
+            stages.record(name, layer.label(), "not reached", Instant.now(), Duration.ZERO, null);
+            throw new TestAbortedException("not reached: stage '" + firstFailure + "' failed before '" + name + "'");
+        }
+        Instant started = Instant.now();
+        long begin = System.nanoTime();
+        LOG.info("Stage: {}", name);
+        try {
+            Allure.step(name, body::run);
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            stages.record(name, layer.label(), "passed", started, took, null);
+            LOG.info("Stage passed in {} s: {}", String.format("%.1f", took.toMillis() / 1000.0), name);
+        } catch (Throwable failure) {
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            Layer broken = FailureClassifier.layer(layer, failure);
+            String headline = FailureClassifier.headline(name, broken, failure);
+            firstFailure = name;
+            stages.record(name, broken.label(), "failed", started, took, headline);
+            LOG.error("{}", headline);
+            attachDiagnostics();
+            throw new StageFailedException(headline, broken, failure);
+        }
+    }
+
+    private void attachDiagnostics() {
+        if (clusters == null) {
+            return;
+        }
+        List<String> namespaces = new ArrayList<>(List.of(IstioPlan.NAMESPACE, bookinfo.namespace()));
+        List<Evidence> evidence = MeshDumper.collect(clusters.all(), namespaces, istioInstalled ? istiod() : null,
+                bookinfo.namespace());
+        for (Evidence e : evidence) {
+            Allure.addAttachment(e.title(), "text/plain", e.text());
+        }
+        LOG.info("Attached {} pieces of diagnostic evidence from {} clusters", evidence.size(), clusters.all().size());
+    }
+
+    /** Starts the clusters (stage 1's work); they are removed when the extension closes the run. */
+    public MeshClusters startClusters() {
+        clusters = new K3sClusterProvider(settings, DockerClientFactory.instance().client(), run).start(topology);
+        clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + " ready", took));
+        return clusters;
+    }
+
+    public MeshClusters clusters() {
+        if (clusters == null) {
+            throw new IllegalStateException("the clusters are not started yet");
+        }
+        return clusters;
+    }
+
+    public MeshCluster primary() {
+        return clusters().primary();
+    }
+
+    public List<MeshCluster> remotes() {
+        return clusters().remotes();
+    }
+
+    public IstiodDebug istiod() {
+        return new ExecIstiodDebug(primary().client(), settings.timeout(Stage.VERDICT));
+    }
+
+    public MeshSettings settings() {
+        return settings;
+    }
+
+    public MeshTopology topology() {
+        return topology;
+    }
+
+    public RunId runId() {
+        return run;
+    }
+
+    public Duration timeout(Stage stage) {
+        return settings.timeout(stage);
+    }
+
+    public Map<String, String> labels() {
+        return Map.of(RunId.LABEL, run.value());
+    }
+
+    public HelmInstaller helm() {
+        return helm;
+    }
+
+    public BookinfoDeployer bookinfo() {
+        return bookinfo;
+    }
+
+    /** Istio and Bookinfo objects, each with its undo. In k3s mode removing the clusters removes them all. */
+    public CleanupStack meshObjects() {
+        return meshObjects;
+    }
+
+    public void istioInstalled(String remotePilotAddress) {
+        this.remotePilotAddress = remotePilotAddress;
+        this.istioInstalled = true;
+    }
+
+    public String remotePilotAddress() {
+        return remotePilotAddress;
+    }
+
+    public boolean failed() {
+        return firstFailure != null;
+    }
+
+    public StageRecorder stages() {
+        return stages;
+    }
+
+    void close() {
+        try {
+            Path written = stages.write(settings.results());
+            LOG.info("Stage durations written to {}", written);
+        } catch (Exception e) {
+            LOG.warn("Could not write stage durations: {}", e.toString());
+        }
+        if (clusters == null) {
+            return;
+        }
+        if (failed() && settings.keepOnFailure()) {
+            clusters.keep();
+        }
+        LOG.info("Removing the clusters of run {} (with them the Istio and Bookinfo objects: {} undo steps not needed)",
+                run, meshObjects.size());
+        clusters.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.meshconformance.junit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every stage's outcome and duration, so every run measures itself. Written as {@code stages.json} beside the
+ * results; Allure has the same times in its steps. Figures only: nothing here passes or fails on time.
+ */
+public final class StageRecorder {
+
+    /** One stage as it ran. */
+    public record StageResult(String stage, String layer, String outcome, Instant started, double seconds,
+                              String message) {
+    }
+
+    private final List<StageResult> results = new ArrayList<>();
+    private final Map<String, Double> extra = new LinkedHashMap<>();
+
+    public synchronized void record(String stage, String layer, String outcome, Instant started, Duration took,
+                                    String message) {
+        results.add(new StageResult(stage, layer, outcome, started, took.toMillis() / 1000.0, message));
+    }
+
+    /** Another measured figure, e.g. one cluster's start-up time. */
+    public synchronized void figure(String name, Duration value) {
+        extra.put(name, value.toMillis() / 1000.0);
+    }
+
+    public synchronized List<StageResult> results() {
+        return List.copyOf(results);
+    }
+
+    public synchronized Path write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("stages", results.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stage", r.stage());
+            m.put("layer", r.layer());
+            m.put("outcome", r.outcome());
+            m.put("started", r.started().toString());
+            m.put("seconds", r.seconds());
+            if (r.message() != null) {
+                m.put("message", r.message());
+            }
+            return m;
+        }).toList());
+        document.put("figures", extra);
+        Path file = directory.resolve("stages.json");
+        Files.writeString(file, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document));
+        return file;
+    }
+}

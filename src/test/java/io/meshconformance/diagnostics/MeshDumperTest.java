@@ -1,0 +1,144 @@
+package io.meshconformance.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.istio.IstiodDebug;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Component tier: diagnostics collected from two mock API servers holding a failing mesh. The tests put the pods,
+ * their statuses and events in place themselves, as the kubelet and the scheduler would have.
+ */
+class MeshDumperTest {
+
+    static final String NS = "bookinfo-20261125-1400-abcd";
+    static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWduYXR1cmUtMDEy";
+
+    MockClusters clusters;
+
+    @BeforeEach
+    void failingMesh() {
+        clusters = new MockClusters();
+        // Remote: details-v1 cannot pull its image; its sidecar restarts.
+        clusters.remote().client().pods().inNamespace(NS).resource(new PodBuilder()
+                .withNewMetadata().withName("details-v1-7d4d9d5fcb-x2x9q").withNamespace(NS).endMetadata()
+                .withNewStatus().withPhase("Pending")
+                .addNewCondition().withType("Ready").withStatus("False").withReason("ContainersNotReady")
+                .withMessage("containers with unready status: [details]").endCondition()
+                .addNewContainerStatus().withName("details").withReady(false).withRestartCount(0)
+                .withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"docker.io/istio/examples-bookinfo-details-v1:1.20.3\"")
+                .endWaiting().endState().endContainerStatus()
+                .addNewContainerStatus().withName("istio-proxy").withReady(false).withRestartCount(3)
+                .withNewState().withNewRunning().endRunning().endState().endContainerStatus()
+                .endStatus().build()).create();
+        clusters.remote().client().v1().events().inNamespace(NS).resource(new EventBuilder()
+                .withNewMetadata().withName("details.1").withNamespace(NS).endMetadata()
+                .withType("Warning").withReason("Failed").withLastTimestamp("2026-11-25T14:00:05Z")
+                .withNewInvolvedObject().withKind("Pod").withName("details-v1-7d4d9d5fcb-x2x9q").endInvolvedObject()
+                .withMessage("Failed to pull image: rate limit exceeded").build()).create();
+        // Primary: productpage is ready.
+        clusters.primary().client().pods().inNamespace(NS).resource(new PodBuilder()
+                .withNewMetadata().withName("productpage-v1-6b7c9f5d8-kq2lp").withNamespace(NS).endMetadata()
+                .withNewStatus().withPhase("Running")
+                .addNewContainerStatus().withName("productpage").withReady(true).withRestartCount(0).endContainerStatus()
+                .endStatus().build()).create();
+        // The restarting sidecar's log, which mentions a token it must not leak.
+        clusters.server("remote").expect().get()
+                .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log?pretty=false"
+                        + "&container=istio-proxy&tailLines=120")
+                .andReturn(200, "warning envoy config  StreamAggregatedResources gRPC config stream to"
+                        + " xds-grpc closed: connection error: desc = \"transport: authentication handshake failed:"
+                        + " x509: certificate signed by unknown authority\" token " + FAKE_TOKEN + "\n")
+                .always();
+    }
+
+    @AfterEach
+    void close() {
+        clusters.close();
+    }
+
+    static IstiodDebug istiod() {
+        Map<String, String> files = Map.of("debug/clusterz", "clusterz-timeout.json",
+                "debug/registryz", "registryz-with-details.json",
+                "debug/endpointShardz", "endpointshardz-local-only.json",
+                "debug/syncz", "syncz-primary-only.json");
+        return path -> Files.readString(Path.of("fixtures/istiod", files.get(path))
+                ).replace("\"bookinfo\"", "\"" + NS + "\"").replaceAll("\\.bookinfo\\b", "." + NS);
+    }
+
+    static Map<String, String> byTitle(List<Evidence> evidence) {
+        return evidence.stream().collect(Collectors.toMap(Evidence::title, Evidence::text, (a, b) -> a + "\n" + b,
+                java.util.LinkedHashMap::new));
+    }
+
+    @Test
+    void collectsWhatExplainsTheFailureFromBothClustersAndIstiod() {
+        List<Evidence> evidence = MeshDumper.collect(List.of(clusters.primary(), clusters.remote()),
+                List.of("istio-system", NS), istiod(), NS);
+        Map<String, String> found = byTitle(evidence);
+
+        String notReady = found.get("remote: pods not ready in " + NS);
+        assertTrue(notReady.contains("details-v1-7d4d9d5fcb-x2x9q phase=Pending"), notReady);
+        assertTrue(notReady.contains("condition Ready=False ContainersNotReady: containers with unready status:"
+                + " [details]"), notReady);
+        assertTrue(notReady.contains("container details ready=false restarts=0 waiting ImagePullBackOff: Back-off"
+                + " pulling image"), notReady);
+        assertEquals("every pod is ready", found.get("primary: pods not ready in " + NS));
+
+        String events = found.get("remote: recent events in " + NS);
+        assertTrue(events.contains("Warning Failed Pod/details-v1-7d4d9d5fcb-x2x9q: Failed to pull image: rate limit"
+                + " exceeded"), events);
+
+        String log = found.get("remote: log of " + NS + "/details-v1-7d4d9d5fcb-x2x9q istio-proxy (last 120 lines)");
+        assertTrue(log.contains("x509: certificate signed by unknown authority"), log);
+        assertFalse(log.contains(FAKE_TOKEN), "a token in a log must be redacted: " + log);
+
+        assertTrue(found.get("istiod: debug/clusterz").contains("\"syncStatus\": \"timeout\""));
+        assertTrue(found.get("istiod: registryz entry for details." + NS + ".svc.cluster.local")
+                .contains("hostname=details." + NS + ".svc.cluster.local"));
+        assertTrue(found.get("istiod: debug/syncz").contains("productpage-v1-6b7c9f5d8-kq2lp." + NS + " cluster=primary"));
+        assertTrue(evidence.stream().allMatch(e -> e.text().length() <= Evidence.MAX_CHARS + 100));
+    }
+
+    @Test
+    void anUnreadablePieceSaysWhyAndTheRestIsStillCollected() {
+        IstiodDebug down = path -> {
+            throw new IllegalStateException("no running istiod pod (label app=istiod in istio-system); pods found: 0");
+        };
+        Map<String, String> found = byTitle(MeshDumper.collect(List.of(clusters.remote()), List.of(NS), down, NS));
+        assertTrue(found.get("istiod: debug/clusterz").startsWith("could not be read: no running istiod pod"));
+        assertTrue(found.get("remote: pods not ready in " + NS).contains("ImagePullBackOff"));
+    }
+
+    @Test
+    void failureNamesTheFirstBrokenLayer() {
+        assertEquals(Layer.NETWORK_ROUTES, FailureClassifier.layer(Layer.CLUSTER,
+                new io.meshconformance.cluster.RouteInstaller.RouteException("Flat network routes could not be set up")));
+        assertEquals(Layer.CLUSTER, FailureClassifier.layer(Layer.CONTROL_PLANE,
+                new RuntimeException(new io.meshconformance.cluster.ImageUnavailableException("rancher/k3s:x", "no"))));
+        assertEquals(Layer.DATA_PLANE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("Timed out ...; last"
+                + " seen: the page shows the details error: productpage in the primary cannot reach details in the"
+                + " remote (details failed)")));
+        assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("not a Bookinfo product"
+                + " page (title 'Welcome to nginx!')")));
+        assertEquals(Layer.ATTACH_SYNC, FailureClassifier.layer(Layer.ATTACH_SYNC, new RuntimeException("x")));
+        String headline = FailureClassifier.headline("Attach", Layer.ATTACH_SYNC,
+                new RuntimeException("token " + FAKE_TOKEN + " refused"));
+        assertEquals("Broken layer: attach/sync (the remote secret and istiod's sync of the remote). Stage 'Attach'"
+                + " failed: token <redacted> refused", headline);
+    }
+}
