@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.bookinfo.RegistryVerdict;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.PodExec;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodDebugParser;
 
@@ -56,12 +57,30 @@ public final class MeshDumper {
                                     ? "registryz has no entry for " + host : s)));
             evidence.add(guarded("istiod: endpointShardz for " + host, () ->
                     RegistryVerdict.evidence(istiod, bookinfoNamespace)));
+            MeshCluster primary = clusters.stream().filter(c -> c.spec().isPrimary()).findFirst().orElse(null);
+            if (primary != null) {
+                evidence.add(guarded(primary.name() + ": productpage proxy's endpoints for " + host,
+                        () -> proxyView(primary.client(), bookinfoNamespace, host)));
+            }
             evidence.add(guarded("istiod: debug/syncz", () ->
                     IstiodDebugParser.syncz(istiod.get("debug/syncz")).stream()
                             .map(p -> p.proxy() + " cluster=" + p.clusterId() + " version=" + p.istioVersion())
                             .collect(Collectors.joining("\n"))));
         }
         return evidence;
+    }
+
+    /**
+     * What productpage's sidecar knows of details: the Envoy cluster members for the host, from
+     * {@code pilot-agent request GET clusters} in its istio-proxy container.
+     */
+    static String proxyView(KubernetesClient client, String namespace, String host) throws Exception {
+        Pod pod = client.pods().inNamespace(namespace).withLabel("app", "productpage").list().getItems().stream()
+                .findFirst().orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
+        String clusters = PodExec.run(client, namespace, pod.getMetadata().getName(), "istio-proxy",
+                java.time.Duration.ofSeconds(30), "pilot-agent", "request", "GET", "clusters");
+        String lines = clusters.lines().filter(l -> l.contains("|" + host + "::")).collect(Collectors.joining("\n"));
+        return lines.isEmpty() ? "the proxy knows no endpoint of " + host : lines;
     }
 
     static String notReadyPods(KubernetesClient client, String namespace) {

@@ -1,14 +1,11 @@
 package io.meshconformance.istio;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.meshconformance.cluster.PodExec;
 
 /**
  * Reads istiod's debug endpoints by running {@code pilot-discovery request GET <path>} inside the istiod container.
@@ -32,19 +29,8 @@ public final class ExecIstiodDebug implements IstiodDebug {
     @Override
     public String get(String path) throws Exception {
         Pod pod = runningIstiod();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace(IstioPlan.NAMESPACE).withName(pod.getMetadata().getName())
-                .inContainer(CONTAINER).writingOutput(out).writingError(err)
-                .exec("pilot-discovery", "request", "GET", path)) {
-            Integer exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (exit == null || exit != 0) {
-                throw new IllegalStateException("'pilot-discovery request GET " + path + "' in pod "
-                        + pod.getMetadata().getName() + " exited " + exit + ": "
-                        + err.toString(StandardCharsets.UTF_8).strip());
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return PodExec.run(client, IstioPlan.NAMESPACE, pod.getMetadata().getName(), CONTAINER, timeout,
+                "pilot-discovery", "request", "GET", path);
     }
 
     private Pod runningIstiod() {
