@@ -101,10 +101,25 @@ public final class BookinfoDeployer {
             Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
             if (ready == null || ready < want) {
                 problems.add(d.getMetadata().getName() + " " + (ready == null ? 0 : ready) + "/" + want + " ready"
-                        + podTrouble(client, namespace, d));
+                        + podTrouble(client, namespace, d) + creationTrouble(d));
             }
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /**
+     * Why pods were not even created, from the Deployment's ReplicaFailure condition: the usual sign of a sidecar
+     * injection webhook that cannot be reached (in the remote: through the east-west gateway to the primary's
+     * istiod).
+     */
+    private static String creationTrouble(Deployment d) {
+        if (d.getStatus() == null || d.getStatus().getConditions() == null) {
+            return "";
+        }
+        return d.getStatus().getConditions().stream()
+                .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> " [pods not created: " + c.getReason() + ": " + c.getMessage() + "]")
+                .findFirst().orElse("");
     }
 
     /** Why a Deployment's pods are not ready, in the words of their container statuses. */

@@ -2,6 +2,7 @@ package io.meshconformance.bookinfo;
 
 import static io.restassured.RestAssured.given;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.meshconformance.istio.IstioPlan;
@@ -10,28 +11,64 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 /**
- * Fetches /productpage through the primary's ingress gateway, over a port-forward to the gateway Service's port 80
- * (works wherever the harness reaches the API server, whether or not it reaches the node's address).
+ * Fetches /productpage through the primary's ingress gateway, over a port-forward to a running, ready gateway pod's
+ * port 80 (works wherever the harness reaches the API server). The forward is opened on the first fetch and
+ * reopened after a failed one, so a gateway pod that restarts or is replaced does not fail every later request.
  */
 public final class ProductPageClient implements PageVerdict.PageSource, AutoCloseable {
 
     static final int GATEWAY_PORT = 80;
     static final int TIMEOUT_MILLIS = 10_000;
+    /** The gateway chart labels the pods of release istio-ingressgateway so (FACTS.md 5). */
+    static final String GATEWAY_LABEL = "istio";
+    static final String GATEWAY_LABEL_VALUE = "ingressgateway";
 
-    private final LocalPortForward forward;
+    private final KubernetesClient primary;
+    private LocalPortForward forward;
 
     public ProductPageClient(KubernetesClient primary) {
-        this.forward = primary.services().inNamespace(IstioPlan.NAMESPACE).withName(IstioPlan.INGRESS_GATEWAY)
-                .portForward(GATEWAY_PORT);
+        this.primary = primary;
     }
 
     @Override
-    public String fetch() {
+    public synchronized String fetch() throws Exception {
+        try {
+            if (forward == null) {
+                forward = primary.pods().inNamespace(IstioPlan.NAMESPACE).withName(readyGatewayPod())
+                        .portForward(GATEWAY_PORT);
+            }
+            return get(forward.getLocalPort());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private String readyGatewayPod() {
+        return primary.pods().inNamespace(IstioPlan.NAMESPACE).withLabel(GATEWAY_LABEL, GATEWAY_LABEL_VALUE).list()
+                .getItems().stream()
+                .filter(ProductPageClient::runningAndReady)
+                .map(p -> p.getMetadata().getName())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running, ready ingress gateway pod (label "
+                        + GATEWAY_LABEL + "=" + GATEWAY_LABEL_VALUE + " in " + IstioPlan.NAMESPACE + "): is the "
+                        + IstioPlan.INGRESS_GATEWAY + " release installed and its pod injected?"));
+    }
+
+    static boolean runningAndReady(Pod pod) {
+        return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+                && pod.getMetadata().getDeletionTimestamp() == null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String get(int port) {
         RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", TIMEOUT_MILLIS)
                 .setParam("http.socket.timeout", TIMEOUT_MILLIS));
         Response response = given().config(config)
-                .baseUri("http://127.0.0.1").port(forward.getLocalPort())
+                .baseUri("http://127.0.0.1").port(port)
                 .when().get("/productpage");
         if (response.statusCode() != 200) {
             String body = response.asString();
@@ -43,7 +80,14 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
     }
 
     @Override
-    public void close() throws Exception {
-        forward.close();
+    public synchronized void close() {
+        if (forward != null) {
+            try {
+                forward.close();
+            } catch (Exception e) {
+                // closing a broken forward: nothing more to release
+            }
+            forward = null;
+        }
     }
 }

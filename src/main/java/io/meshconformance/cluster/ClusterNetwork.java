@@ -2,7 +2,6 @@ package io.meshconformance.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -28,15 +27,26 @@ public final class ClusterNetwork implements Network {
         this.subnet = subnet;
     }
 
-    public static ClusterNetwork create(DockerClient docker, RunId run, Cidr subnet) {
+    /**
+     * @param reapWithJvm also label the network as Testcontainers labels its containers, so that Ryuk, or without
+     *                    Ryuk Testcontainers' JVM shutdown hook, removes it if this JVM dies before its own cleanup;
+     *                    false when the clusters are to be kept on failure
+     */
+    public static ClusterNetwork create(DockerClient docker, RunId run, Cidr subnet, boolean reapWithJvm) {
         String name = run.name("net");
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        labels.put(RunId.LABEL, run.value());
+        if (reapWithJvm) {
+            labels.putAll(org.testcontainers.DockerClientFactory.DEFAULT_LABELS);
+            labels.putAll(org.testcontainers.utility.ResourceReaper.instance().getLabels());
+        }
         var ipam = new com.github.dockerjava.api.model.Network.Ipam()
                 .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(subnet.toString()));
         String id = docker.createNetworkCmd()
                 .withName(name)
                 .withDriver("bridge")
                 .withIpam(ipam)
-                .withLabels(Map.of(RunId.LABEL, run.value()))
+                .withLabels(labels)
                 .exec()
                 .getId();
         return new ClusterNetwork(docker, name, id, subnet);

@@ -1,8 +1,15 @@
 package io.meshconformance.cluster;
 
+import com.github.dockerjava.api.DockerClient;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerFetchException;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
-/** Whether a Docker engine answers, and the reason to give when it does not. */
+/**
+ * Whether a Docker engine answers, and the Docker client once it does. Only "no engine" counts as unavailable: an
+ * engine that answers while Testcontainers cannot start (its Ryuk image cannot be pulled) is a failure to report,
+ * never a reason to skip.
+ */
 public final class DockerAvailability {
 
     public static final String NO_DOCKER = "no Docker engine answers (DOCKER_HOST, /var/run/docker.sock or the"
@@ -12,11 +19,27 @@ public final class DockerAvailability {
     private DockerAvailability() {
     }
 
+    /**
+     * False only when no engine answers. When one answers but Testcontainers fails to start (e.g. its Ryuk image
+     * cannot be pulled) this is true, so that the suite runs and {@link #client()} reports that failure.
+     */
     public static boolean available() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
-            return false;
+            return true;
+        }
+    }
+
+    /** The Docker client; a Testcontainers start-up image that cannot be had is reported like any other image. */
+    public static DockerClient client() {
+        try {
+            return DockerClientFactory.instance().client();
+        } catch (ContainerFetchException e) {
+            String ryuk = TestcontainersConfiguration.getInstance().getRyukImage();
+            throw new ImageUnavailableException(ryuk, e.getMessage() + ". Testcontainers needs it for Ryuk, its"
+                    + " cleanup container; alternatively set TESTCONTAINERS_RYUK_DISABLED=true (the harness removes"
+                    + " what it starts itself)");
         }
     }
 }

@@ -56,11 +56,21 @@ public final class DockerNodeGroup {
     private final DockerClient docker;
     private final RunId run;
     private final Duration timeout;
+    private final boolean keep;
 
-    public DockerNodeGroup(DockerClient docker, RunId run, Duration timeout) {
+    /**
+     * @param keep the nodes may be kept after the JVM ends (keep-on-failure): the network then carries no
+     *             Testcontainers session label, which would have it removed when the JVM exits
+     */
+    public DockerNodeGroup(DockerClient docker, RunId run, Duration timeout, boolean keep) {
         this.docker = docker;
         this.run = run;
         this.timeout = timeout;
+        this.keep = keep;
+    }
+
+    public DockerNodeGroup(DockerClient docker, RunId run, Duration timeout) {
+        this(docker, run, timeout, false);
     }
 
     /**
@@ -86,7 +96,7 @@ public final class DockerNodeGroup {
             images.put(spec.name(), factory.image(spec));
         }
 
-        ClusterNetwork network = ClusterNetwork.create(docker, run, chosen);
+        ClusterNetwork network = ClusterNetwork.create(docker, run, chosen, !keep);
         cleanup.push("remove Docker network " + network.name(), network::close);
         LOG.info("Docker network {} ({}) created for run {}", network.name(), chosen, run);
 
@@ -135,20 +145,29 @@ public final class DockerNodeGroup {
                 return new Node(spec, container, address, took);
             })));
             // Wait for every start, successful or not, so that cleanup never races a container still starting.
+            // Even when interrupted: a container that finished starting after we left would have no undo that works.
             Map<String, Node> nodes = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
             Throwable firstCause = null;
+            boolean interrupted = false;
             for (var entry : futures.entrySet()) {
-                try {
-                    nodes.put(entry.getKey(), entry.getValue().get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    firstCause = firstCause == null ? cause : firstCause;
-                    failures.add("cluster '" + entry.getKey() + "': " + describe(cause));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ClusterStartException("interrupted while starting the cluster nodes", e);
+                while (true) {
+                    try {
+                        nodes.put(entry.getKey(), entry.getValue().get());
+                        break;
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        firstCause = firstCause == null ? cause : firstCause;
+                        failures.add("cluster '" + entry.getKey() + "': " + describe(cause));
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new ClusterStartException("interrupted while starting the cluster nodes", null);
             }
             if (!failures.isEmpty()) {
                 throw new ClusterStartException("Cluster nodes failed to start (" + failures.size() + " of "
@@ -156,7 +175,7 @@ public final class DockerNodeGroup {
             }
             return nodes;
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 

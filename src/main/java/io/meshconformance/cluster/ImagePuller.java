@@ -36,11 +36,14 @@ public final class ImagePuller {
         LOG.info("Pulling image {} (at most {} s)", image, timeout.toSeconds());
         long start = System.nanoTime();
         boolean finished;
-        try {
-            finished = docker.pullImageCmd(name.getUnversionedPart())
-                    .withTag(name.getVersionPart())
-                    .exec(new PullImageResultCallback())
-                    .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Closing the callback ends the pull on the daemon's side too when it did not finish in time.
+        // A digest goes in the tag parameter, which the Engine API documents as "tag or digest".
+        try (PullImageResultCallback pull = docker.pullImageCmd(name.getUnversionedPart())
+                .withTag(name.getVersionPart())
+                .exec(new PullImageResultCallback())) {
+            finished = pull.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.io.IOException e) {
+            throw new ImageUnavailableException(image, "the pull could not be closed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageUnavailableException(image, "the pull was interrupted");

@@ -69,7 +69,7 @@ public final class K3sClusterProvider {
         Duration timeout = settings.timeout(MeshSettings.Stage.CLUSTERS);
         List<MeshCluster> clusters = new ArrayList<>();
         try {
-            DockerNodeGroup.Started started = new DockerNodeGroup(docker, run, timeout)
+            DockerNodeGroup.Started started = new DockerNodeGroup(docker, run, timeout, settings.keepOnFailure())
                     .start(topology, settings.networkSubnet(),
                             NodeFactory.of(settings.k3sImage(), spec -> container(spec, preload, timeout)), cleanup);
             Map<String, Duration> startup = new LinkedHashMap<>();
@@ -77,10 +77,9 @@ public final class K3sClusterProvider {
                 DockerNodeGroup.Node node = started.node(spec.name());
                 K3sContainer k3s = (K3sContainer) node.container();
                 String kubeconfig = k3s.getKubeConfigYaml();
-                String internal = Kubeconfigs.withServer(kubeconfig, "https://" + node.address() + ":6443");
                 KubernetesClient client = new KubernetesClientBuilder()
                         .withConfig(Config.fromKubeconfig(kubeconfig)).build();
-                MeshCluster cluster = new MeshCluster(spec, client, kubeconfig, internal, node.address());
+                MeshCluster cluster = new MeshCluster(spec, client, kubeconfig, node.address());
                 clusters.add(cluster);
                 long begin = System.nanoTime();
                 ClusterReadback.verify(cluster, timeout);
@@ -140,7 +139,8 @@ public final class K3sClusterProvider {
 
     /** Keep-on-failure: kubeconfigs to disk (owner-only), and how to reach and remove what was left. */
     private void keepForUser(List<MeshCluster> clusters, DockerNodeGroup.Started started) {
-        Path dir = settings.results().resolve("kubeconfigs");
+        // Not under mesh.results, which CI publishes with the reports: these hold admin credentials.
+        Path dir = settings.results().toAbsolutePath().resolveSibling("mesh-kubeconfigs").resolve(run.value());
         StringBuilder text = new StringBuilder("mesh.keepOnFailure=true: the clusters of run " + run
                 + " are left running.\n");
         try {

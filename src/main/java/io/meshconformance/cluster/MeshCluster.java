@@ -10,12 +10,10 @@ import io.meshconformance.topology.ClusterSpec;
  * @param spec               name, role, network and ranges from the topology
  * @param client             the harness's client for this cluster's API server
  * @param kubeconfig         kubeconfig the harness uses (server reachable from this host); holds credentials
- * @param internalKubeconfig kubeconfig whose server is the node's address on the shared Docker network, for the
- *                           other cluster's pods (the remote secret); never localhost (FACTS.md 3)
  * @param nodeAddress        the node's address on the shared network
  */
-public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kubeconfig, String internalKubeconfig,
-                          String nodeAddress) implements AutoCloseable {
+public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kubeconfig, String nodeAddress)
+        implements AutoCloseable {
 
     public String name() {
         return spec.name();
@@ -29,7 +27,10 @@ public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kube
         return spec.network();
     }
 
-    /** API server URL the other cluster's pods use: {@code https://<node address>:6443}. */
+    /**
+     * API server URL the other cluster's pods use (the remote secret's server): {@code https://<node address>:6443};
+     * never localhost (FACTS.md 3). k3s puts the node's IP in its serving certificate.
+     */
     public String internalServer() {
         return "https://" + nodeAddress + ":6443";
     }

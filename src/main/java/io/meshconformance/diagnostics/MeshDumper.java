@@ -77,8 +77,14 @@ public final class MeshDumper {
     static String proxyView(KubernetesClient client, String namespace, String host) throws Exception {
         Pod pod = client.pods().inNamespace(namespace).withLabel("app", "productpage").list().getItems().stream()
                 .findFirst().orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
+        boolean injected = pod.getSpec() != null && pod.getSpec().getContainers() != null
+                && pod.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName()));
+        if (!injected) {
+            return "productpage pod " + pod.getMetadata().getName() + " has no istio-proxy container: it was not"
+                    + " injected (is the namespace labelled istio-injection=enabled, and was istiod's webhook up?)";
+        }
         String clusters = PodExec.run(client, namespace, pod.getMetadata().getName(), "istio-proxy",
-                java.time.Duration.ofSeconds(30), "pilot-agent", "request", "GET", "clusters");
+                java.time.Duration.ofSeconds(20), "pilot-agent", "request", "GET", "clusters");
         String lines = clusters.lines().filter(l -> l.contains("|" + host + "::")).collect(Collectors.joining("\n"));
         return lines.isEmpty() ? "the proxy knows no endpoint of " + host : lines;
     }

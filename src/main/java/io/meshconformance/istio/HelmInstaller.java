@@ -124,7 +124,16 @@ public final class HelmInstaller {
             Files.createDirectories(workDir);
             Path config = workDir.resolve("helm-repositories.yaml");
             Files.deleteIfExists(config);
-            Helm.repo().add().withRepositoryConfig(config).withName(REPO_NAME).withUrl(repository).call();
+            var add = Helm.repo().add().withRepositoryConfig(config).withName(REPO_NAME).withUrl(withoutUserInfo(repository));
+            // Credentials in the URL go to Helm as such, so that neither the repository file nor messages hold them.
+            if (repository.getRawUserInfo() != null) {
+                String[] parts = repository.getRawUserInfo().split(":", 2);
+                add.withUsername(java.net.URLDecoder.decode(parts[0], java.nio.charset.StandardCharsets.UTF_8));
+                if (parts.length > 1) {
+                    add.withPassword(java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            add.call();
             repositoryConfig = config;
             return config;
         } catch (IOException e) {
@@ -139,10 +148,23 @@ public final class HelmInstaller {
         }
     }
 
-    /** Helm's own message, without helm-java's wrapping. */
+    /** Helm's own message, without helm-java's wrapping and without credentials. */
     static String helmMessage(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return message.replaceFirst("^(java\\.lang\\.)?IllegalStateException: ", "");
+        return io.meshconformance.diagnostics.Redaction.text(
+                message.replaceFirst("^(java\\.lang\\.)?IllegalStateException: ", ""));
+    }
+
+    static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("mesh.istio.charts is not a usable URL", e);
+        }
     }
 
     private static String hint(Throwable e) {

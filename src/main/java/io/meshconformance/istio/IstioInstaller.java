@@ -91,10 +91,13 @@ public final class IstioInstaller {
                     + " the topology's primary name");
         }
         if (current == null) {
-            client.namespaces().withName(IstioPlan.NAMESPACE).edit(ns -> {
-                ns.getMetadata().getAnnotations().put(IstioPlan.CONTROL_PLANE_CLUSTERS, primaryName);
-                return ns;
-            });
+            cleanup.push("remove annotation " + IstioPlan.CONTROL_PLANE_CLUSTERS + " from namespace "
+                    + IstioPlan.NAMESPACE + " in cluster '" + remote.name() + "'",
+                    () -> client.namespaces().withName(IstioPlan.NAMESPACE).edit(ns -> new NamespaceBuilder(ns)
+                            .editMetadata().removeFromAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS).endMetadata()
+                            .build()));
+            client.namespaces().withName(IstioPlan.NAMESPACE).edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                    .addToAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS, primaryName).endMetadata().build());
         }
     }
 

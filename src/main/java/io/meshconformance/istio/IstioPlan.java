@@ -34,6 +34,11 @@ public final class IstioPlan {
         istiod.put("global.externalIstiod", "true");
         istiod.put("global.multiCluster.clusterName", primary.name());
         istiod.put("global.network", primary.network());
+        // The ingress gateway needs no LoadBalancer: the harness reaches it by port-forward. As a LoadBalancer it
+        // would ask k3s's servicelb for the node's port 15021, which the east-west gateway already holds, and never
+        // get an address, so Helm's wait would time out.
+        Map<String, String> ingress = new LinkedHashMap<>();
+        ingress.put("service.type", "ClusterIP");
         Map<String, String> eastwest = new LinkedHashMap<>();
         eastwest.put("name", EASTWEST_GATEWAY);
         eastwest.put("networkGateway", primary.network());
@@ -41,7 +46,7 @@ public final class IstioPlan {
                 new HelmRelease(primary.name(), "istio-base", "base", NAMESPACE, Map.of()),
                 new HelmRelease(primary.name(), "istiod", "istiod", NAMESPACE, istiod),
                 new HelmRelease(primary.name(), EASTWEST_GATEWAY, "gateway", NAMESPACE, eastwest),
-                new HelmRelease(primary.name(), INGRESS_GATEWAY, "gateway", NAMESPACE, Map.of()));
+                new HelmRelease(primary.name(), INGRESS_GATEWAY, "gateway", NAMESPACE, ingress));
     }
 
     /**

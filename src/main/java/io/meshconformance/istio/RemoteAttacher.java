@@ -42,7 +42,11 @@ public final class RemoteAttacher {
                         .withName(RemoteSecret.READER_SERVICE_ACCOUNT).get() == null
                         ? Optional.of("not found") : Optional.empty());
 
+        KubernetesClient primaryClient = primary.client();
+        String name = RemoteSecret.secretName(remote.name());
+        // Both checks before anything is created: a refused attach leaves no reader token behind.
         refuseForeign(remoteClient, RemoteSecret.TOKEN_SECRET, remote.name());
+        refuseForeign(primaryClient, name, primary.name());
         cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
                 + remote.name() + "'", () -> remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
                 .withName(RemoteSecret.TOKEN_SECRET).delete());
@@ -70,9 +74,6 @@ public final class RemoteAttacher {
         String kubeconfig = RemoteSecret.kubeconfig(remote.name(), remote.internalServer(), ca, token);
         Secret secret = RemoteSecret.secret(remote.name(), kubeconfig, labels);
 
-        KubernetesClient primaryClient = primary.client();
-        String name = secret.getMetadata().getName();
-        refuseForeign(primaryClient, name, primary.name());
         cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + name + " in cluster '" + primary.name() + "'",
                 () -> primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).delete());
         primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(secret).createOr(op -> op.update());

@@ -2,7 +2,6 @@ package io.meshconformance.istio;
 
 import java.net.URI;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -119,10 +118,5 @@ public final class RemoteSecret {
                     + "; give the remote API server's address on a network the primary's pods reach, e.g."
                     + " https://<remote node IP>:6443");
         }
-    }
-
-    /** Data keys of a remote secret, for checks: exactly one, the cluster name. */
-    public static List<String> expectedKeys(String cluster) {
-        return List.of(cluster);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.meshconformance.bookinfo.BookinfoDeployer;
+import io.meshconformance.cluster.DockerAvailability;
 import io.meshconformance.cluster.K3sClusterProvider;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MeshClusters;
@@ -28,7 +29,6 @@ import io.qameta.allure.Allure;
 import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * One run of the mesh, owned by {@link MeshExtension} for a test class and handed to its tests: settings,
@@ -110,7 +110,7 @@ public final class MeshRun {
 
     /** Starts the clusters (stage 1's work); they are removed when the extension closes the run. */
     public MeshClusters startClusters() {
-        clusters = new K3sClusterProvider(settings, DockerClientFactory.instance().client(), run).start(topology);
+        clusters = new K3sClusterProvider(settings, DockerAvailability.client(), run).start(topology);
         clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + " ready", took));
         return clusters;
     }

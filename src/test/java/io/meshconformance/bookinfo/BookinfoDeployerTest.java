@@ -99,6 +99,26 @@ class BookinfoDeployerTest {
     }
 
     @Test
+    void podsThatCannotBeCreatedAreExplained() {
+        CleanupStack cleanup = new CleanupStack();
+        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
+        // Plays the Deployment controller when the injection webhook refuses the pods.
+        clusters.remote().client().apps().deployments().inNamespace(deployer.namespace()).withName("details-v1")
+                .editStatus(d -> {
+                    d.setStatus(new DeploymentStatusBuilder().addNewCondition().withType("ReplicaFailure")
+                            .withStatus("True").withReason("FailedCreate").withMessage("Internal error occurred:"
+                                    + " failed calling webhook \"namespace.sidecar-injector.istio.io\": dial tcp"
+                                    + " 192.168.255.2:15017: connect: connection refused").endCondition().build());
+                    return d;
+                });
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                () -> deployer.awaitReady(clusters.remote()));
+        assertTrue(e.getMessage().contains("details-v1 0/1 ready [pods not created: FailedCreate: Internal error"
+                + " occurred: failed calling webhook"), e.getMessage());
+    }
+
+    @Test
     void everyPlaceholderIsFilled() {
         for (var manifest : List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.REMOTE, BookinfoDeployer.GATEWAY)) {
             String text = deployer.render(manifest);

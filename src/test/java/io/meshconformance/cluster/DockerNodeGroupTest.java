@@ -151,6 +151,21 @@ class DockerNodeGroupTest {
         }
     }
 
+    @Test
+    void theK3sContainerItselfGetsAPrivateCgroupNamespaceAndNoHostCgroupMount() {
+        // K3sContainer registers cgroupns "host" and the /sys/fs/cgroup bind in its constructor; the isolation
+        // must win over both. The create command is built and inspected, not sent: k3s cannot run here.
+        var k3s = CgroupIsolation.apply(new org.testcontainers.k3s.K3sContainer(
+                org.testcontainers.utility.DockerImageName.parse("rancher/k3s:v1.35.4-k3s1")));
+        assertTrue(k3s.getBinds().stream().noneMatch(b -> b.getVolume().getPath().equals("/sys/fs/cgroup")),
+                k3s.getBinds().toString());
+        var cmd = docker.createContainerCmd("rancher/k3s:v1.35.4-k3s1");
+        for (var modifier : k3s.getCreateContainerCmdModifiers()) {
+            cmd = modifier.modify(cmd);
+        }
+        assertEquals("private", cmd.getHostConfig().getCgroupnsMode());
+    }
+
     private static long ipOf(String address) {
         return io.meshconformance.topology.Cidr.Ipv4.parse(address).orElseThrow();
     }

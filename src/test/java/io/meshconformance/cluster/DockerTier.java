@@ -11,7 +11,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import io.meshconformance.lifecycle.RunId;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
@@ -30,9 +29,9 @@ final class DockerTier {
 
     /** Skips the calling test, with the reason, when no Docker engine answers. */
     static DockerClient requireDocker() {
-        assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+        assumeTrue(DockerAvailability.available(),
                 "Docker tier skipped: no Docker engine answers (start one with bin/start-docker; see README)");
-        return DockerClientFactory.instance().client();
+        return DockerAvailability.client();
     }
 
     /** Builds the node image, once per Docker host. */

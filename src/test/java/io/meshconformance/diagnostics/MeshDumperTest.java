@@ -52,7 +52,9 @@ class MeshDumperTest {
                 .withMessage("Failed to pull image: rate limit exceeded").build()).create();
         // Primary: productpage is ready.
         clusters.primary().client().pods().inNamespace(NS).resource(new PodBuilder()
-                .withNewMetadata().withName("productpage-v1-6b7c9f5d8-kq2lp").withNamespace(NS).endMetadata()
+                .withNewMetadata().withName("productpage-v1-6b7c9f5d8-kq2lp").withNamespace(NS)
+                .addToLabels("app", "productpage").endMetadata()
+                .withNewSpec().addNewContainer().withName("productpage").endContainer().endSpec()
                 .withNewStatus().withPhase("Running")
                 .addNewContainerStatus().withName("productpage").withReady(true).withRestartCount(0).endContainerStatus()
                 .endStatus().build()).create();
@@ -111,6 +113,8 @@ class MeshDumperTest {
         assertTrue(found.get("istiod: registryz entry for details." + NS + ".svc.cluster.local")
                 .contains("hostname=details." + NS + ".svc.cluster.local"));
         assertTrue(found.get("istiod: debug/syncz").contains("productpage-v1-6b7c9f5d8-kq2lp." + NS + " cluster=primary"));
+        assertTrue(found.get("primary: productpage proxy's endpoints for details." + NS + ".svc.cluster.local")
+                .contains("has no istio-proxy container: it was not injected"));
         assertTrue(evidence.stream().allMatch(e -> e.text().length() <= Evidence.MAX_CHARS + 100));
     }
 

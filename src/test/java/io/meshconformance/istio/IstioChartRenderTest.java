@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.meshconformance.cluster.MockClusters;
@@ -94,6 +93,10 @@ class IstioChartRenderTest {
         assertTrue(ingressService.contains("istio: \"ingressgateway\"") || ingressService.contains("istio: ingressgateway"),
                 ingressService);
         assertTrue(ingressService.contains("port: 80\n"), "bookinfo's Gateway listens on 80:\n" + ingressService);
+        // k3s's servicelb binds every LoadBalancer port on the one node: the gateways must not share one.
+        assertTrue(ingressService.contains("type: \"ClusterIP\"") || ingressService.contains("type: ClusterIP"),
+                ingressService);
+        assertTrue(ewService.contains("type: \"LoadBalancer\"") || ewService.contains("type: LoadBalancer"), ewService);
     }
 
     @Test
@@ -113,7 +116,7 @@ class IstioChartRenderTest {
                 .get(0));
         assertEquals("istio-system", find(objects, "ServiceAccount", RemoteSecret.READER_SERVICE_ACCOUNT)
                 .getMetadata().getNamespace());
-        assertTrue(objects.stream().anyMatch(o -> o instanceof GenericKubernetesResource
-                || o.getKind().equals("CustomResourceDefinition")));
+        assertTrue(kinds(objects).contains("CustomResourceDefinition/virtualservices.networking.istio.io"),
+                kinds(objects).toString());
     }
 }

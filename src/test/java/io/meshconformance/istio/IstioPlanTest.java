@@ -32,7 +32,8 @@ class IstioPlanTest {
         istiod.put("global.network", "network1");
         assertEquals(istiod, releases.get(1).values());
         assertEquals(Map.of("name", "istio-eastwestgateway", "networkGateway", "network1"), releases.get(2).values());
-        assertEquals(Map.of(), releases.get(3).values(), "release name istio-ingressgateway gives istio=ingressgateway");
+        assertEquals(Map.of("service.type", "ClusterIP"), releases.get(3).values(),
+                "reached by port-forward; a second LoadBalancer would clash with the east-west gateway on 15021");
     }
 
     @Test
