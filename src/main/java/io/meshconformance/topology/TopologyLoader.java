@@ -152,7 +152,7 @@ public final class TopologyLoader {
         for (String field : CLUSTER_FIELDS) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull() || (value.isValueNode() && value.asString().isBlank())) {
-                problems.add(new TopologyProblem(where, "missing field '" + field + "'" + example(field)));
+                problems.add(new TopologyProblem(where, "missing field '" + field + "'" + example(field, node)));
             } else if (!value.isValueNode()) {
                 problems.add(new TopologyProblem(where, "field '" + field + "' must be a single value, but is "
                         + kind(value) + example(field)));
@@ -205,6 +205,21 @@ public final class TopologyLoader {
             problems.add(new TopologyProblem(where, field + " " + e.getMessage()));
             return null;
         }
+    }
+
+    /** The example for a missing clusterDns lies inside the entry's own serviceCidr, when that one is readable. */
+    private static String example(String field, JsonNode cluster) {
+        JsonNode services = cluster.get("serviceCidr");
+        if (field.equals("clusterDns") && services != null && services.isValueNode()) {
+            try {
+                Cidr range = Cidr.parse(services.asString());
+                long dns = range.size() > 10 ? range.network() + 10 : range.network() + 2;
+                return "; e.g. clusterDns: " + Cidr.Ipv4.format(dns) + " (inside serviceCidr " + range + ")";
+            } catch (IllegalArgumentException e) {
+                // fall back to the generic example
+            }
+        }
+        return example(field);
     }
 
     private static String example(String field) {

@@ -106,7 +106,8 @@ class TopologyLoaderTest {
         assertTrue(lines.contains("cluster 'primary': unknown field 'podCIDR' (did you mean 'podCidr'?); a cluster has"
                 + " exactly name, role, network, podCidr, serviceCidr, clusterDns"), e.getMessage());
         assertTrue(lines.get(1).startsWith("cluster 'primary': missing field 'podCidr'"), e.getMessage());
-        assertTrue(lines.get(2).startsWith("cluster 'remote': missing field 'clusterDns'"), e.getMessage());
+        assertEquals("cluster 'remote': missing field 'clusterDns'; e.g. clusterDns: 10.255.20.10 (inside serviceCidr"
+                + " 10.255.20.0/24)", lines.get(2));
     }
 
     @Test
