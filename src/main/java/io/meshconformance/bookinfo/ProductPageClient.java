@@ -38,7 +38,8 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
                         .portForward(GATEWAY_PORT);
             }
             return get(forward.getLocalPort());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // RestAssured throws connection errors unwrapped; any failure reopens the forward on the next fetch.
             close();
             throw e;
         }

@@ -20,7 +20,13 @@ public final class PodExec {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
                 .writingOutput(out).writingError(err).exec(command)) {
-            Integer exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Integer exit;
+            try {
+                exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("'" + String.join(" ", command) + "' in " + namespace + "/" + pod
+                        + " (" + container + ") did not finish within " + timeout.toSeconds() + " s");
+            }
             if (exit == null || exit != 0) {
                 throw new IllegalStateException("'" + String.join(" ", command) + "' in " + namespace + "/" + pod + " ("
                         + container + ") exited " + exit + ": " + err.toString(StandardCharsets.UTF_8).strip());

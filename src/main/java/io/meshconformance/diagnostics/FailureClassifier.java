@@ -23,6 +23,10 @@ public final class FailureClassifier {
             }
         }
         String message = String.valueOf(failure.getMessage());
+        if (message.contains("cannot be pulled inside the cluster") || message.contains("ImagePullBackOff")
+                || message.contains("ErrImagePull")) {
+            return Layer.CLUSTER; // the clusters' images, whatever stage waited for the pods
+        }
         if (stageLayer == Layer.PAGE && message.contains("cannot reach details in the remote")) {
             // The page is served, so the gateway and productpage work; the call from its sidecar across does not.
             return Layer.DATA_PLANE;

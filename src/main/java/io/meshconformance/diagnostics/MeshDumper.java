@@ -106,8 +106,10 @@ public final class MeshDumper {
                     }
                 }
             }
-            for (ContainerStatus cs : containerStatuses(pod)) {
-                if (!Boolean.TRUE.equals(cs.getReady())) {
+            for (ContainerStatus cs : allContainerStatuses(pod)) {
+                boolean completedInit = cs.getState() != null && cs.getState().getTerminated() != null
+                        && "Completed".equals(cs.getState().getTerminated().getReason());
+                if (!Boolean.TRUE.equals(cs.getReady()) && !completedInit) {
                     line.append("\n  container ").append(cs.getName()).append(" ready=false restarts=")
                             .append(cs.getRestartCount()).append(state(cs));
                 }
@@ -141,16 +143,23 @@ public final class MeshDumper {
             return logs;
         }
         for (Pod pod : pods) {
-            for (ContainerStatus cs : containerStatuses(pod)) {
-                boolean failing = !Boolean.TRUE.equals(cs.getReady())
-                        || (cs.getRestartCount() != null && cs.getRestartCount() > 0);
-                if (!failing) {
+            String name = pod.getMetadata().getName();
+            for (ContainerStatus cs : allContainerStatuses(pod)) {
+                boolean restarted = cs.getRestartCount() != null && cs.getRestartCount() > 0;
+                boolean failing = !Boolean.TRUE.equals(cs.getReady()) || restarted;
+                if (!failing || (cs.getState() != null && cs.getState().getTerminated() != null
+                        && "Completed".equals(cs.getState().getTerminated().getReason()))) {
                     continue;
                 }
-                String name = pod.getMetadata().getName();
+                var container = cluster.client().pods().inNamespace(namespace).withName(name).inContainer(cs.getName());
                 logs.add(guarded(cluster.name() + ": log of " + namespace + "/" + name + " " + cs.getName()
-                        + " (last " + LOG_LINES + " lines)", () -> cluster.client().pods().inNamespace(namespace)
-                        .withName(name).inContainer(cs.getName()).tailingLines(LOG_LINES).getLog()));
+                        + " (last " + LOG_LINES + " lines)", () -> container.tailingLines(LOG_LINES).getLog()));
+                if (restarted) {
+                    // The run that crashed, not the one running now.
+                    logs.add(guarded(cluster.name() + ": previous log of " + namespace + "/" + name + " "
+                            + cs.getName() + " (last " + LOG_LINES + " lines)",
+                            () -> container.terminated().tailingLines(LOG_LINES).getLog()));
+                }
             }
         }
         return logs;
@@ -162,6 +171,16 @@ public final class MeshDumper {
         }
         List<ContainerStatus> statuses = containerStatuses(pod);
         return !statuses.isEmpty() && statuses.stream().allMatch(cs -> Boolean.TRUE.equals(cs.getReady()));
+    }
+
+    /** Init containers too: istio-init or istio-validation failing keeps the pod in PodInitializing. */
+    private static List<ContainerStatus> allContainerStatuses(Pod pod) {
+        List<ContainerStatus> all = new ArrayList<>();
+        if (pod.getStatus() != null && pod.getStatus().getInitContainerStatuses() != null) {
+            all.addAll(pod.getStatus().getInitContainerStatuses());
+        }
+        all.addAll(containerStatuses(pod));
+        return all;
     }
 
     private static List<ContainerStatus> containerStatuses(Pod pod) {

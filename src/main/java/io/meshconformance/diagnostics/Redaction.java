@@ -17,16 +17,26 @@ public final class Redaction {
             "-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \\1-----", Pattern.DOTALL);
     /** JSON Web Tokens (service-account tokens): three base64url parts, the first one a JSON header. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
-    /**
-     * YAML or JSON fields whose value is a credential: kubeconfig data fields, tokens, passwords, Secret data.
-     * Matches {@code key: value}, {@code "key": "value"} and {@code key=value}.
-     */
+    /** Fields whose value is a credential, as YAML or JSON keys (at the start of a line, or after { or ,). */
+    private static final String KEYS = "client-key-data|client-certificate-data|certificate-authority-data|token|"
+            + "id-token|refresh-token|access-token|password|passwd|ca\\.crt|tls\\.key|tls\\.crt|"
+            + "\\.dockerconfigjson|client-secret";
+    /** {@code key: |} or {@code key: >}: the secret is the indented block below. */
+    private static final Pattern SECRET_BLOCK = Pattern.compile(
+            "(?im)^(?<indent>[\\t ]*)(?<key>-?[\\t ]*\"?(?:" + KEYS + ")\"?\\s*:\\s*[|>][-+]?[\\t ]*\\n)"
+                    + "(?:\\k<indent>[\\t ]+\\S.*(?:\\n|$))+");
     private static final Pattern SECRET_FIELD = Pattern.compile(
-            "(?i)(\"?(?:client-key-data|client-certificate-data|certificate-authority-data|token|id-token|"
-                    + "refresh-token|access-token|password|passwd|secret|ca\\.crt|tls\\.key|tls\\.crt|auth)\"?"
-                    + "\\s*[:=]\\s*)(\"[^\"]*\"|[^\\s,}]+)");
-    /** HTTP authorization headers. */
-    private static final Pattern BEARER = Pattern.compile("(?i)(authorization:\\s*(?:bearer|basic)\\s+)\\S+");
+            "(?im)((?:^[\\t -]*|[{,]\\s*)\"?(?:" + KEYS + ")\"?\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s,}]+)");
+    /** {@code token=...} and {@code password=...} in logs and command lines. */
+    private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
+            "(?i)(\\b(?:token|password|passwd)=)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,&;]+)");
+    /** Authorization headers, as text, JSON, or Envoy's header dumps ({@code 'authorization', 'Bearer x'}). */
+    private static final Pattern AUTHORIZATION = Pattern.compile(
+            "(?i)(authorization[\"']?\\s*[:=,]\\s*[\"']?\\s*(?:bearer|basic)\\s+)[^\\s\"']+");
+    /** Credentials in URLs: {@code scheme://user:password@host} and {@code scheme://token@host}. */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s\"']+@");
+    /** A line that is nothing but a long base64 run: the body of a PEM block whose BEGIN line was cut off. */
+    private static final Pattern BASE64_LINE = Pattern.compile("(?m)^\\s*[A-Za-z0-9+/]{40,}={0,2}\\s*$");
 
     private Redaction() {
     }
@@ -39,11 +49,42 @@ public final class Redaction {
         String out = PEM.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
                 "-----BEGIN " + m.group(1) + "----- " + REDACTED + " -----END " + m.group(1) + "-----"));
         out = JWT.matcher(out).replaceAll(REDACTED);
-        out = BEARER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        out = AUTHORIZATION.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        out = SECRET_BLOCK.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1) + m.group(2) + m.group(1) + "  " + REDACTED + "\n"));
         out = SECRET_FIELD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
                 + (m.group(2).startsWith("\"") ? "\"" + REDACTED + "\"" : REDACTED)));
-        out = out.replaceAll("://[^/@\\s:]+:[^/@\\s]+@", "://" + REDACTED + "@");
+        out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        out = URL_CREDENTIALS.matcher(out).replaceAll(Matcher.quoteReplacement("://" + REDACTED + "@"));
+        out = BASE64_LINE.matcher(out).replaceAll(REDACTED);
         return out;
+    }
+
+    /**
+     * A copy of {@code failure} fit for reports: the same class name, messages redacted along the cause chain,
+     * the same stack traces.
+     */
+    public static RuntimeException throwable(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        RedactedException copy = new RedactedException(failure.getClass().getName() + ": " + text(
+                String.valueOf(failure.getMessage())), failure.getCause() == null || failure.getCause() == failure
+                ? null : throwable(failure.getCause()));
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    /** A failure whose message was redacted; its own message starts with the original class name. */
+    public static final class RedactedException extends RuntimeException {
+        RedactedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /** A URL without its user-info and query (where credentials and tokens hide). */

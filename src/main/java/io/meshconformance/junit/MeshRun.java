@@ -18,6 +18,7 @@ import io.meshconformance.diagnostics.Evidence;
 import io.meshconformance.diagnostics.FailureClassifier;
 import io.meshconformance.diagnostics.Layer;
 import io.meshconformance.diagnostics.MeshDumper;
+import io.meshconformance.diagnostics.Redaction;
 import io.meshconformance.istio.ExecIstiodDebug;
 import io.meshconformance.istio.HelmInstaller;
 import io.meshconformance.istio.IstioPlan;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class MeshRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshRun.class);
+    /** Per read of evidence: a hung istiod must not hold a failed run for minutes. */
+    static final Duration DIAGNOSTICS_TIMEOUT = Duration.ofSeconds(20);
 
     /** Code of one stage. */
     @FunctionalInterface
@@ -78,20 +81,34 @@ public final class MeshRun {
         Instant started = Instant.now();
         long begin = System.nanoTime();
         LOG.info("Stage: {}", name);
+        Throwable[] original = {null};
         try {
-            Allure.step(name, body::run);
+            // Allure records a failed step's message and trace: it gets a redacted copy, never the original.
+            Allure.step(name, () -> {
+                try {
+                    body.run();
+                } catch (Throwable t) {
+                    original[0] = t;
+                    throw Redaction.throwable(t);
+                }
+            });
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             stages.record(name, layer.label(), "passed", started, took, null);
             LOG.info("Stage passed in {} s: {}", String.format("%.1f", took.toMillis() / 1000.0), name);
         } catch (Throwable failure) {
+            Throwable cause = original[0] != null ? original[0] : failure;
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
-            Layer broken = FailureClassifier.layer(layer, failure);
-            String headline = FailureClassifier.headline(name, broken, failure);
+            Layer broken = FailureClassifier.layer(layer, cause);
+            String headline = FailureClassifier.headline(name, broken, cause);
             firstFailure = name;
             stages.record(name, broken.label(), "failed", started, took, headline);
             LOG.error("{}", headline);
-            attachDiagnostics();
-            throw new StageFailedException(headline, broken, failure);
+            try {
+                attachDiagnostics();
+            } catch (RuntimeException e) {
+                LOG.warn("Collecting diagnostics failed: {}", Redaction.text(e.toString()));
+            }
+            throw new StageFailedException(headline, broken, Redaction.throwable(cause));
         }
     }
 
@@ -100,8 +117,9 @@ public final class MeshRun {
             return;
         }
         List<String> namespaces = new ArrayList<>(List.of(IstioPlan.NAMESPACE, bookinfo.namespace()));
-        List<Evidence> evidence = MeshDumper.collect(clusters.all(), namespaces, istioInstalled ? istiod() : null,
-                bookinfo.namespace());
+        IstiodDebug istiod = istioInstalled
+                ? new ExecIstiodDebug(primary().client(), DIAGNOSTICS_TIMEOUT) : null;
+        List<Evidence> evidence = MeshDumper.collect(clusters.all(), namespaces, istiod, bookinfo.namespace());
         for (Evidence e : evidence) {
             Allure.addAttachment(e.title(), "text/plain", e.text());
         }

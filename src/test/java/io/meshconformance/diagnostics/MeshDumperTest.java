@@ -66,6 +66,11 @@ class MeshDumperTest {
                         + " xds-grpc closed: connection error: desc = \"transport: authentication handshake failed:"
                         + " x509: certificate signed by unknown authority\" token " + FAKE_TOKEN + "\n")
                 .always();
+        clusters.server("remote").expect().get()
+                .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log?pretty=false"
+                        + "&container=istio-proxy&previous=true&tailLines=120")
+                .andReturn(200, "error envoy config  crashed before: previous run's last words\n")
+                .always();
     }
 
     @AfterEach
@@ -108,6 +113,9 @@ class MeshDumperTest {
         String log = found.get("remote: log of " + NS + "/details-v1-7d4d9d5fcb-x2x9q istio-proxy (last 120 lines)");
         assertTrue(log.contains("x509: certificate signed by unknown authority"), log);
         assertFalse(log.contains(FAKE_TOKEN), "a token in a log must be redacted: " + log);
+        assertTrue(found.getOrDefault("remote: previous log of " + NS + "/details-v1-7d4d9d5fcb-x2x9q istio-proxy (last"
+                + " 120 lines)", "").contains("previous run's last words"), "a restarted container's crashed run: "
+                + found);
 
         assertTrue(found.get("istiod: debug/clusterz").contains("\"syncStatus\": \"timeout\""));
         assertTrue(found.get("istiod: registryz entry for details." + NS + ".svc.cluster.local")

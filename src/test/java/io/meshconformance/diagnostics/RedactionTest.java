@@ -65,6 +65,47 @@ class RedactionTest {
     }
 
     @Test
+    void harderShapesOfSecrets() {
+        String escaped = Redaction.text("{\"password\":\"ab\\\"cdefTAIL\"}");
+        assertFalse(escaped.contains("TAIL"), escaped);
+        String block = Redaction.text("data:\n  token: |\n    ZmFrZS10b2tlbi1saW5lLW9uZQ==\n    bGluZS10d28=\n  name: kept\n");
+        assertFalse(block.contains("ZmFrZS10b2tlbi1saW5lLW9uZQ=="), block);
+        assertFalse(block.contains("bGluZS10d28="), block);
+        assertTrue(block.contains("  name: kept"), "the sibling after the block stays: " + block);
+        assertEquals("{\"Authorization\": \"Bearer <redacted>\"}",
+                Redaction.text("{\"Authorization\": \"Bearer abc.def.ghi\"}"));
+        assertEquals("':authority', 'x', 'authorization', 'Bearer <redacted>'",
+                Redaction.text("':authority', 'x', 'authorization', 'Bearer abc.def.ghi'"));
+        assertEquals("https://<redacted>@github.com/x", Redaction.text("https://ghp_faketoken123@github.com/x"));
+        String cutPem = Redaction.text("MIIEowIBAAKCAQEAfakefakefakefakefakefakefakefakefake0123456789\n"
+                + "-----END RSA PRIVATE KEY-----\n");
+        assertFalse(cutPem.contains("MIIEowIBAAKCAQEA"), cutPem);
+        assertEquals("curl --token=<redacted> https://x", Redaction.text("curl --token=abc123 https://x"));
+    }
+
+    @Test
+    void evidenceThatOnlyMentionsSecretsStaysReadable() {
+        String event = "MountVolume.SetUp failed for volume \"istio-token\" : failed to fetch token: serviceaccounts"
+                + " \"bookinfo-details\" not found";
+        assertEquals(event, Redaction.text(event));
+        String istiod = "info\tadded cluster remote from secret=istio-system/istio-remote-secret-remote";
+        assertEquals(istiod, Redaction.text(istiod));
+        String clusterz = "{\"id\": \"remote\", \"secretName\": \"istio-system/istio-remote-secret-remote\"}";
+        assertEquals(clusterz, Redaction.text(clusterz));
+    }
+
+    @Test
+    void failuresAreCopiedWithRedactedMessagesAlongTheChain() {
+        IllegalStateException original = new IllegalStateException("outer token: " + JWT,
+                new IllegalArgumentException("inner " + KEY));
+        RuntimeException copy = Redaction.throwable(original);
+        assertTrue(copy.getMessage().startsWith("java.lang.IllegalStateException: outer token: <redacted>"),
+                copy.getMessage());
+        assertFalse(copy.getCause().getMessage().contains("MIIEfakefakefake"), copy.getCause().getMessage());
+        assertEquals(original.getStackTrace().length, copy.getStackTrace().length);
+    }
+
+    @Test
     void plainTextIsLeftAlone() {
         String text = "details-v1-7d4d9d5fcb-x2x9q 1/2 Running; Back-off pulling image \"docker.io/istio/x:1.20.3\"";
         assertEquals(text, Redaction.text(text));
