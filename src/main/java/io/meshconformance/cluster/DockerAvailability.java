@@ -19,6 +19,13 @@ public final class DockerAvailability {
     private DockerAvailability() {
     }
 
+    /** The image named in Testcontainers' "Can't get Docker image: RemoteDockerImage(imageName=..., ...)". */
+    static String fetchedImage(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("imageName=([^,)\\s]+)")
+                .matcher(String.valueOf(message));
+        return m.find() ? m.group(1) : TestcontainersConfiguration.getInstance().getRyukImage();
+    }
+
     /**
      * False only when no engine answers. When one answers but Testcontainers fails to start (e.g. its Ryuk image
      * cannot be pulled) this is true, so that the suite runs and {@link #client()} reports that failure.
@@ -38,10 +45,9 @@ public final class DockerAvailability {
         try {
             return DockerClientFactory.instance().client();
         } catch (ContainerFetchException e) {
-            String ryuk = TestcontainersConfiguration.getInstance().getRyukImage();
-            throw new ImageUnavailableException(ryuk, e.getMessage() + ". Testcontainers needs it for Ryuk, its"
-                    + " cleanup container; alternatively set TESTCONTAINERS_RYUK_DISABLED=true (the harness removes"
-                    + " what it starts itself)");
+            throw new ImageUnavailableException(fetchedImage(e.getMessage()), "Testcontainers could not get the"
+                    + " image of Ryuk, its cleanup container, after its own pull retries; alternatively set"
+                    + " TESTCONTAINERS_RYUK_DISABLED=true (the harness removes what it starts itself)");
         }
     }
 }

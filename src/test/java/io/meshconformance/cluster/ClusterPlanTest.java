@@ -122,6 +122,12 @@ class ClusterPlanTest {
     }
 
     @Test
+    void theImageTestcontainersCouldNotGetIsNamed() {
+        assertEquals("testcontainers/ryuk:0.14.0", DockerAvailability.fetchedImage("Can't get Docker image:"
+                + " RemoteDockerImage(imageName=testcontainers/ryuk:0.14.0, imagePullPolicy=DefaultPullPolicy())"));
+    }
+
+    @Test
     void daemonErrorsLoseTheirWrapping() {
         assertEquals("manifest unknown", ImagePuller.reason(new RuntimeException("Status 404: {\"message\":\"manifest unknown\"}")));
     }
