@@ -88,7 +88,19 @@ public final class HelmInstaller {
                 String.format("%.1f", took.toMillis() / 1000.0));
         Installed done = new Installed(release, version.toString(), result.getStatus(), took);
         installed.add(done);
+        keepValues(done);
         return done;
+    }
+
+    /** Writes {@code <cluster>-<release>.values.yaml} into the work directory: what was installed, kept with the run. */
+    private void keepValues(Installed done) {
+        try {
+            Files.createDirectories(workDir);
+            Files.writeString(workDir.resolve(done.release().cluster() + "-" + done.release().name() + ".values.yaml"),
+                    "# " + done.release().commandLine(done.version()) + "\n" + done.release().valuesText());
+        } catch (IOException e) {
+            LOG.warn("Could not keep the values of {}: {}", done.release(), e.toString());
+        }
     }
 
     /** Every release installed so far, in order, with its values: attached to the report. */

@@ -17,9 +17,11 @@ import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Component tier: the split lands where it belongs, on two mock API servers standing for the clusters. */
+@Tag("component")
 class BookinfoDeployerTest {
 
     static final RunId RUN = new RunId("20261125-1400-abcd");

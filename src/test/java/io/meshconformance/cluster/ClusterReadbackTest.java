@@ -15,12 +15,14 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.TopologyLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Component tier: the read-back against fabric8's mock API server. The mock runs no k3s, so each test plays the
  * part of k3s itself: it registers the node and the Services k3s would create.
  */
+@Tag("component")
 @EnableKubernetesMockClient(crud = true)
 class ClusterReadbackTest {
 

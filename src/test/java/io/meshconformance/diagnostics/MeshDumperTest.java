@@ -16,12 +16,14 @@ import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.istio.IstiodDebug;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Component tier: diagnostics collected from two mock API servers holding a failing mesh. The tests put the pods,
  * their statuses and events in place themselves, as the kubelet and the scheduler would have.
  */
+@Tag("component")
 class MeshDumperTest {
 
     static final String NS = "bookinfo-20261125-1400-abcd";

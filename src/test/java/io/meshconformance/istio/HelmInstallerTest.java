@@ -15,6 +15,7 @@ import io.meshconformance.config.IstioVersion;
 import io.meshconformance.lifecycle.CleanupStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user. A whole install cannot run against the mock: Helm sends some objects as protobuf, which the mock cannot
  * read.
  */
+@Tag("component")
 class HelmInstallerTest {
 
     static final IstioVersion VERSION = IstioVersion.parse("1.30.3");

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.meshconformance.cluster.MockClusters;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * directory holding the {@code base}, {@code istiod} and {@code gateway} charts (unpacked, as in istio/istio's
  * {@code manifests/charts}, or the released {@code .tgz} archives). Without it these tests are skipped.
  */
+@Tag("charts")
 class IstioChartRenderTest {
 
     static Map<String, Path> charts;

@@ -28,12 +28,14 @@ import io.meshconformance.lifecycle.Waits;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Component tier: the attach flow against two fabric8 mock API servers standing for the two clusters. The mocks
  * have no token controller: {@link #actAsTokenController} plays its part by filling the token Secret.
  */
+@Tag("component")
 class RemoteAttacherTest {
 
     static final Map<String, String> RUN = Map.of("io.meshconformance/run", "20261125-1400-abcd");
