@@ -49,7 +49,7 @@ public final class BookinfoDeployer {
     }
 
     public Map<String, String> labels() {
-        return Map.of(RunId.LABEL, run.value());
+        return run.labels();
     }
 
     /** The manifest text with the image registry and tag filled in. */

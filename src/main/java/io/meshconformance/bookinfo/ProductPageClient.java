@@ -19,9 +19,6 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
 
     static final int GATEWAY_PORT = 80;
     static final int TIMEOUT_MILLIS = 10_000;
-    /** The gateway chart labels the pods of release istio-ingressgateway so (FACTS.md 5). */
-    static final String GATEWAY_LABEL = "istio";
-    static final String GATEWAY_LABEL_VALUE = "ingressgateway";
 
     private final KubernetesClient primary;
     private LocalPortForward forward;
@@ -46,13 +43,13 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
     }
 
     private String readyGatewayPod() {
-        return primary.pods().inNamespace(IstioPlan.NAMESPACE).withLabel(GATEWAY_LABEL, GATEWAY_LABEL_VALUE).list()
+        return primary.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.INGRESS_GATEWAY_POD_LABEL).list()
                 .getItems().stream()
                 .filter(ProductPageClient::runningAndReady)
                 .map(p -> p.getMetadata().getName())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running, ready ingress gateway pod (label "
-                        + GATEWAY_LABEL + "=" + GATEWAY_LABEL_VALUE + " in " + IstioPlan.NAMESPACE + "): is the "
+                        + IstioPlan.INGRESS_GATEWAY_POD_LABEL + " in " + IstioPlan.NAMESPACE + "): is the "
                         + IstioPlan.INGRESS_GATEWAY + " release installed and its pod injected?"));
     }
 

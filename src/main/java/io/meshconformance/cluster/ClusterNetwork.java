@@ -34,8 +34,7 @@ public final class ClusterNetwork implements Network {
      */
     public static ClusterNetwork create(DockerClient docker, RunId run, Cidr subnet, boolean reapWithJvm) {
         String name = run.name("net");
-        java.util.Map<String, String> labels = new java.util.HashMap<>();
-        labels.put(RunId.LABEL, run.value());
+        java.util.Map<String, String> labels = new java.util.HashMap<>(run.labels());
         if (reapWithJvm) {
             labels.putAll(org.testcontainers.DockerClientFactory.DEFAULT_LABELS);
             labels.putAll(org.testcontainers.utility.ResourceReaper.instance().getLabels());

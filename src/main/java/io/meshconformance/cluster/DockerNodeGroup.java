@@ -105,7 +105,7 @@ public final class DockerNodeGroup {
             String name = run.name(cluster);
             container.withNetwork(network)
                     .withNetworkAliases(cluster)
-                    .withLabel(RunId.LABEL, run.value())
+                    .withLabels(run.labels())
                     .withLabel(CLUSTER_LABEL, cluster)
                     .withCreateContainerCmdModifier(cmd -> cmd.withName(name));
             cleanup.push("remove container " + name + " (cluster '" + cluster + "', " + spec.role().yamlName() + ")",

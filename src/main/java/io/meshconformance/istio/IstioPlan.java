@@ -18,6 +18,8 @@ public final class IstioPlan {
     public static final String MESH_ID = "mesh1";
     /** Release name; the gateway chart labels its pods {@code istio: ingressgateway} from it (FACTS.md 5). */
     public static final String INGRESS_GATEWAY = "istio-ingressgateway";
+    /** The pod label the gateway chart derives from that release name, which bookinfo/gateway.yaml selects. */
+    public static final Map<String, String> INGRESS_GATEWAY_POD_LABEL = Map.of("istio", "ingressgateway");
     /** Release and {@code name} value of the east-west gateway; pods get {@code istio: eastwestgateway}. */
     public static final String EASTWEST_GATEWAY = "istio-eastwestgateway";
     /** Namespace annotation that makes the primary's istiod lead the remote (CA root ConfigMaps, webhook CA). */

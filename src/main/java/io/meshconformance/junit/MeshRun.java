@@ -160,16 +160,12 @@ public final class MeshRun {
         return topology;
     }
 
-    public RunId runId() {
-        return run;
-    }
-
     public Duration timeout(Stage stage) {
         return settings.timeout(stage);
     }
 
     public Map<String, String> labels() {
-        return Map.of(RunId.LABEL, run.value());
+        return run.labels();
     }
 
     public HelmInstaller helm() {

@@ -31,6 +31,11 @@ public record RunId(String value) {
         return new RunId(STAMP.format(clock.instant()) + "-" + String.format("%04x", RANDOM.nextInt(0x10000)));
     }
 
+    /** The label that marks an object as this run's, for every object the harness creates. */
+    public java.util.Map<String, String> labels() {
+        return java.util.Map.of(LABEL, value);
+    }
+
     /** {@code mesh-<run>-<suffix>}, for Docker object names. */
     public String name(String suffix) {
         return "mesh-" + value + "-" + suffix;

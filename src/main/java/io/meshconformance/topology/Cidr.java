@@ -81,14 +81,6 @@ public record Cidr(long address, int prefix) {
         return contains(other.network()) || other.contains(network());
     }
 
-    /** The n-th address of the block (0 is the network address). */
-    public long addressAt(long offset) {
-        if (offset < 0 || offset >= size()) {
-            throw new IllegalArgumentException("offset " + offset + " outside " + this);
-        }
-        return network() + offset;
-    }
-
     @Override
     public String toString() {
         return Ipv4.format(address) + "/" + prefix;

@@ -73,7 +73,7 @@ final class DockerTier {
 
     /** Containers and networks Docker holds for a run, found by the run label. */
     static List<String> leftovers(DockerClient docker, RunId run) {
-        Map<String, String> label = Map.of(RunId.LABEL, run.value());
+        Map<String, String> label = run.labels();
         List<String> found = new java.util.ArrayList<>();
         docker.listContainersCmd().withShowAll(true).withLabelFilter(label).exec()
                 .forEach(c -> found.add("container " + String.join(",", c.getNames())));
