@@ -151,18 +151,31 @@ public final class MeshDumper {
                         && "Completed".equals(cs.getState().getTerminated().getReason()))) {
                     continue;
                 }
-                var container = cluster.client().pods().inNamespace(namespace).withName(name).inContainer(cs.getName());
                 logs.add(guarded(cluster.name() + ": log of " + namespace + "/" + name + " " + cs.getName()
-                        + " (last " + LOG_LINES + " lines)", () -> container.tailingLines(LOG_LINES).getLog()));
+                        + " (last " + LOG_LINES + " lines)", () -> log(cluster, namespace, name, cs.getName(), false)));
                 if (restarted) {
                     // The run that crashed, not the one running now.
                     logs.add(guarded(cluster.name() + ": previous log of " + namespace + "/" + name + " "
                             + cs.getName() + " (last " + LOG_LINES + " lines)",
-                            () -> container.terminated().tailingLines(LOG_LINES).getLog()));
+                            () -> log(cluster, namespace, name, cs.getName(), true)));
                 }
             }
         }
         return logs;
+    }
+
+    /**
+     * One container's log by a plain GET of the pod's log subresource. fabric8's {@code getLog()} first waits for the
+     * pod to be ready through a watch, which a pod that is failing never becomes; a plain read does not wait.
+     */
+    static String log(MeshCluster cluster, String namespace, String pod, String container, boolean previous) {
+        String path = "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?container=" + container
+                + (previous ? "&previous=true" : "") + "&tailLines=" + LOG_LINES;
+        String text = cluster.client().raw(cluster.client().getMasterUrl().toString().replaceAll("/$", "") + path);
+        if (text == null) {
+            throw new IllegalStateException("the API server has no log at " + path);
+        }
+        return text;
     }
 
     private static boolean ready(Pod pod) {

@@ -62,15 +62,15 @@ class MeshDumperTest {
                 .endStatus().build()).create();
         // The restarting sidecar's log, which mentions a token it must not leak.
         clusters.server("remote").expect().get()
-                .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log?pretty=false"
-                        + "&container=istio-proxy&tailLines=120")
+                .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log"
+                        + "?container=istio-proxy&tailLines=120")
                 .andReturn(200, "warning envoy config  StreamAggregatedResources gRPC config stream to"
                         + " xds-grpc closed: connection error: desc = \"transport: authentication handshake failed:"
                         + " x509: certificate signed by unknown authority\" token " + FAKE_TOKEN + "\n")
                 .always();
         clusters.server("remote").expect().get()
-                .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log?pretty=false"
-                        + "&container=istio-proxy&previous=true&tailLines=120")
+                .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log"
+                        + "?container=istio-proxy&previous=true&tailLines=120")
                 .andReturn(200, "error envoy config  crashed before: previous run's last words\n")
                 .always();
     }
