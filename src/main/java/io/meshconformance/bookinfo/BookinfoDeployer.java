@@ -68,6 +68,12 @@ public final class BookinfoDeployer {
         Map<String, String> nsLabels = new HashMap<>(labels());
         nsLabels.put("istio-injection", "enabled");
         KubernetesClient client = cluster.client();
+        if (client.namespaces().withName(namespace()).get() != null) {
+            // Names are unique per run, so an existing one is not ours: never adopt (and later delete) it.
+            throw new IllegalStateException("Cluster '" + cluster.name() + "': namespace " + namespace() + " already"
+                    + " exists and was not created by this step; the harness does not touch it. Start a new run (it"
+                    + " gets a new name), or remove the namespace if it is a leftover of yours");
+        }
         cleanup.push("delete namespace " + namespace() + " in cluster '" + cluster.name() + "'",
                 () -> client.namespaces().withName(namespace()).delete());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace())

@@ -79,7 +79,7 @@ public final class K3sClusterProvider {
                 String kubeconfig = k3s.getKubeConfigYaml();
                 KubernetesClient client = new KubernetesClientBuilder()
                         .withConfig(Config.fromKubeconfig(kubeconfig)).build();
-                MeshCluster cluster = new MeshCluster(spec, client, kubeconfig, node.address());
+                MeshCluster cluster = MeshCluster.onNode(spec, client, kubeconfig, node.address());
                 clusters.add(cluster);
                 long begin = System.nanoTime();
                 ClusterReadback.verify(cluster, timeout);

@@ -9,11 +9,22 @@ import io.meshconformance.topology.ClusterSpec;
  *
  * @param spec               name, role, network and ranges from the topology
  * @param client             the harness's client for this cluster's API server
- * @param kubeconfig         kubeconfig the harness uses (server reachable from this host); holds credentials
- * @param nodeAddress        the node's address on the shared network
+ * @param kubeconfig         kubeconfig the harness uses (server reachable from this host, one context); holds
+ *                           credentials
+ * @param internalServer     API server URL as the other cluster's pods reach it (the remote secret's server);
+ *                           never localhost (FACTS.md 3)
  */
-public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kubeconfig, String nodeAddress)
+public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kubeconfig, String internalServer)
         implements AutoCloseable {
+
+    /**
+     * A k3s cluster whose one node has {@code nodeAddress} on the shared network: its API server is
+     * {@code https://<node address>:6443}, which k3s puts in its serving certificate.
+     */
+    public static MeshCluster onNode(ClusterSpec spec, KubernetesClient client, String kubeconfig,
+                                     String nodeAddress) {
+        return new MeshCluster(spec, client, kubeconfig, "https://" + nodeAddress + ":6443");
+    }
 
     public String name() {
         return spec.name();
@@ -27,14 +38,6 @@ public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kube
         return spec.network();
     }
 
-    /**
-     * API server URL the other cluster's pods use (the remote secret's server): {@code https://<node address>:6443};
-     * never localhost (FACTS.md 3). k3s puts the node's IP in its serving certificate.
-     */
-    public String internalServer() {
-        return "https://" + nodeAddress + ":6443";
-    }
-
     @Override
     public void close() {
         client.close();
@@ -43,6 +46,6 @@ public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kube
     @Override
     public String toString() {
         // Never the kubeconfigs: they hold credentials.
-        return "MeshCluster[" + name() + ", " + role().yamlName() + ", " + network() + ", node " + nodeAddress + "]";
+        return "MeshCluster[" + name() + ", " + role().yamlName() + ", " + network() + ", " + internalServer + "]";
     }
 }

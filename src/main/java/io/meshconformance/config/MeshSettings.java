@@ -45,6 +45,10 @@ public final class MeshSettings {
         public static final String PRIMARY_CONTEXT = "mesh.primary.context";
         public static final String REMOTE_KUBECONFIG = "mesh.remote.kubeconfig";
         public static final String REMOTE_CONTEXT = "mesh.remote.context";
+        public static final String REMOTE_SERVER = "mesh.remote.server";
+        public static final String EXISTING_INSTALL = "mesh.existing.install";
+        public static final String EXISTING_ATTACH = "mesh.existing.attach";
+        public static final String DOCTOR_NAMESPACE = "mesh.doctor.namespace";
         public static final String KEEP_ON_FAILURE = "mesh.keepOnFailure";
         public static final String RESULTS = "mesh.results";
         public static final String VERDICT_SUCCESSES = "mesh.verdict.successes";
@@ -95,6 +99,8 @@ public final class MeshSettings {
     public static final String DEFAULT_BOOKINFO_REGISTRY = "docker.io/istio";
     public static final String DEFAULT_BOOKINFO_TAG = "1.20.3";
     public static final String DEFAULT_RESULTS = "target/mesh-results";
+    /** Where the doctor looks for the application whose calls to {@code details} need DNS in the primary. */
+    public static final String DEFAULT_DOCTOR_NAMESPACE = "bookinfo";
 
     /** The value of one setting as the run uses it, and where it came from ("default", "-Dkey", "$ENV"). */
     public record Effective(String key, String value, String origin) {
@@ -114,6 +120,10 @@ public final class MeshSettings {
     private final Optional<String> primaryContext;
     private final Optional<Path> remoteKubeconfig;
     private final Optional<String> remoteContext;
+    private final Optional<URI> remoteServer;
+    private final boolean existingInstall;
+    private final boolean existingAttach;
+    private final String doctorNamespace;
     private final boolean keepOnFailure;
     private final Path results;
     private final int verdictSuccesses;
@@ -138,6 +148,13 @@ public final class MeshSettings {
         primaryContext = r.readOptional(Keys.PRIMARY_CONTEXT, Function.identity(), Function.identity());
         remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, MeshSettings::existingFile, Path::toString);
         remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(), Function.identity());
+        remoteServer = r.readOptional(Keys.REMOTE_SERVER, MeshSettings::apiServer, URI::toString);
+        existingInstall = Boolean.TRUE.equals(r.read(Keys.EXISTING_INSTALL, "false", MeshSettings::bool,
+                String::valueOf));
+        existingAttach = Boolean.TRUE.equals(r.read(Keys.EXISTING_ATTACH, "false", MeshSettings::bool,
+                String::valueOf));
+        doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, MeshSettings::namespace,
+                Function.identity());
         keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
                 String::valueOf));
         results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
@@ -192,7 +209,7 @@ public final class MeshSettings {
             }
         } else if (mode == Mode.K3S) {
             for (String key : List.of(Keys.PRIMARY_KUBECONFIG, Keys.PRIMARY_CONTEXT, Keys.REMOTE_KUBECONFIG,
-                    Keys.REMOTE_CONTEXT)) {
+                    Keys.REMOTE_CONTEXT, Keys.REMOTE_SERVER, Keys.EXISTING_INSTALL, Keys.EXISTING_ATTACH)) {
                 if (r.given(key)) {
                     r.warnings.add(key + " is ignored when " + Keys.MODE + "=k3s (the harness starts its own"
                             + " clusters); set " + Keys.MODE + "=existing to test the clusters it points at");
@@ -289,6 +306,33 @@ public final class MeshSettings {
                     + " e.g. https://mirror.example.com:5000");
         }
         return uri;
+    }
+
+    /** The remote's API server as istiod's pods reach it: https, and never loopback (FACTS.md 3). */
+    private static URI apiServer(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a URL; write it like https://10.0.0.12:6443");
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an https:// URL of the remote's API server as pods of the"
+                    + " primary reach it, e.g. https://10.0.0.12:6443");
+        }
+        if (io.meshconformance.istio.RemoteSecret.isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException("points at this machine's loopback, which istiod's pod cannot reach;"
+                    + " give an address of the remote's API server that is routable from the primary's pods");
+        }
+        return uri;
+    }
+
+    private static String namespace(String text) {
+        if (!text.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("is not a namespace name (lower case letters, digits and '-', at most"
+                    + " 63 characters), e.g. " + DEFAULT_DOCTOR_NAMESPACE);
+        }
+        return text;
     }
 
     private static Path existingFile(String text) {
@@ -388,6 +432,39 @@ public final class MeshSettings {
 
     public Optional<String> remoteContext() {
         return remoteContext;
+    }
+
+    /**
+     * The remote's API server URL for the remote secret in existing mode; empty means the server of
+     * {@code mesh.remote.kubeconfig}.
+     */
+    public Optional<URI> remoteServer() {
+        return remoteServer;
+    }
+
+    /** Existing mode: install Istio (primary and remote) instead of verifying the Istio the clusters have. */
+    public boolean existingInstall() {
+        return existingInstall;
+    }
+
+    /** Existing mode: create the remote attachment instead of verifying the one the clusters have. */
+    public boolean existingAttach() {
+        return existingAttach;
+    }
+
+    /** Whether this run installs Istio itself: always with k3s, on request with existing clusters. */
+    public boolean installsIstio() {
+        return mode != Mode.EXISTING || existingInstall;
+    }
+
+    /** Whether this run creates the remote attachment itself: always with k3s, on request with existing clusters. */
+    public boolean attachesRemote() {
+        return mode != Mode.EXISTING || existingAttach;
+    }
+
+    /** The namespace of the application the doctor checks for the {@code details} Service in the primary. */
+    public String doctorNamespace() {
+        return doctorNamespace;
     }
 
     public boolean keepOnFailure() {

@@ -15,6 +15,9 @@ public final class FailureClassifier {
 
     public static Layer layer(Layer stageLayer, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.meshconformance.doctor.PreflightFailedException preflight) {
+                return preflight.layer();
+            }
             if (t instanceof RouteInstaller.RouteException) {
                 return Layer.NETWORK_ROUTES;
             }

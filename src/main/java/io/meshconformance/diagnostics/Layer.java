@@ -2,7 +2,8 @@ package io.meshconformance.diagnostics;
 
 /** The layers a multicluster mesh is built of, bottom up; a failure names the first one found broken. */
 public enum Layer {
-    CLUSTER("cluster", "the k3s clusters or their images"),
+    CLUSTER("cluster", "the clusters (k3s or existing), their API servers or images"),
+    PREFLIGHT("preflight", "the clusters as the doctor found them, before any stage changed them"),
     NETWORK_ROUTES("network routes", "the routes between the clusters' nodes"),
     CONTROL_PLANE("control plane", "Istio in the primary (istiod, gateways)"),
     REMOTE_INSTALL("remote install", "Istio's remote profile in the remote"),

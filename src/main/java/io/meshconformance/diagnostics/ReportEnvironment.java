@@ -45,9 +45,21 @@ public final class ReportEnvironment {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("harness.version", harnessVersion());
         env.put("mode", settings.mode().name().toLowerCase());
-        env.put("k3s.image", settings.k3sImage());
-        env.put("istio.version", settings.istioVersion().toString());
-        env.put("istio.charts", settings.istioCharts().toString());
+        if (settings.mode() == io.meshconformance.config.Mode.EXISTING) {
+            // Paths and contexts only: the kubeconfigs themselves hold credentials.
+            env.put("existing.primary", settings.primaryKubeconfig().map(Object::toString).orElse("?")
+                    + settings.primaryContext().map(c -> " context " + c).orElse(" (current context)"));
+            env.put("existing.remote", settings.remoteKubeconfig().map(Object::toString).orElse("?")
+                    + settings.remoteContext().map(c -> " context " + c).orElse(" (current context)"));
+            env.put("existing.istio", settings.installsIstio() ? "installed by the run" : "verified as found");
+            env.put("existing.attach", settings.attachesRemote() ? "created by the run" : "verified as found");
+        } else {
+            env.put("k3s.image", settings.k3sImage());
+        }
+        if (settings.installsIstio()) {
+            env.put("istio.version", settings.istioVersion().toString());
+            env.put("istio.charts", settings.istioCharts().toString());
+        }
         env.put("bookinfo.images", settings.bookinfoRegistry() + "/examples-bookinfo-*:" + settings.bookinfoTag());
         env.put("topology.file", settings.topology().toString());
         for (ClusterSpec c : topology.clusters()) {

@@ -26,7 +26,7 @@ public final class AttachCheck {
         }
     }
 
-    static Optional<String> problem(IstiodDebug istiod, String remote) {
+    public static Optional<String> problem(IstiodDebug istiod, String remote) {
         String body;
         try {
             body = istiod.get("debug/clusterz");
@@ -44,7 +44,7 @@ public final class AttachCheck {
                 + status.get().secretName() + ")");
     }
 
-    static String causes(String lastSeen, String remote) {
+    public static String causes(String lastSeen, String remote) {
         if (lastSeen.contains("lists no cluster")) {
             return "istiod has not picked up the remote secret: it must be in istiod's own namespace (istio-system),"
                     + " carry the label istio/multiCluster=true, and its data key must be '" + remote + "', equal to"

@@ -44,6 +44,7 @@ public final class IstioInstaller {
 
     /** Stage 3: returns the address the remotes reach istiod on (the east-west gateway's). */
     public String installPrimary(MeshCluster primary, CleanupStack cleanup) {
+        claimNamespace(primary, cleanup);
         for (HelmRelease release : IstioPlan.primary(primary.spec())) {
             helm.install(release, primary.kubeconfig(), timeout, cleanup);
         }
@@ -58,6 +59,7 @@ public final class IstioInstaller {
     /** Stage 4 for one remote. */
     public void installRemote(MeshCluster remote, MeshCluster primary, String remotePilotAddress,
                               CleanupStack cleanup) {
+        claimNamespace(remote, cleanup);
         prepareNamespace(remote, primary.name(), cleanup);
         for (HelmRelease release : IstioPlan.remote(remote.spec(), remotePilotAddress)) {
             helm.install(release, remote.kubeconfig(), timeout, cleanup);
@@ -65,7 +67,31 @@ public final class IstioInstaller {
     }
 
     /**
-     * Creates {@code istio-system} in the remote with the control-plane annotation before anything is installed:
+     * Creates {@code istio-system}, labelled with the run, so that removing it is part of the undo; an
+     * {@code istio-system} the run did not create means Istio (or its remains) is there already, which the harness
+     * does not install over: in existing clusters, verify that Istio instead (mesh.existing.install=false).
+     */
+    void claimNamespace(MeshCluster cluster, CleanupStack cleanup) {
+        KubernetesClient client = cluster.client();
+        Namespace existing = client.namespaces().withName(IstioPlan.NAMESPACE).get();
+        if (existing != null) {
+            Map<String, String> present = existing.getMetadata().getLabels() == null ? Map.of()
+                    : existing.getMetadata().getLabels();
+            if (labels.entrySet().stream().allMatch(e -> e.getValue().equals(present.get(e.getKey())))) {
+                return;
+            }
+            throw new IstioInstallException("Cluster '" + cluster.name() + "': namespace " + IstioPlan.NAMESPACE
+                    + " exists and was not created by this run; the harness installs Istio only where there is none."
+                    + " Set mesh.existing.install=false to verify the Istio this cluster has, or remove it first");
+        }
+        cleanup.push("delete namespace " + IstioPlan.NAMESPACE + " in cluster '" + cluster.name() + "'",
+                () -> client.namespaces().withName(IstioPlan.NAMESPACE).delete());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
+                .withLabels(labels).endMetadata().build()).create();
+    }
+
+    /**
+     * Annotates {@code istio-system} in the remote with the control-plane annotation before anything is installed:
      * without it the primary's istiod does not lead the remote (no CA root ConfigMaps, no webhook CA patching).
      * An existing namespace is annotated only if the annotation is absent or already names this primary.
      */
@@ -73,14 +99,7 @@ public final class IstioInstaller {
         KubernetesClient client = remote.client();
         Namespace existing = client.namespaces().withName(IstioPlan.NAMESPACE).get();
         if (existing == null) {
-            Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
-                    .withLabels(labels)
-                    .addToAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS, primaryName)
-                    .endMetadata().build();
-            cleanup.push("delete namespace " + IstioPlan.NAMESPACE + " in cluster '" + remote.name() + "'",
-                    () -> client.namespaces().withName(IstioPlan.NAMESPACE).delete());
-            client.namespaces().resource(namespace).create();
-            return;
+            throw new IllegalStateException("namespace " + IstioPlan.NAMESPACE + " must be claimed first");
         }
         Map<String, String> annotations = existing.getMetadata().getAnnotations();
         String current = annotations == null ? null : annotations.get(IstioPlan.CONTROL_PLANE_CLUSTERS);

@@ -109,8 +109,7 @@ public final class RemoteSecret {
             throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' is not a URL");
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-                || host.equals("[::1]") || host.equals("::1") || host.equals("0.0.0.0") || host.isEmpty();
+        boolean loopback = isLoopback(host);
         if (loopback || !"https".equals(uri.getScheme())) {
             throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' cannot be used"
                     + " in a remote secret: istiod runs in a pod of the primary, where "
@@ -118,5 +117,12 @@ public final class RemoteSecret {
                     + "; give the remote API server's address on a network the primary's pods reach, e.g."
                     + " https://<remote node IP>:6443");
         }
+    }
+
+    /** True for hosts that mean "this machine" (or nothing) to whoever connects: useless to another pod. */
+    public static boolean isLoopback(String host) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("[::1]")
+                || h.equals("::1") || h.equals("0.0.0.0") || h.isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.meshconformance.junit;
 
 import java.nio.file.Path;
 
+import io.meshconformance.cluster.ExistingClusterProvider;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Mode;
 import io.meshconformance.diagnostics.ReportEnvironment;
@@ -36,13 +37,19 @@ public final class MeshExtension implements BeforeAllCallback, AfterAllCallback,
         settings.writeTo(settings.results());
         MeshTopology topology = TopologyLoader.load(settings.topology());
         if (settings.mode() == Mode.EXISTING) {
-            throw new UnsupportedOperationException("mesh.mode=existing is not implemented yet; run with"
-                    + " mesh.mode=k3s (the default)");
+            // Both kubeconfigs and contexts are checked before the first stage, every problem at once.
+            new ExistingClusterProvider(settings).check(topology);
         }
         ReportEnvironment.write(allureResults(), settings, topology);
         RunId run = RunId.generate();
-        LOG.info("Run {}: {} clusters, k3s {}, Istio {}", run, topology.clusters().size(), settings.k3sImage(),
-                settings.istioVersion());
+        if (settings.mode() == Mode.EXISTING) {
+            LOG.info("Run {}: existing clusters; Istio {}, remote attachment {}", run,
+                    settings.installsIstio() ? "installed by the run (" + settings.istioVersion() + ")" : "verified",
+                    settings.attachesRemote() ? "created by the run" : "verified");
+        } else {
+            LOG.info("Run {}: {} clusters, k3s {}, Istio {}", run, topology.clusters().size(), settings.k3sImage(),
+                    settings.istioVersion());
+        }
         context.getStore(NAMESPACE).put(KEY, new MeshRun(settings, topology, run));
     }
 

@@ -6,19 +6,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.meshconformance.bookinfo.BookinfoDeployer;
 import io.meshconformance.cluster.DockerAvailability;
+import io.meshconformance.cluster.ExistingClusterProvider;
 import io.meshconformance.cluster.K3sClusterProvider;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.MeshSettings.Stage;
+import io.meshconformance.config.Mode;
 import io.meshconformance.diagnostics.Evidence;
 import io.meshconformance.diagnostics.FailureClassifier;
 import io.meshconformance.diagnostics.Layer;
 import io.meshconformance.diagnostics.MeshDumper;
 import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.doctor.PreflightDoctor;
 import io.meshconformance.istio.ExecIstiodDebug;
 import io.meshconformance.istio.HelmInstaller;
 import io.meshconformance.istio.IstioPlan;
@@ -55,13 +60,25 @@ public final class MeshRun {
     private final CleanupStack meshObjects = new CleanupStack();
     private final HelmInstaller helm;
     private final BookinfoDeployer bookinfo;
+    private final Function<MeshCluster, IstiodDebug> istiodOf;
     private MeshClusters clusters;
     private String remotePilotAddress;
     private boolean istioInstalled;
     private String firstFailure;
 
     MeshRun(MeshSettings settings, MeshTopology topology, RunId run) {
+        this(settings, topology, run, null);
+    }
+
+    /**
+     * @param istiodOf how istiod's debug endpoints are read in a primary; {@code null} for the real way (exec
+     *                 {@code pilot-discovery request} in the istiod pod). Tests against mock API servers, which
+     *                 cannot exec, give fixtures.
+     */
+    MeshRun(MeshSettings settings, MeshTopology topology, RunId run, Function<MeshCluster, IstiodDebug> istiodOf) {
         this.settings = settings;
+        this.istiodOf = istiodOf != null ? istiodOf
+                : primary -> new ExecIstiodDebug(primary.client(), settings.timeout(Stage.VERDICT));
         this.topology = topology;
         this.run = run;
         this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
@@ -117,8 +134,8 @@ public final class MeshRun {
             return;
         }
         List<String> namespaces = new ArrayList<>(List.of(IstioPlan.NAMESPACE, bookinfo.namespace()));
-        IstiodDebug istiod = istioInstalled
-                ? new ExecIstiodDebug(primary().client(), DIAGNOSTICS_TIMEOUT) : null;
+        IstiodDebug istiod = istioInstalled || !settings.installsIstio()
+                ? istiodForDiagnostics() : null;
         List<Evidence> evidence = MeshDumper.collect(clusters.all(), namespaces, istiod, bookinfo.namespace());
         for (Evidence e : evidence) {
             Allure.addAttachment(e.title(), "text/plain", e.text());
@@ -126,11 +143,36 @@ public final class MeshRun {
         LOG.info("Attached {} pieces of diagnostic evidence from {} clusters", evidence.size(), clusters.all().size());
     }
 
-    /** Starts the clusters (stage 1's work); they are removed when the extension closes the run. */
+    private IstiodDebug istiodForDiagnostics() {
+        return istiodOf == null ? new ExecIstiodDebug(primary().client(), DIAGNOSTICS_TIMEOUT) : istiodOf.apply(primary());
+    }
+
+    /**
+     * Stage 1's work: starts two k3s clusters, or (existing mode) connects to the user's. k3s clusters are removed
+     * when the extension closes the run; existing ones are left as they were, less what the run created.
+     */
     public MeshClusters startClusters() {
+        if (settings.mode() == Mode.EXISTING) {
+            clusters = new ExistingClusterProvider(settings).connect(topology);
+            return clusters;
+        }
         clusters = new K3sClusterProvider(settings, DockerAvailability.client(), run).start(topology);
         clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + " ready", took));
         return clusters;
+    }
+
+    /**
+     * The preflight doctor on the clusters as they are now: every result is an Allure step (failed for a FAIL) and
+     * a row of the table attached and logged. It changes nothing.
+     */
+    public DoctorReport doctor() {
+        PreflightDoctor doctor = new PreflightDoctor(primary(), remotes(), this::istiod,
+                new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
+                        settings.doctorNamespace()), run.labels());
+        DoctorReport report = doctor.run();
+        DoctorSteps.report(report);
+        LOG.info("Preflight doctor:\n{}", report.table());
+        return report;
     }
 
     public MeshClusters clusters() {
@@ -149,7 +191,7 @@ public final class MeshRun {
     }
 
     public IstiodDebug istiod() {
-        return new ExecIstiodDebug(primary().client(), settings.timeout(Stage.VERDICT));
+        return istiodOf.apply(primary());
     }
 
     public MeshSettings settings() {
@@ -208,11 +250,31 @@ public final class MeshRun {
         if (clusters == null) {
             return;
         }
+        if (settings.mode() == Mode.EXISTING) {
+            closeExisting();
+            return;
+        }
         if (failed() && settings.keepOnFailure()) {
             clusters.keep();
         }
         LOG.info("Removing the clusters of run {} (with them the Istio and Bookinfo objects: {} undo steps not needed)",
                 run, meshObjects.size());
         clusters.close();
+    }
+
+    /** Existing clusters stay; what this run created in them goes (or is listed, when kept for a failed run). */
+    private void closeExisting() {
+        try {
+            if (failed() && settings.keepOnFailure()) {
+                LOG.warn("{} is set and the run failed: kept in the existing clusters (remove them yourself; all carry"
+                        + " the label {}={}):\n  {}", MeshSettings.Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
+                        String.join("\n  ", meshObjects.descriptions()));
+                return;
+            }
+            LOG.info("Removing what run {} created in the existing clusters ({} steps)", run, meshObjects.size());
+            meshObjects.close();
+        } finally {
+            clusters.close();
+        }
     }
 }

@@ -41,6 +41,11 @@ public final class CleanupStack implements AutoCloseable {
         return entries.size();
     }
 
+    /** What closing would undo, newest first (for a run that keeps its objects on failure). */
+    public synchronized List<String> descriptions() {
+        return entries.stream().map(Entry::description).toList();
+    }
+
     /** Runs every undo, newest first. Throws one exception carrying every failure as suppressed. */
     @Override
     public void close() {
@@ -65,8 +70,9 @@ public final class CleanupStack implements AutoCloseable {
         }
         if (!failures.isEmpty()) {
             IllegalStateException all = new IllegalStateException(failures.size() + " cleanup step"
-                    + (failures.size() == 1 ? "" : "s") + " failed; check for leftovers with 'docker ps -a' and"
-                    + " 'docker network ls' (first: " + failures.get(0).getMessage() + ")");
+                    + (failures.size() == 1 ? "" : "s") + " failed; check for leftovers ('docker ps -a' and"
+                    + " 'docker network ls' for k3s clusters, 'kubectl get namespaces -l " + RunId.LABEL + "' in"
+                    + " existing clusters) (first: " + failures.get(0).getMessage() + ")");
             failures.forEach(all::addSuppressed);
             throw all;
         }

@@ -49,7 +49,7 @@ public final class MockClusters implements AutoCloseable {
         }
         servers.put(name, server);
         KubernetesClient client = server.createClient();
-        return new MeshCluster(TOPOLOGY.cluster(name).orElseThrow(), client, "fake-kubeconfig-of-" + name, node);
+        return MeshCluster.onNode(TOPOLOGY.cluster(name).orElseThrow(), client, "fake-kubeconfig-of-" + name, node);
     }
 
     public MeshCluster primary() {

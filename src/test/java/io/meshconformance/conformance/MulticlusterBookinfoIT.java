@@ -53,7 +53,7 @@ class MulticlusterBookinfoIT {
                         for (Node node : nodes) {
                             Cidr podCidr = Cidr.parse(node.getSpec().getPodCIDR());
                             Allure.addAttachment("node " + node.getMetadata().getName() + " of " + cluster.name(),
-                                    "text/plain", "podCIDR " + podCidr + "\nnode address " + cluster.nodeAddress());
+                                    "text/plain", "podCIDR " + podCidr + "\nAPI server for the other cluster " + cluster.internalServer());
                             for (MeshCluster other : mesh.clusters().all()) {
                                 if (other != cluster) {
                                     assertFalse(podCidr.overlaps(other.spec().podCidr()),

@@ -149,34 +149,41 @@ class RemoteAttacherTest {
     }
 
     @Test
-    void remoteNamespaceGetsTheControlPlaneAnnotationBeforeInstall() {
+    void remoteNamespaceIsCreatedWithTheRunAndTheControlPlaneAnnotationAndRemovedByTheUndo() {
         IstioInstaller installer = new IstioInstaller(null, Duration.ofSeconds(5), RUN);
         CleanupStack cleanup = new CleanupStack();
+        installer.claimNamespace(clusters.remote(), cleanup);
         installer.prepareNamespace(clusters.remote(), "primary", cleanup);
         var ns = clusters.remote().client().namespaces().withName("istio-system").get();
         assertEquals("primary", ns.getMetadata().getAnnotations().get("topology.istio.io/controlPlaneClusters"));
         assertEquals("20261125-1400-abcd", ns.getMetadata().getLabels().get("io.meshconformance/run"));
+        cleanup.close();
+        assertNull(clusters.remote().client().namespaces().withName("istio-system").get(),
+                "the run created istio-system, so its undo removes it");
     }
 
     @Test
-    void anExistingNamespaceIsAnnotatedAndTheAnnotationIsUndone() {
-        clusters.remote().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("istio-system").endMetadata().build()).create();
+    void anIstioSystemTheRunDidNotCreateIsRefusedAndLeftUnchanged() {
+        clusters.primary().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("istio-system").addToLabels("owner", "platform-team").endMetadata()
+                .build()).create();
+        var before = clusters.primary().client().namespaces().withName("istio-system").get();
         CleanupStack cleanup = new CleanupStack();
-        new IstioInstaller(null, Duration.ofSeconds(5), RUN).prepareNamespace(clusters.remote(), "primary", cleanup);
-        var annotated = clusters.remote().client().namespaces().withName("istio-system").get();
-        assertEquals("primary", annotated.getMetadata().getAnnotations().get("topology.istio.io/controlPlaneClusters"));
-        cleanup.close();
-        var restored = clusters.remote().client().namespaces().withName("istio-system").get();
-        assertTrue(restored != null, "a namespace the run did not create stays");
-        assertTrue(restored.getMetadata().getAnnotations() == null
-                || !restored.getMetadata().getAnnotations().containsKey("topology.istio.io/controlPlaneClusters"));
+        IstioInstallException e = assertThrows(IstioInstallException.class,
+                () -> new IstioInstaller(null, Duration.ofSeconds(5), RUN).claimNamespace(clusters.primary(), cleanup));
+        assertTrue(e.getMessage().contains("Cluster 'primary': namespace istio-system exists and was not created by"
+                + " this run"), e.getMessage());
+        assertTrue(e.getMessage().contains("mesh.existing.install=false"), e.getMessage());
+        assertEquals(0, cleanup.size(), "nothing to undo: nothing was done");
+        var after = clusters.primary().client().namespaces().withName("istio-system").get();
+        assertEquals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
+        assertEquals(before.getMetadata().getLabels(), after.getMetadata().getLabels());
     }
 
     @Test
     void aNamespaceLedByAnotherControlPlaneIsRefused() {
         clusters.remote().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("istio-system")
+                .withNewMetadata().withName("istio-system").withLabels(RUN)
                 .addToAnnotations("topology.istio.io/controlPlaneClusters", "cluster1").endMetadata().build()).create();
         IstioInstaller installer = new IstioInstaller(null, Duration.ofSeconds(5), RUN);
         IstioInstallException e = assertThrows(IstioInstallException.class,

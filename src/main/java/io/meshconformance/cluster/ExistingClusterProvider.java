@@ -1,0 +1,181 @@
+package io.meshconformance.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.MeshSettings.Keys;
+import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Existing mode: the clusters are the user's, reached through {@code mesh.primary.kubeconfig} and
+ * {@code mesh.remote.kubeconfig} (each with an optional context). Nothing is started, so closing the clusters only
+ * closes the clients; what a run creates in them is undone by the run's own cleanup. Every problem with the two
+ * kubeconfigs is reported together, before any request is made.
+ */
+public final class ExistingClusterProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExistingClusterProvider.class);
+
+    /** One cluster as its kubeconfig describes it; {@code kubeconfig} is a copy narrowed to the chosen context. */
+    record Target(ClusterSpec spec, Path file, String context, String server, String kubeconfig) {
+    }
+
+    private final MeshSettings settings;
+
+    public ExistingClusterProvider(MeshSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Reads and checks both kubeconfigs against the topology; throws one error listing every problem. */
+    List<Target> plan(MeshTopology topology) {
+        List<String> problems = new ArrayList<>();
+        if (topology.clusters().size() != 2 || topology.remotes().size() != 1) {
+            problems.add(Keys.TOPOLOGY + " = '" + settings.topology() + "' has " + topology.clusters().size()
+                    + " clusters (" + topology.remotes().size() + " remote); existing mode takes exactly one primary and"
+                    + " one remote, reached through " + Keys.PRIMARY_KUBECONFIG + " and " + Keys.REMOTE_KUBECONFIG);
+            throw new InvalidClusterAccessException(problems);
+        }
+        List<Target> targets = new ArrayList<>();
+        Target primary = target(topology.primary(), Keys.PRIMARY_KUBECONFIG, settings.primaryKubeconfig(),
+                Keys.PRIMARY_CONTEXT, settings.primaryContext(), problems);
+        Target remote = target(topology.remotes().get(0), Keys.REMOTE_KUBECONFIG, settings.remoteKubeconfig(),
+                Keys.REMOTE_CONTEXT, settings.remoteContext(), problems);
+        if (primary != null && remote != null && primary.server().equals(remote.server())) {
+            problems.add(Keys.PRIMARY_KUBECONFIG + " and " + Keys.REMOTE_KUBECONFIG + " both reach " + primary.server()
+                    + ": the primary and the remote must be two clusters; check " + Keys.PRIMARY_CONTEXT + " and "
+                    + Keys.REMOTE_CONTEXT);
+        }
+        if (remote != null && settings.attachesRemote() && settings.remoteServer().isEmpty()
+                && RemoteSecret.isLoopback(URI.create(remote.server()).getHost())) {
+            problems.add(Keys.REMOTE_KUBECONFIG + " reaches the remote at " + remote.server() + ", which istiod's pod"
+                    + " in the primary cannot use (loopback); " + Keys.EXISTING_ATTACH + "=true needs "
+                    + Keys.REMOTE_SERVER + ": the remote API server's address as the primary's pods reach it");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidClusterAccessException(problems);
+        }
+        targets.add(primary);
+        targets.add(remote);
+        return targets;
+    }
+
+    /** Checks both kubeconfigs and contexts against the topology without connecting; throws listing every problem. */
+    public void check(MeshTopology topology) {
+        plan(topology);
+    }
+
+    /** Connects to both clusters. No request is made yet: the doctor is the first to talk to them. */
+    public MeshClusters connect(MeshTopology topology) {
+        List<MeshCluster> clusters = new ArrayList<>();
+        Map<String, Duration> times = new LinkedHashMap<>();
+        for (Target target : plan(topology)) {
+            long begin = System.nanoTime();
+            Config config = Config.fromKubeconfig(target.context(), target.file().toFile());
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            String internal = target.spec().isPrimary() ? target.server()
+                    : settings.remoteServer().map(URI::toString).orElse(target.server());
+            clusters.add(new MeshCluster(target.spec(), client, target.kubeconfig(), internal));
+            times.put(target.spec().name(), Duration.ofNanos(System.nanoTime() - begin));
+            LOG.info("Cluster '{}' ({}): context '{}' of {}, server {}", target.spec().name(),
+                    target.spec().role().yamlName(), target.context(), target.file(), target.server());
+        }
+        // Nothing to remove: the clusters are the user's. The run's cleanup removes what the run created in them.
+        return new MeshClusters(clusters, times, new CleanupStack(), () -> LOG.info("Existing clusters: nothing to"
+                + " keep running; what the run created is listed above"));
+    }
+
+    private static Target target(ClusterSpec spec, String fileKey, Optional<Path> file, String contextKey,
+                                 Optional<String> context, List<String> problems) {
+        if (file == null || file.isEmpty()) {
+            problems.add(fileKey + " is required in existing mode: the kubeconfig of cluster '" + spec.name() + "'");
+            return null;
+        }
+        String text;
+        io.fabric8.kubernetes.api.model.Config kubeconfig;
+        try {
+            text = Files.readString(file.get());
+            kubeconfig = KubeConfigUtils.parseConfigFromString(text);
+        } catch (IOException | RuntimeException e) {
+            problems.add(fileKey + " = '" + file.get() + "' is not a readable kubeconfig (" + Redaction.text(firstLine(e))
+                    + "); give the file kubectl uses for cluster '" + spec.name() + "' (kubectl config view --raw)");
+            return null;
+        }
+        if (kubeconfig == null || kubeconfig.getContexts() == null || kubeconfig.getContexts().isEmpty()) {
+            problems.add(fileKey + " = '" + file.get() + "' has no contexts; it is not a kubeconfig kubectl could use");
+            return null;
+        }
+        List<String> names = kubeconfig.getContexts().stream().map(NamedContext::getName).toList();
+        String chosen = context.orElse(kubeconfig.getCurrentContext());
+        if (chosen == null || chosen.isBlank()) {
+            problems.add(fileKey + " = '" + file.get() + "' names no current-context; set " + contextKey
+                    + " to one of " + names);
+            return null;
+        }
+        Optional<NamedContext> named = kubeconfig.getContexts().stream().filter(c -> chosen.equals(c.getName()))
+                .findFirst();
+        if (named.isEmpty()) {
+            problems.add((context.isPresent() ? contextKey + " = '" + chosen + "'" : "the current-context '" + chosen
+                    + "' of " + fileKey) + " is not a context of '" + file.get() + "'; its contexts are " + names
+                    + ": set " + contextKey + " to one of them");
+            return null;
+        }
+        String clusterName = named.get().getContext() == null ? null : named.get().getContext().getCluster();
+        Optional<String> server = kubeconfig.getClusters() == null ? Optional.empty() : kubeconfig.getClusters()
+                .stream().filter(c -> Objects.equals(c.getName(), clusterName)).map(NamedCluster::getCluster)
+                .filter(Objects::nonNull).map(io.fabric8.kubernetes.api.model.Cluster::getServer)
+                .filter(Objects::nonNull).findFirst();
+        if (server.isEmpty()) {
+            problems.add("context '" + chosen + "' of " + fileKey + " = '" + file.get() + "' names cluster '"
+                    + clusterName + "', which has no server in that file");
+            return null;
+        }
+        try {
+            URI uri = URI.create(server.get());
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("context '" + chosen + "' of " + fileKey + " has server '" + server.get()
+                    + "', which is not a URL");
+            return null;
+        }
+        kubeconfig.setCurrentContext(chosen);
+        return new Target(spec, file.get(), chosen, server.get(), Serialization.asYaml(kubeconfig));
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** The kubeconfigs or contexts given cannot be used; each line names the setting and the fix. */
+    public static final class InvalidClusterAccessException extends IllegalArgumentException {
+        public InvalidClusterAccessException(List<String> problems) {
+            super("Existing clusters cannot be used (" + problems.size() + "):\n  - " + String.join("\n  - ", problems));
+        }
+    }
+}
