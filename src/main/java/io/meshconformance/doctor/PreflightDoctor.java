@@ -157,7 +157,8 @@ public final class PreflightDoctor {
     private void api(MeshCluster cluster) {
         String server = cluster.client().getMasterUrl().toString();
         try {
-            String version = cluster.client().getKubernetesVersion().getGitVersion();
+            String version = Objects.requireNonNullElse(cluster.client().getKubernetesVersion().getGitVersion(),
+                    "(version not reported)");
             // /version is often open to anyone; listing namespaces proves the credentials.
             cluster.client().namespaces().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
             reachable.put(cluster.name(), true);

@@ -65,6 +65,7 @@ public final class MeshRun {
     private String remotePilotAddress;
     private boolean istioInstalled;
     private String firstFailure;
+    private DoctorReport doctorReport;
 
     MeshRun(MeshSettings settings, MeshTopology topology, RunId run) {
         this(settings, topology, run, null);
@@ -170,6 +171,7 @@ public final class MeshRun {
                 new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
                         settings.doctorNamespace()), run.labels());
         DoctorReport report = doctor.run();
+        doctorReport = report;
         DoctorSteps.report(report);
         LOG.info("Preflight doctor:\n{}", report.table());
         return report;
@@ -188,6 +190,14 @@ public final class MeshRun {
 
     public List<MeshCluster> remotes() {
         return clusters().remotes();
+    }
+
+    /** What the preflight doctor found in stage 1. */
+    public DoctorReport doctorReport() {
+        if (doctorReport == null) {
+            throw new IllegalStateException("the preflight doctor has not run yet (stage 1)");
+        }
+        return doctorReport;
     }
 
     public IstiodDebug istiod() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -38,8 +39,10 @@ public final class MockClusters implements AutoCloseable {
         // CRUD for objects; expectations (server(name).expect()) for what CRUD does not serve, such as pod logs.
         var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest,
                 java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        // /version as the k3s release the harness pins would answer it.
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+                new KubernetesMixedDispatcher(responses), false, new VersionInfo.Builder().withMajor("1")
+                .withMinor("35").withGitVersion("v1.35.4+k3s1").build());
         server.init();
         // Istio's CRDs, which the base chart would install: the mock serves their API discovery.
         for (String plural : List.of("gateways", "virtualservices")) {

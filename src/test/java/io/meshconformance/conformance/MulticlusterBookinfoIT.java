@@ -1,10 +1,7 @@
 package io.meshconformance.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.util.List;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.meshconformance.bookinfo.BookinfoDeployer;
 import io.meshconformance.bookinfo.PageVerdict;
 import io.meshconformance.bookinfo.ProductPageClient;
@@ -13,6 +10,9 @@ import io.meshconformance.bookinfo.RegistryVerdict;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.MeshSettings.Stage;
 import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.doctor.CheckResult;
+import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.doctor.PreflightFailedException;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.HelmInstaller;
 import io.meshconformance.istio.IstioInstaller;
@@ -20,7 +20,6 @@ import io.meshconformance.istio.RemoteAttacher;
 import io.meshconformance.junit.MeshExtension;
 import io.meshconformance.junit.MeshRun;
 import io.meshconformance.junit.RequiresDockerForK3s;
-import io.meshconformance.topology.Cidr;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,8 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The conformance suite (DESIGN.md "The run"): two k3s clusters, Istio primary-remote, Bookinfo split across
- * them, and the two verdicts. One test per stage, in order; a stage after a failed one is reported as not reached.
+ * The conformance suite (DESIGN.md "The run"): two k3s clusters (or two existing ones, mesh.mode=existing), Istio
+ * primary-remote, Bookinfo split across them, and the two verdicts. With existing clusters, Istio and the
+ * attachment are verified as found unless mesh.existing.install / mesh.existing.attach ask the run to make them. One test per stage, in order; a stage after a failed one is reported as not reached.
  * Skipped only when no Docker engine answers; an image it cannot get fails it, naming the image and the remedies.
  * It never passes without having run every stage.
  */
@@ -43,24 +43,14 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(1)
-    void clustersStartWithTheirOwnDisjointRanges(MeshRun mesh) {
-        mesh.stage("Clusters: two k3s clusters on one Docker network -> nodes Ready, ranges as planned and disjoint",
+    void clustersReadyAndPreflightDoctorFindsNothingWrong(MeshRun mesh) {
+        mesh.stage("Clusters: two k3s clusters started, or the existing ones reached -> preflight doctor finds no"
+                + " failure (reachable, ranges disjoint and as in the topology, Istio and attachment as expected)",
                 Layer.CLUSTER, () -> {
                     mesh.startClusters();
-                    for (MeshCluster cluster : mesh.clusters().all()) {
-                        List<Node> nodes = cluster.client().nodes().list().getItems();
-                        assertFalse(nodes.isEmpty(), cluster.name());
-                        for (Node node : nodes) {
-                            Cidr podCidr = Cidr.parse(node.getSpec().getPodCIDR());
-                            Allure.addAttachment("node " + node.getMetadata().getName() + " of " + cluster.name(),
-                                    "text/plain", "podCIDR " + podCidr + "\nAPI server for the other cluster " + cluster.internalServer());
-                            for (MeshCluster other : mesh.clusters().all()) {
-                                if (other != cluster) {
-                                    assertFalse(podCidr.overlaps(other.spec().podCidr()),
-                                            "podCIDR of " + cluster.name() + " overlaps " + other.name());
-                                }
-                            }
-                        }
+                    DoctorReport report = mesh.doctor();
+                    if (report.failed()) {
+                        throw new PreflightFailedException(report);
                     }
                 });
     }
@@ -68,6 +58,11 @@ class MulticlusterBookinfoIT {
     @Test
     @Order(2)
     void primaryControlPlaneInstalled(MeshRun mesh) {
+        if (!mesh.settings().installsIstio()) {
+            mesh.stage("Istio primary as found (mesh.existing.install=false) -> istiod ready, as the doctor saw it",
+                    Layer.CONTROL_PLANE, () -> verifiedByDoctor(mesh, "istio-primary", mesh.primary()));
+            return;
+        }
         mesh.stage("Istio primary: base, istiod, east-west and ingress gateways -> istiod exposed to the remote",
                 Layer.CONTROL_PLANE, () -> {
                     String address = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.labels())
@@ -81,6 +76,15 @@ class MulticlusterBookinfoIT {
     @Test
     @Order(3)
     void remoteProfileInstalled(MeshRun mesh) {
+        if (!mesh.settings().installsIstio()) {
+            mesh.stage("Istio remote as found (mesh.existing.install=false) -> remote profile led by the primary, as"
+                    + " the doctor saw it", Layer.REMOTE_INSTALL, () -> {
+                        for (MeshCluster remote : mesh.remotes()) {
+                            verifiedByDoctor(mesh, "istio-remote", remote);
+                        }
+                    });
+            return;
+        }
         mesh.stage("Istio remote: istio-system annotated, base and istiod with the remote profile -> installed",
                 Layer.REMOTE_INSTALL, () -> {
                     IstioInstaller installer = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.labels());
@@ -116,6 +120,16 @@ class MulticlusterBookinfoIT {
     @Test
     @Order(5)
     void remoteAttachedAndSynced(MeshRun mesh) {
+        if (!mesh.settings().attachesRemote()) {
+            mesh.stage("Attach as found (mesh.existing.attach=false) -> istiod reports the remote synced",
+                    Layer.ATTACH_SYNC, () -> {
+                        for (MeshCluster remote : mesh.remotes()) {
+                            AttachCheck.awaitSynced(mesh.istiod(), mesh.primary().name(), remote.name(),
+                                    mesh.timeout(Stage.ATTACH));
+                        }
+                    });
+            return;
+        }
         mesh.stage("Attach: reader token in the remote, remote secret in the primary -> istiod reports it synced",
                 Layer.ATTACH_SYNC, () -> {
                     RemoteAttacher attacher = new RemoteAttacher(mesh.timeout(Stage.ATTACH), mesh.labels());
@@ -169,6 +183,18 @@ class MulticlusterBookinfoIT {
                                 view.summary() + "\n" + view.detailsExcerpt());
                     }
                 });
+    }
+
+    /** The doctor's result for {@code check} in stage 1, which must have passed for the run to get here. */
+    private static void verifiedByDoctor(MeshRun mesh, String check, MeshCluster cluster) {
+        CheckResult result = mesh.doctorReport().find(check, cluster.name()).orElseThrow(() ->
+                new AssertionError("the preflight doctor has no result '" + check + "' for '" + cluster.name() + "'"));
+        Allure.addAttachment(check + " [" + cluster.name() + "]", "text/plain", result.status() + ": "
+                + result.evidence());
+        if (result.status() != CheckResult.Status.PASS) {
+            throw new AssertionError("preflight check " + check + " [" + cluster.name() + "] is " + result.status()
+                    + ": " + result.evidence());
+        }
     }
 
     /** The values of every release installed in {@code cluster}, with the equivalent helm command. */

@@ -1,0 +1,81 @@
+package io.meshconformance.doctor;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+
+import io.meshconformance.cluster.ExistingClusterProvider;
+import io.meshconformance.cluster.MeshClusters;
+import io.meshconformance.config.InvalidSettingsException;
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.MeshSettings.Keys;
+import io.meshconformance.config.Mode;
+import io.meshconformance.config.SettingSource;
+import io.meshconformance.istio.ExecIstiodDebug;
+import io.meshconformance.topology.InvalidTopologyException;
+import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.TopologyLoader;
+
+/**
+ * {@code bin/mesh-doctor}: the preflight doctor on two existing clusters, without the suite. Settings as for the
+ * suite (-D or MESH_*); the mode is {@code existing} unless set otherwise. Prints the table; exit 0 when no check
+ * failed, 1 when one did, 2 when the input (settings, topology, kubeconfigs) cannot be used.
+ */
+public final class DoctorMain {
+
+    public static final int HEALTHY = 0;
+    public static final int CHECK_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    /** Per read of istiod's debug endpoints. */
+    static final Duration ISTIOD_TIMEOUT = Duration.ofSeconds(20);
+
+    private DoctorMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            System.err.println("mesh-doctor takes no arguments; give settings as -Dmesh.KEY=VALUE (the README lists"
+                    + " them). Got: " + String.join(" ", args));
+            System.exit(BAD_INPUT);
+        }
+        if (System.getProperty(Keys.MODE) == null && System.getenv(SettingSource.environmentName(Keys.MODE)) == null) {
+            System.setProperty(Keys.MODE, "existing");
+        }
+        System.exit(run(SettingSource.system(), System.out, System.err));
+    }
+
+    /** Runs the doctor with {@code source}'s settings; returns the exit code. */
+    public static int run(SettingSource source, PrintStream out, PrintStream err) {
+        MeshSettings settings;
+        MeshTopology topology;
+        try {
+            settings = MeshSettings.from(source);
+            if (settings.mode() != Mode.EXISTING) {
+                err.println("mesh-doctor examines existing clusters: " + Keys.MODE + " must be 'existing' (it is '"
+                        + settings.mode().name().toLowerCase() + "'); give " + Keys.PRIMARY_KUBECONFIG + " and "
+                        + Keys.REMOTE_KUBECONFIG);
+                return BAD_INPUT;
+            }
+            topology = TopologyLoader.load(settings.topology());
+        } catch (InvalidSettingsException | InvalidTopologyException e) {
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        }
+        MeshClusters clusters;
+        try {
+            clusters = new ExistingClusterProvider(settings).connect(topology);
+        } catch (ExistingClusterProvider.InvalidClusterAccessException e) {
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        }
+        try (clusters) {
+            PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
+                    () -> new ExecIstiodDebug(clusters.primary().client(), ISTIOD_TIMEOUT),
+                    new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
+                            settings.doctorNamespace()), Map.of());
+            DoctorReport report = doctor.run();
+            out.print(report.table());
+            return report.failed() ? CHECK_FAILED : HEALTHY;
+        }
+    }
+}

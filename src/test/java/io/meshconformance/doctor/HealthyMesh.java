@@ -1,0 +1,132 @@
+package io.meshconformance.doctor;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.RemoteSecret;
+
+/**
+ * Puts a healthy primary-remote mesh into two mock API servers, as the real controllers would have left it: the
+ * node IPAM controller's podCIDRs, the API server's {@code default/kubernetes} Service, Helm's istio-system objects,
+ * the deployment controller's ready counts, the kubelet's pod conditions, istiod's root certificate ConfigMaps, and
+ * a remote secret as istioctl would write it. Tests then break one thing each.
+ */
+final class HealthyMesh {
+
+    /** A token-shaped string assembled at run time, so no committed line looks like a credential. */
+    static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJyZWFkZXIifQ.c2lnbmF0dXJlLW9mLWEtZmFrZQ";
+    static final String ROOT_PEM = pem("cm9vdC1jZXJ0aWZpY2F0ZS1vZi10aGUtbWVzaA==");
+    static final String OTHER_ROOT_PEM = pem("YW5vdGhlci1yb290LWNlcnRpZmljYXRl");
+    static final String APP_NAMESPACE = "bookinfo";
+
+    private HealthyMesh() {
+    }
+
+    static String pem(String base64Body) {
+        return "-----BEGIN " + "CERTIFICATE-----\n" + base64Body + "\n-----END " + "CERTIFICATE-----\n";
+    }
+
+    static void populate(MockClusters clusters) {
+        KubernetesClient primary = clusters.primary().client();
+        KubernetesClient remote = clusters.remote().client();
+
+        node(primary, "primary-server", "10.10.0.0/24");
+        node(remote, "remote-server", "10.20.0.0/24");
+        apiService(primary, "10.255.10.1");
+        apiService(remote, "10.255.20.1");
+
+        namespace(primary, "istio-system", Map.of());
+        istiod(primary, "primary", 1);
+        ingressGatewayPod(primary, true);
+        rootCert(primary, ROOT_PEM);
+        remoteSecret(primary, "remote", RemoteSecret.kubeconfig("remote", "https://" + MockClusters.REMOTE_NODE
+                + ":6443", pem("Y2x1c3Rlci1jYQ=="), FAKE_TOKEN));
+
+        namespace(remote, "istio-system", Map.of("topology.istio.io/controlPlaneClusters", "primary"));
+        remote.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata()
+                .withName("istiod").withNamespace("istio-system").endMetadata().withNewSpec()
+                .addNewPort().withName("tcp-istiod").withPort(15012).endPort().endSpec().build()).create();
+        rootCert(remote, ROOT_PEM);
+
+        namespace(primary, APP_NAMESPACE, Map.of());
+        namespace(remote, APP_NAMESPACE, Map.of());
+        details(primary);
+        details(remote);
+    }
+
+    static void node(KubernetesClient client, String name, String podCidr) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withPodCIDR(podCidr).withPodCIDRs(podCidr).endSpec().build()).create();
+    }
+
+    static void apiService(KubernetesClient client, String clusterIp) {
+        client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata()
+                .withName("kubernetes").withNamespace("default").endMetadata().withNewSpec().withClusterIP(clusterIp)
+                .addNewPort().withName("https").withPort(443).endPort().endSpec().build()).create();
+    }
+
+    static void namespace(KubernetesClient client, String name, Map<String, String> annotations) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .withAnnotations(annotations).endMetadata().build()).create();
+    }
+
+    static void istiod(KubernetesClient client, String clusterId, int ready) {
+        client.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder().withNewMetadata()
+                .withName("istiod").withNamespace("istio-system").addToLabels("app", "istiod").endMetadata()
+                .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec().addNewContainer().withName("discovery")
+                .withImage("docker.io/istio/pilot:1.30.3").addNewEnv().withName("CLUSTER_ID").withValue(clusterId)
+                .endEnv().endContainer().endSpec().endTemplate().endSpec()
+                .withNewStatus().withReadyReplicas(ready).endStatus().build()).create();
+    }
+
+    static void ingressGatewayPod(KubernetesClient client, boolean ready) {
+        client.pods().inNamespace("istio-system").resource(new PodBuilder().withNewMetadata()
+                .withName("istio-ingressgateway-5d8f7c9b4-abcde").withNamespace("istio-system")
+                .addToLabels("istio", "ingressgateway").endMetadata()
+                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
+                .withStatus(ready ? "True" : "False").endCondition().endStatus().build()).create();
+    }
+
+    static void rootCert(KubernetesClient client, String pem) {
+        client.configMaps().inNamespace("istio-system").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("istio-ca-root-cert").withNamespace("istio-system").endMetadata()
+                .addToData("root-cert.pem", pem).build()).create();
+    }
+
+    static void remoteSecret(KubernetesClient client, String key, String kubeconfig) {
+        client.secrets().inNamespace("istio-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("istio-remote-secret-" + key).withNamespace("istio-system")
+                .addToLabels("istio/multiCluster", "true").endMetadata()
+                .addToData(key, Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+    }
+
+    static void details(KubernetesClient client) {
+        client.services().inNamespace(APP_NAMESPACE).resource(new ServiceBuilder().withNewMetadata()
+                .withName("details").withNamespace(APP_NAMESPACE).endMetadata().withNewSpec()
+                .addNewPort().withName("http").withPort(9080).endPort().addToSelector("app", "details").endSpec()
+                .build()).create();
+    }
+
+    /** istiod's debug endpoints answered from fixtures (the mocks cannot exec pilot-discovery). */
+    static IstiodDebug istiod(String clusterzFixture) {
+        return path -> {
+            if (!path.equals("debug/clusterz")) {
+                throw new IllegalStateException("the doctor reads only debug/clusterz, not " + path);
+            }
+            return Files.readString(Path.of("fixtures/istiod", clusterzFixture));
+        };
+    }
+}
