@@ -23,22 +23,22 @@ import io.meshconformance.istio.RemoteSecret;
  * the deployment controller's ready counts, the kubelet's pod conditions, istiod's root certificate ConfigMaps, and
  * a remote secret as istioctl would write it. Tests then break one thing each.
  */
-final class HealthyMesh {
+public final class HealthyMesh {
 
     /** A token-shaped string assembled at run time, so no committed line looks like a credential. */
-    static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJyZWFkZXIifQ.c2lnbmF0dXJlLW9mLWEtZmFrZQ";
-    static final String ROOT_PEM = pem("cm9vdC1jZXJ0aWZpY2F0ZS1vZi10aGUtbWVzaA==");
-    static final String OTHER_ROOT_PEM = pem("YW5vdGhlci1yb290LWNlcnRpZmljYXRl");
-    static final String APP_NAMESPACE = "bookinfo";
+    public static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJyZWFkZXIifQ.c2lnbmF0dXJlLW9mLWEtZmFrZQ";
+    public static final String ROOT_PEM = pem("cm9vdC1jZXJ0aWZpY2F0ZS1vZi10aGUtbWVzaA==");
+    public static final String OTHER_ROOT_PEM = pem("YW5vdGhlci1yb290LWNlcnRpZmljYXRl");
+    public static final String APP_NAMESPACE = "bookinfo";
 
     private HealthyMesh() {
     }
 
-    static String pem(String base64Body) {
+    public static String pem(String base64Body) {
         return "-----BEGIN " + "CERTIFICATE-----\n" + base64Body + "\n-----END " + "CERTIFICATE-----\n";
     }
 
-    static void populate(MockClusters clusters) {
+    public static void populate(MockClusters clusters) {
         KubernetesClient primary = clusters.primary().client();
         KubernetesClient remote = clusters.remote().client();
 
@@ -66,23 +66,23 @@ final class HealthyMesh {
         details(remote);
     }
 
-    static void node(KubernetesClient client, String name, String podCidr) {
+    public static void node(KubernetesClient client, String name, String podCidr) {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withPodCIDR(podCidr).withPodCIDRs(podCidr).endSpec().build()).create();
     }
 
-    static void apiService(KubernetesClient client, String clusterIp) {
+    public static void apiService(KubernetesClient client, String clusterIp) {
         client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata()
                 .withName("kubernetes").withNamespace("default").endMetadata().withNewSpec().withClusterIP(clusterIp)
                 .addNewPort().withName("https").withPort(443).endPort().endSpec().build()).create();
     }
 
-    static void namespace(KubernetesClient client, String name, Map<String, String> annotations) {
+    public static void namespace(KubernetesClient client, String name, Map<String, String> annotations) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .withAnnotations(annotations).endMetadata().build()).create();
     }
 
-    static void istiod(KubernetesClient client, String clusterId, int ready) {
+    public static void istiod(KubernetesClient client, String clusterId, int ready) {
         client.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder().withNewMetadata()
                 .withName("istiod").withNamespace("istio-system").addToLabels("app", "istiod").endMetadata()
                 .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec().addNewContainer().withName("discovery")
@@ -91,7 +91,7 @@ final class HealthyMesh {
                 .withNewStatus().withReadyReplicas(ready).endStatus().build()).create();
     }
 
-    static void ingressGatewayPod(KubernetesClient client, boolean ready) {
+    public static void ingressGatewayPod(KubernetesClient client, boolean ready) {
         client.pods().inNamespace("istio-system").resource(new PodBuilder().withNewMetadata()
                 .withName("istio-ingressgateway-5d8f7c9b4-abcde").withNamespace("istio-system")
                 .addToLabels("istio", "ingressgateway").endMetadata()
@@ -99,13 +99,13 @@ final class HealthyMesh {
                 .withStatus(ready ? "True" : "False").endCondition().endStatus().build()).create();
     }
 
-    static void rootCert(KubernetesClient client, String pem) {
+    public static void rootCert(KubernetesClient client, String pem) {
         client.configMaps().inNamespace("istio-system").resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("istio-ca-root-cert").withNamespace("istio-system").endMetadata()
                 .addToData("root-cert.pem", pem).build()).create();
     }
 
-    static void remoteSecret(KubernetesClient client, String key, String kubeconfig) {
+    public static void remoteSecret(KubernetesClient client, String key, String kubeconfig) {
         client.secrets().inNamespace("istio-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
                 .withNewMetadata().withName("istio-remote-secret-" + key).withNamespace("istio-system")
                 .addToLabels("istio/multiCluster", "true").endMetadata()
@@ -113,7 +113,7 @@ final class HealthyMesh {
                 .build()).create();
     }
 
-    static void details(KubernetesClient client) {
+    public static void details(KubernetesClient client) {
         client.services().inNamespace(APP_NAMESPACE).resource(new ServiceBuilder().withNewMetadata()
                 .withName("details").withNamespace(APP_NAMESPACE).endMetadata().withNewSpec()
                 .addNewPort().withName("http").withPort(9080).endPort().addToSelector("app", "details").endSpec()
@@ -121,7 +121,7 @@ final class HealthyMesh {
     }
 
     /** istiod's debug endpoints answered from fixtures (the mocks cannot exec pilot-discovery). */
-    static IstiodDebug istiod(String clusterzFixture) {
+    public static IstiodDebug istiod(String clusterzFixture) {
         return path -> {
             if (!path.equals("debug/clusterz")) {
                 throw new IllegalStateException("the doctor reads only debug/clusterz, not " + path);
