@@ -3,6 +3,9 @@ package io.meshconformance.doctor;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 import io.meshconformance.cluster.ExistingClusterProvider;
 import io.meshconformance.cluster.MeshClusters;
@@ -12,6 +15,7 @@ import io.meshconformance.config.MeshSettings.Keys;
 import io.meshconformance.config.Mode;
 import io.meshconformance.config.SettingSource;
 import io.meshconformance.istio.ExecIstiodDebug;
+import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.topology.InvalidTopologyException;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
@@ -46,6 +50,12 @@ public final class DoctorMain {
 
     /** Runs the doctor with {@code source}'s settings; returns the exit code. */
     public static int run(SettingSource source, PrintStream out, PrintStream err) {
+        return run(source, out, err, client -> new ExecIstiodDebug(client, ISTIOD_TIMEOUT));
+    }
+
+    /** As {@link #run(SettingSource, PrintStream, PrintStream)}, reading istiod through {@code istiodOf}. */
+    static int run(SettingSource source, PrintStream out, PrintStream err,
+                   Function<KubernetesClient, IstiodDebug> istiodOf) {
         MeshSettings settings;
         MeshTopology topology;
         try {
@@ -70,7 +80,7 @@ public final class DoctorMain {
         }
         try (clusters) {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
-                    () -> new ExecIstiodDebug(clusters.primary().client(), ISTIOD_TIMEOUT),
+                    () -> istiodOf.apply(clusters.primary().client()),
                     new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
                             settings.doctorNamespace()), Map.of());
             DoctorReport report = doctor.run();

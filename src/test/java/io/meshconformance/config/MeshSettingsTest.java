@@ -121,6 +121,54 @@ class MeshSettingsTest {
     }
 
     @Test
+    void existingModeVerifiesByDefaultAndMakesOnlyWhatItIsAskedTo(@TempDir Path dir) throws Exception {
+        Path k = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\nkind: Config\n");
+        Map<String, String> existing = Map.of("mesh.mode", "existing", "mesh.primary.kubeconfig", k.toString(),
+                "mesh.remote.kubeconfig", k.toString());
+        MeshSettings verify = settings(existing);
+        assertFalse(verify.installsIstio());
+        assertFalse(verify.attachesRemote());
+        assertEquals("bookinfo", verify.doctorNamespace());
+        Map<String, String> make = new java.util.HashMap<>(existing);
+        make.putAll(Map.of("mesh.existing.install", "true", "mesh.existing.attach", "true",
+                "mesh.remote.server", "https://10.0.0.12:6443"));
+        MeshSettings both = settings(make);
+        assertTrue(both.installsIstio() && both.attachesRemote());
+        assertEquals("https://10.0.0.12:6443", both.remoteServer().orElseThrow().toString());
+        MeshSettings k3s = settings(Map.of());
+        assertTrue(k3s.installsIstio() && k3s.attachesRemote(), "k3s mode always builds the mesh itself");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://10.0.0.12:6443 | must be an https:// URL of the remote's API server",
+        "https://127.0.0.1:6443 | points at this machine's loopback, which istiod's pod cannot reach",
+        "https://localhost:6443 | points at this machine's loopback",
+        "10.0.0.12:6443 | is not a URL; write it like https://10.0.0.12:6443"})
+    void remoteServerMustBeReachableFromPods(String server, String reason) {
+        InvalidSettingsException e = invalid(Map.of("mesh.remote.server", server), Map.of());
+        assertTrue(e.getMessage().contains("mesh.remote.server = '" + server + "' (from -Dmesh.remote.server) "
+                + reason), e.getMessage());
+    }
+
+    @Test
+    void badExistingModeFlagsAndNamespaceAreNamed() {
+        InvalidSettingsException e = invalid(Map.of("mesh.existing.install", "yes", "mesh.doctor.namespace",
+                "Book_Info"), Map.of());
+        assertTrue(e.getMessage().contains("mesh.existing.install = 'yes' (from -Dmesh.existing.install) must be"
+                + " 'true' or 'false'"), e.getMessage());
+        assertTrue(e.getMessage().contains("mesh.doctor.namespace = 'Book_Info' (from -Dmesh.doctor.namespace) is"
+                + " not a namespace name"), e.getMessage());
+    }
+
+    @Test
+    void existingModeFlagsAreIgnoredWithAWarningInK3sMode() {
+        MeshSettings s = settings(Map.of("mesh.existing.attach", "true"));
+        assertTrue(s.warnings().get(0).contains("mesh.existing.attach is ignored when mesh.mode=k3s"),
+                s.warnings().toString());
+    }
+
+    @Test
     void missingPathsAreNamed() {
         InvalidSettingsException e = invalid(Map.of("mesh.topology", "no/such.yaml",
                 "mesh.images.preload", "no/such/dir", "mesh.istio.charts", "no/charts"), Map.of());
@@ -190,6 +238,6 @@ class MeshSettingsTest {
         assertTrue(text.contains("# from -Dmesh.timeout.verdict\nmesh.timeout.verdict=1m30s\n"), text);
         long keys = s.effective().stream().map(MeshSettings.Effective::key).distinct().count();
         assertEquals(s.effective().size(), keys);
-        assertEquals(17 + MeshSettings.Stage.values().length, keys);
+        assertEquals(21 + MeshSettings.Stage.values().length, keys);
     }
 }

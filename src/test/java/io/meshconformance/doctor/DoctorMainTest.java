@@ -1,0 +1,101 @@
+package io.meshconformance.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.meshconformance.cluster.Kubeconfigs;
+import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.SettingSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Component tier: bin/mesh-doctor's main class against two mock clusters: its table, exit codes and input errors. */
+@Tag("component")
+class DoctorMainTest {
+
+    @TempDir
+    Path dir;
+    MockClusters mocks;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void healthyMesh() {
+        mocks = new MockClusters();
+        HealthyMesh.populate(mocks);
+    }
+
+    @AfterEach
+    void close() {
+        mocks.close();
+    }
+
+    int doctor(Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(Map.of("mesh.mode", "existing",
+                "mesh.primary.kubeconfig", Kubeconfigs.write(dir, "p.yaml", Map.of("p",
+                        Kubeconfigs.server(mocks.primary())), "p").toString(),
+                "mesh.remote.kubeconfig", Kubeconfigs.write(dir, "r.yaml", Map.of("r",
+                        Kubeconfigs.server(mocks.remote())), "r").toString()));
+        props.putAll(extra);
+        return DoctorMain.run(SettingSource.of(props, Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), client -> HealthyMesh.istiod("clusterz-synced.json"));
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHealthyMeshExitsZeroWithTheTable() {
+        assertEquals(DoctorMain.HEALTHY, doctor(Map.of()), out() + err());
+        assertTrue(out().contains("PASS  remote-secret    remote   istio-system/istio-remote-secret-remote key"
+                + " 'remote'"), out());
+        assertTrue(out().endsWith("14 checks: 14 passed, 0 failed\n"), out());
+        assertTrue(!out().contains(Kubeconfigs.FAKE_TOKEN) && !out().contains(HealthyMesh.FAKE_TOKEN), out());
+    }
+
+    @Test
+    void aFailedCheckExitsOneAndPrintsItsFix() {
+        mocks.remote().client().configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").delete();
+        assertEquals(DoctorMain.CHECK_FAILED, doctor(Map.of()));
+        assertTrue(out().contains("FAIL  root-cert"), out());
+        assertTrue(out().contains("fix: the primary's istiod publishes it in the remote only when it leads the"
+                + " remote"), out());
+    }
+
+    @Test
+    void missingKubeconfigsAreBadInput() {
+        int code = DoctorMain.run(SettingSource.of(Map.of("mesh.mode", "existing"), Map.of()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(DoctorMain.BAD_INPUT, code);
+        assertTrue(err().contains("mesh.primary.kubeconfig is required when mesh.mode=existing"), err());
+        assertTrue(err().contains("mesh.remote.kubeconfig is required when mesh.mode=existing"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void k3sModeIsBadInputForTheDoctor() {
+        assertEquals(DoctorMain.BAD_INPUT, doctor(Map.of("mesh.mode", "k3s")));
+        assertTrue(err().contains("mesh-doctor examines existing clusters: mesh.mode must be 'existing'"), err());
+    }
+
+    @Test
+    void anUnknownContextIsBadInput() {
+        assertEquals(DoctorMain.BAD_INPUT, doctor(Map.of("mesh.remote.context", "prod")));
+        assertTrue(err().contains("mesh.remote.context = 'prod' is not a context of"), err());
+    }
+}
