@@ -142,12 +142,12 @@ public final class PreflightDoctor {
         try {
             results.add(body.get());
         } catch (KubernetesClientException e) {
-            results.add(CheckResult.fail(check, scope, "the API answered " + e.getCode() + ": " + firstLine(e),
+            results.add(CheckResult.fail(check, scope, "the API answered " + e.getCode() + ": " + reason(e),
                     e.getCode() == 403 ? "the credentials lack read access this check needs; use an identity that"
                             + " may read namespaces, nodes, services, secrets and configmaps"
                             : "run the check again; if it persists, look at the API server"));
         } catch (RuntimeException e) {
-            results.add(CheckResult.fail(check, scope, "could not be checked: " + firstLine(e),
+            results.add(CheckResult.fail(check, scope, "could not be checked: " + reason(e),
                     "look at the message; run the doctor again once it is fixed"));
         }
     }
@@ -175,7 +175,7 @@ public final class PreflightDoctor {
                         + " reaches it (VPN, firewall, proxy), and the context chosen with " + contextKey(cluster);
             };
             results.add(CheckResult.fail("api", cluster.name(), (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
-                    + firstLine(e), fix));
+                    + reason(e), fix));
         }
     }
 
@@ -500,7 +500,8 @@ public final class PreflightDoctor {
     private boolean remoteSecret(MeshCluster remote) {
         String check = "remote-secret";
         if (!reachable(primary)) {
-            results.add(notReachable(check, primary));
+            results.add(CheckResult.skip(check, remote.name(), "not checked: the API server of '" + primary.name()
+                    + "', which holds the secret, did not answer (see check 'api')"));
             return false;
         }
         boolean[] usable = {false};
@@ -727,6 +728,23 @@ public final class PreflightDoctor {
                     + " cluster: create the Service details (port 9080, name http, selector app=details) without a"
                     + " Deployment in namespace " + ns + " of '" + primary.name() + "', as bookinfo/primary.yaml does");
         });
+    }
+
+    /**
+     * The client's message, completed by the innermost cause's when the client says only that "an error has
+     * occurred" (a refused connection, a timeout, an unknown host).
+     */
+    static String reason(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = firstLine(e);
+        if (root == e || root.getMessage() == null || top.contains(root.getMessage())) {
+            return top;
+        }
+        return top + " (" + root.getClass().getSimpleName() + ": " + firstLine((Exception) (root instanceof Exception
+                ? root : new RuntimeException(root.getMessage()))) + ")";
     }
 
     private static String firstLine(Exception e) {

@@ -110,7 +110,7 @@ class PreflightDoctorTest {
         DoctorReport report = new PreflightDoctor(clusters.primary(), List.of(remote), () -> istiod, VERIFY, RUN)
                 .run();
         dead.close();
-        assertFails(report, "api", "remote", "", "no usable answer from https://127.0.0.1:1");
+        assertFails(report, "api", "remote", "Connection refused", "no usable answer from https://127.0.0.1:1");
         assertTrue(result(report, "api", "remote").fix().contains("mesh.remote.context"));
         assertEquals(Status.PASS, result(report, "api", "primary").status());
         for (String check : List.of("topology-ranges", "istio-remote", "network-label")) {
