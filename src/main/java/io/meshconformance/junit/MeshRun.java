@@ -24,6 +24,7 @@ import io.meshconformance.diagnostics.MeshDumper;
 import io.meshconformance.diagnostics.Redaction;
 import io.meshconformance.doctor.DoctorReport;
 import io.meshconformance.doctor.PreflightDoctor;
+import io.meshconformance.doctor.PreflightFailedException;
 import io.meshconformance.istio.ExecIstiodDebug;
 import io.meshconformance.istio.HelmInstaller;
 import io.meshconformance.istio.IstioPlan;
@@ -122,7 +123,13 @@ public final class MeshRun {
             stages.record(name, broken.label(), "failed", started, took, headline);
             LOG.error("{}", headline);
             try {
-                attachDiagnostics();
+                if (cause instanceof PreflightFailedException) {
+                    // The doctor's table is the evidence, and the run changed nothing: no dump (clusters that do
+                    // not answer would only make every read wait for its timeout).
+                    LOG.info("No diagnostics dump: the preflight doctor's results are attached");
+                } else {
+                    attachDiagnostics();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Collecting diagnostics failed: {}", Redaction.text(e.toString()));
             }
