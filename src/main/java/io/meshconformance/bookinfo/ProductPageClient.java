@@ -2,7 +2,11 @@ package io.meshconformance.bookinfo;
 
 import static io.restassured.RestAssured.given;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.meshconformance.istio.IstioPlan;
@@ -11,8 +15,10 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 /**
- * Fetches /productpage through the primary's ingress gateway, over a port-forward to a running, ready gateway pod's
- * port 80 (works wherever the harness reaches the API server). The forward is opened on the first fetch and
+ * Fetches /productpage through the primary's ingress gateway, over a port-forward to a running, ready gateway pod
+ * (works wherever the harness reaches the API server), on the pod port behind the gateway Service's port 80: 80 for
+ * the gateway chart this harness installs, 8080 for an ingress gateway installed by istioctl's profiles
+ * (istio/istio manifests/charts/gateways/istio-ingress/values.yaml). The forward is opened on the first fetch and
  * reopened after a failed one, so a gateway pod that restarts or is replaced does not fail every later request.
  */
 public final class ProductPageClient implements PageVerdict.PageSource, AutoCloseable {
@@ -31,8 +37,9 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
     public synchronized String fetch() throws Exception {
         try {
             if (forward == null) {
-                forward = primary.pods().inNamespace(IstioPlan.NAMESPACE).withName(readyGatewayPod())
-                        .portForward(GATEWAY_PORT);
+                Pod pod = readyGatewayPod();
+                forward = primary.pods().inNamespace(IstioPlan.NAMESPACE).withName(pod.getMetadata().getName())
+                        .portForward(podPort(primary, pod));
             }
             return get(forward.getLocalPort());
         } catch (Exception e) {
@@ -42,11 +49,32 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
         }
     }
 
-    private String readyGatewayPod() {
+    /** The pod port behind Service port 80 of the ingress gateway; 80 when the Service does not say otherwise. */
+    static int podPort(KubernetesClient client, Pod pod) {
+        Service service = client.services().inNamespace(IstioPlan.NAMESPACE).withName(IstioPlan.INGRESS_GATEWAY).get();
+        if (service == null || service.getSpec() == null || service.getSpec().getPorts() == null) {
+            return GATEWAY_PORT;
+        }
+        IntOrString target = service.getSpec().getPorts().stream()
+                .filter(p -> p.getPort() != null && p.getPort() == GATEWAY_PORT).map(ServicePort::getTargetPort)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (target == null) {
+            return GATEWAY_PORT;
+        }
+        if (target.getIntVal() != null) {
+            return target.getIntVal();
+        }
+        String name = target.getStrVal();
+        return pod.getSpec() == null ? GATEWAY_PORT : pod.getSpec().getContainers().stream()
+                .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
+                .filter(p -> name.equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
+                .orElse(GATEWAY_PORT);
+    }
+
+    private Pod readyGatewayPod() {
         return primary.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.INGRESS_GATEWAY_POD_LABEL).list()
                 .getItems().stream()
                 .filter(ProductPageClient::runningAndReady)
-                .map(p -> p.getMetadata().getName())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running, ready ingress gateway pod (label "
                         + IstioPlan.INGRESS_GATEWAY_POD_LABEL + " in " + IstioPlan.NAMESPACE + "): is the "

@@ -1,0 +1,62 @@
+package io.meshconformance.bookinfo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.MockClusters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Component tier: which port of the ingress gateway pod the page is fetched from, as its Service says. */
+@Tag("component")
+class ProductPageClientTest {
+
+    final MockClusters clusters = new MockClusters();
+    final KubernetesClient primary = clusters.primary().client();
+    final Pod pod = new PodBuilder().withNewMetadata().withName("istio-ingressgateway-1").endMetadata()
+            .withNewSpec().addNewContainer().withName("istio-proxy").addNewPort().withName("http2")
+            .withContainerPort(8080).endPort().endContainer().endSpec().build();
+
+    @AfterEach
+    void close() {
+        clusters.close();
+    }
+
+    void service(IntOrString target) {
+        primary.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata()
+                .withName("istio-ingressgateway").withNamespace("istio-system").endMetadata().withNewSpec()
+                .addNewPort().withName("status-port").withPort(15021).withTargetPort(new IntOrString(15021)).endPort()
+                .addNewPort().withName("http2").withPort(80).withTargetPort(target).endPort().endSpec().build())
+                .create();
+    }
+
+    @Test
+    void theGatewayChartsServiceMaps80To80() {
+        service(new IntOrString(80));
+        assertEquals(80, ProductPageClient.podPort(primary, pod));
+    }
+
+    @Test
+    void anIstioctlProfileGatewayListensOn8080() {
+        // istioctl profiles: Service port 80 -> targetPort 8080, name http2 (istio/istio 1.30.3
+        // manifests/charts/gateways/istio-ingress/values.yaml), as in an existing cluster built by hand.
+        service(new IntOrString(8080));
+        assertEquals(8080, ProductPageClient.podPort(primary, pod));
+    }
+
+    @Test
+    void aNamedTargetPortIsLookedUpInThePod() {
+        service(new IntOrString("http2"));
+        assertEquals(8080, ProductPageClient.podPort(primary, pod));
+    }
+
+    @Test
+    void withoutTheServicePort80IsUsed() {
+        assertEquals(80, ProductPageClient.podPort(primary, pod));
+    }
+}
