@@ -48,13 +48,22 @@ public final class BookinfoDeployer {
         return "bookinfo-" + run.value();
     }
 
+    /**
+     * The host the run's Gateway and VirtualService answer for, sent as the Host header by the page client; under
+     * the reserved .test domain (RFC 2606), so it can never be a real name.
+     */
+    public String host() {
+        return namespace() + ".conformance.test";
+    }
+
     public Map<String, String> labels() {
         return run.labels();
     }
 
     /** The manifest text with the image registry and tag filled in. */
     public String render(Path manifest) {
-        String text = Manifests.read(manifest).replace("${BOOKINFO_REGISTRY}", registry).replace("${BOOKINFO_TAG}", tag);
+        String text = Manifests.read(manifest).replace("${BOOKINFO_REGISTRY}", registry).replace("${BOOKINFO_TAG}", tag)
+                .replace("${BOOKINFO_HOST}", host());
         int left = text.indexOf("${");
         if (left >= 0) {
             throw new IllegalStateException(manifest + " has a placeholder the harness does not fill: "

@@ -27,10 +27,13 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
     static final int TIMEOUT_MILLIS = 10_000;
 
     private final KubernetesClient primary;
+    private final String host;
     private LocalPortForward forward;
 
-    public ProductPageClient(KubernetesClient primary) {
+    /** @param host the Host header, which selects the run's own Gateway and VirtualService (BookinfoDeployer#host) */
+    public ProductPageClient(KubernetesClient primary, String host) {
         this.primary = primary;
+        this.host = host;
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
                 forward = primary.pods().inNamespace(IstioPlan.NAMESPACE).withName(pod.getMetadata().getName())
                         .portForward(podPort(primary, pod));
             }
-            return get(forward.getLocalPort());
+            return get(forward.getLocalPort(), host);
         } catch (Exception e) {
             // RestAssured throws connection errors unwrapped; any failure reopens the forward on the next fetch.
             close();
@@ -89,12 +92,12 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    private static String get(int port) {
+    static String get(int port, String host) {
         RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", TIMEOUT_MILLIS)
                 .setParam("http.socket.timeout", TIMEOUT_MILLIS));
         Response response = given().config(config)
-                .baseUri("http://127.0.0.1").port(port)
+                .baseUri("http://127.0.0.1").port(port).header("Host", host)
                 .when().get("/productpage");
         if (response.statusCode() != 200) {
             String body = response.asString();

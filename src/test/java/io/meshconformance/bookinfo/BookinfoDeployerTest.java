@@ -1,6 +1,7 @@
 package io.meshconformance.bookinfo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,5 +129,16 @@ class BookinfoDeployerTest {
         }
         assertTrue(deployer.render(BookinfoDeployer.PRIMARY)
                 .contains("image: mirror.example.com/istio/examples-bookinfo-productpage-v1:1.20.3"));
+    }
+
+    @Test
+    void theGatewayAndItsRoutesAnswerOnlyForTheRunsOwnHost() {
+        String gateway = deployer.render(BookinfoDeployer.GATEWAY);
+        String host = deployer.namespace() + ".conformance.test";
+        assertEquals(host, deployer.host());
+        // Gateway server hosts and VirtualService hosts: never "*", which would share routes with an existing
+        // Bookinfo behind the same ingress gateway.
+        assertEquals(2, gateway.split("- \"" + java.util.regex.Pattern.quote(host) + "\"", -1).length - 1, gateway);
+        assertFalse(gateway.contains("\"*\""), gateway);
     }
 }

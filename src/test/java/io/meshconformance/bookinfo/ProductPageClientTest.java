@@ -56,6 +56,29 @@ class ProductPageClientTest {
     }
 
     @Test
+    void theRequestCarriesTheRunsHost() throws Exception {
+        // A local HTTP server stands in for the gateway at the end of the port-forward.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        String[] seen = {null};
+        server.createContext("/productpage", exchange -> {
+            seen[0] = exchange.getRequestHeaders().getFirst("Host");
+            byte[] body = "<html>page</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String page = ProductPageClient.get(server.getAddress().getPort(), "bookinfo-x.conformance.test");
+            assertEquals("<html>page</html>", page);
+            assertEquals("bookinfo-x.conformance.test", seen[0]);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void withoutTheServicePort80IsUsed() {
         assertEquals(80, ProductPageClient.podPort(primary, pod));
     }
