@@ -207,6 +207,11 @@ public final class MeshSettings {
                         + " path of the remote cluster's kubeconfig (and " + Keys.REMOTE_CONTEXT
                         + " if it is not the current context)");
             }
+            if (existingInstall && !existingAttach) {
+                r.problems.add(Keys.EXISTING_INSTALL + "=true needs " + Keys.EXISTING_ATTACH + "=true: a remote whose"
+                        + " Istio this run installs has no attachment yet to verify; set both, or neither to verify the"
+                        + " mesh as found");
+            }
         } else if (mode == Mode.K3S) {
             for (String key : List.of(Keys.PRIMARY_KUBECONFIG, Keys.PRIMARY_CONTEXT, Keys.REMOTE_KUBECONFIG,
                     Keys.REMOTE_CONTEXT, Keys.REMOTE_SERVER, Keys.EXISTING_INSTALL, Keys.EXISTING_ATTACH)) {

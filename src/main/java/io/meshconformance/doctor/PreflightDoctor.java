@@ -5,13 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -46,6 +50,7 @@ public final class PreflightDoctor {
     static final String ISTIOD_LABEL_VALUE = "istiod";
     /** The env var the istiod chart sets from global.multiCluster.clusterName (default "Kubernetes"). */
     static final String CLUSTER_ID_ENV = "CLUSTER_ID";
+    static final String DEFAULT_CLUSTER_ID = "Kubernetes";
     /** The root certificate istiod publishes in every namespace (pilot/pkg/features PILOT_CA_CERT_CONFIGMAP). */
     public static final String ROOT_CERT_CONFIGMAP = "istio-ca-root-cert";
     /** Its data key (pkg/config/constants CACertNamespaceConfigMapDataName). */
@@ -176,6 +181,13 @@ public final class PreflightDoctor {
             };
             results.add(CheckResult.fail("api", cluster.name(), (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
                     + reason(e), fix));
+        } catch (RuntimeException e) {
+            // Not an HTTP answer: the client could not even make the request (a credential plugin that failed,
+            // unreadable certificate data, ...).
+            reachable.put(cluster.name(), false);
+            results.add(CheckResult.fail("api", cluster.name(), reason(e), "the client could not use the"
+                    + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
+                    + contextKey(cluster) + " and fix what the message names"));
         }
     }
 
@@ -233,7 +245,7 @@ public final class PreflightDoctor {
             }
         }
         String evidence = ranges.entrySet().stream().map(e -> e.getKey() + " pods " + e.getValue().podText()
-                + ", services " + e.getValue().serviceText()).collect(Collectors.joining("; "));
+                + ", services " + serviceClaimText(e.getKey(), e.getValue())).collect(Collectors.joining("; "));
         if (overlaps.isEmpty()) {
             results.add(CheckResult.pass("ranges-disjoint", "mesh", evidence));
         } else {
@@ -242,6 +254,16 @@ public final class PreflightDoctor {
                             + " the tutorial's table): a cluster's ranges are fixed when it is created, so rebuild"
                             + " one with other ranges (k3s: --cluster-cidr, --service-cidr)"));
         }
+    }
+
+    /** The service range compared, and where it came from. */
+    private String serviceClaimText(String name, ClusterRanges seen) {
+        if (!seen.serviceRanges().isEmpty()) {
+            return seen.serviceText();
+        }
+        MeshCluster cluster = all().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return cluster.spec().serviceCidr() + " (the topology's: this API reveals no ServiceCIDR, only "
+                + seen.serviceText().replace("range unknown, ", "") + ")";
     }
 
     /** What a cluster occupies: its pod ranges, and its service ranges (or the topology's when the API hides them). */
@@ -299,7 +321,10 @@ public final class PreflightDoctor {
                         + ISTIOD_LABEL_VALUE + " in " + IstioPlan.NAMESPACE, "install istiod in the primary (chart"
                         + " istiod), or set " + Keys.EXISTING_INSTALL + "=true to let the run install it");
             }
-            Deployment istiod = istiods.get(0);
+            // With revisions there are several: the default one ("istiod") first, else one that is ready.
+            Deployment istiod = istiods.stream().filter(d -> "istiod".equals(d.getMetadata().getName())).findFirst()
+                    .orElseGet(() -> istiods.stream().filter(d -> readyReplicas(d) > 0).findFirst()
+                            .orElse(istiods.get(0)));
             int readyReplicas = readyReplicas(istiod);
             String evidence = IstioPlan.NAMESPACE + "/" + istiod.getMetadata().getName() + " " + readyReplicas + "/"
                     + desired(istiod) + " ready, image " + image(istiod);
@@ -308,16 +333,16 @@ public final class PreflightDoctor {
                         + IstioPlan.NAMESPACE + " describe deployment " + istiod.getMetadata().getName()
                         + " and its pods' events");
             }
-            Optional<String> clusterId = env(istiod, CLUSTER_ID_ENV);
-            if (clusterId.isPresent() && !clusterId.get().equals(primary.name())) {
+            // Unset, istiod calls its cluster "Kubernetes", as the chart's default does.
+            String clusterId = env(istiod, CLUSTER_ID_ENV).orElse(DEFAULT_CLUSTER_ID);
+            if (!clusterId.equals(primary.name())) {
                 return CheckResult.fail(check, primary.name(), evidence + "; its " + CLUSTER_ID_ENV + " is '"
-                        + clusterId.get() + "'", "the topology names the primary '" + primary.name() + "' but istiod"
-                        + " calls its cluster '" + clusterId.get() + "' (global.multiCluster.clusterName): rename the"
+                        + clusterId + "'", "the topology names the primary '" + primary.name() + "' but istiod"
+                        + " calls its cluster '" + clusterId + "' (global.multiCluster.clusterName): rename the"
                         + " cluster in the topology file, or reinstall istiod with that name");
             }
             ready[0] = true;
-            return CheckResult.pass(check, primary.name(), evidence + clusterId.map(id -> ", " + CLUSTER_ID_ENV + "="
-                    + id).orElse(""));
+            return CheckResult.pass(check, primary.name(), evidence + ", " + CLUSTER_ID_ENV + "=" + clusterId);
         });
         return ready[0];
     }
@@ -350,7 +375,8 @@ public final class PreflightDoctor {
             Map<String, String> annotations = Objects.requireNonNullElse(namespace.getMetadata().getAnnotations(),
                     Map.of());
             String controlPlane = annotations.get(IstioPlan.CONTROL_PLANE_CLUSTERS);
-            if (controlPlane == null || !List.of(controlPlane.split(",")).contains(primary.name())) {
+            if (controlPlane == null || java.util.Arrays.stream(controlPlane.split(",")).map(String::trim)
+                    .noneMatch(primary.name()::equals)) {
                 return CheckResult.fail(check, remote.name(), "namespace " + IstioPlan.NAMESPACE + " has "
                         + (controlPlane == null ? "no " + IstioPlan.CONTROL_PLANE_CLUSTERS + " annotation"
                         : IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + controlPlane),
@@ -630,8 +656,11 @@ public final class PreflightDoctor {
                 return CheckResult.pass(check, remote.name(), "istiod's debug/clusterz lists '" + remote.name()
                         + "' as synced");
             }
-            return CheckResult.fail(check, remote.name(), "debug/clusterz: " + problem.get(),
-                    AttachCheck.causes(problem.get(), remote.name()));
+            String fix = problem.get().contains("could not be read")
+                    ? "the doctor reads istiod's debug endpoints by exec into the istiod pod (pilot-discovery request):"
+                    + " the credentials need pods/exec in " + IstioPlan.NAMESPACE + ", and istiod must be running"
+                    : AttachCheck.causes(problem.get(), remote.name());
+            return CheckResult.fail(check, remote.name(), "debug/clusterz: " + problem.get(), fix);
         });
     }
 
@@ -649,7 +678,7 @@ public final class PreflightDoctor {
             return;
         }
         guarded(check, "mesh", () -> {
-            Map<String, String> fingerprints = new LinkedHashMap<>();
+            Map<String, List<String>> fingerprints = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();
             for (MeshCluster cluster : all()) {
                 ConfigMap map = cluster.client().configMaps().inNamespace(IstioPlan.NAMESPACE)
@@ -658,13 +687,19 @@ public final class PreflightDoctor {
                 if (pem == null || pem.isBlank()) {
                     missing.add(cluster.name());
                 } else {
-                    fingerprints.put(cluster.name(), fingerprint(pem));
+                    fingerprints.put(cluster.name(), fingerprints(pem));
                 }
             }
-            String evidence = fingerprints.entrySet().stream().map(e -> e.getKey() + " sha256 " + e.getValue())
+            String evidence = fingerprints.entrySet().stream().map(e -> e.getKey() + " sha256 " + e.getValue()
+                    .stream().map(PreflightDoctor::shortFingerprint).collect(Collectors.joining(" + ")))
                     .collect(Collectors.joining(", "));
             if (!missing.isEmpty()) {
                 boolean primaryMissing = missing.contains(primary.name());
+                if (!primaryMissing && expect.attachByRun()) {
+                    return CheckResult.skip(check, "mesh", "no root certificate in " + missing + " yet: the primary's"
+                            + " istiod publishes it there once the run has attached the remote" + (evidence.isEmpty()
+                            ? "" : "; " + evidence));
+                }
                 return CheckResult.fail(check, "mesh", "no " + IstioPlan.NAMESPACE + "/" + ROOT_CERT_CONFIGMAP + " ("
                         + ROOT_CERT_KEY + ") in " + missing + (evidence.isEmpty() ? "" : "; " + evidence),
                         primaryMissing ? "istiod publishes it in every namespace it manages: check that istiod runs in"
@@ -674,32 +709,58 @@ public final class PreflightDoctor {
                                 + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + primary.name() + " and make sure istiod"
                                 + " has synced the remote (see 'istiod-sync')");
             }
-            if (fingerprints.values().stream().distinct().count() > 1) {
-                return CheckResult.fail(check, "mesh", "the root certificates differ: " + evidence,
-                        "sidecars of the two clusters will not trust each other. In primary-remote only the"
-                                + " primary's istiod issues certificates: remove a CA the remote runs itself, or give"
-                                + " both clusters the same root (istio.io: plug in CA certificates)");
+            List<Set<String>> bundles = fingerprints.values().stream().map(l -> (Set<String>) new HashSet<>(l))
+                    .toList();
+            if (bundles.stream().allMatch(bundles.get(0)::equals)) {
+                return CheckResult.pass(check, "mesh", "one root in every cluster: " + evidence);
             }
-            return CheckResult.pass(check, "mesh", "one root in every cluster: " + evidence);
+            if (bundles.get(0).stream().anyMatch(f -> bundles.stream().allMatch(b -> b.contains(f)))) {
+                return CheckResult.warn(check, "mesh", "the clusters share a root, but their bundles differ: "
+                        + evidence, "a root rotation may be under way; if not, make the bundles equal so that both"
+                        + " clusters trust the same roots");
+            }
+            return CheckResult.fail(check, "mesh", "the root certificates differ: " + evidence,
+                    "sidecars of the two clusters will not trust each other. In primary-remote only the"
+                            + " primary's istiod issues certificates: remove a CA the remote runs itself, or give"
+                            + " both clusters the same root (istio.io: plug in CA certificates)");
         });
     }
 
-    /** SHA-256 over the first certificate's DER bytes, the way openssl shows a fingerprint; never the certificate. */
-    static String fingerprint(String pem) {
-        String body = pem.replaceAll("(?s)^.*?-----BEGIN CERTIFICATE-----", "")
-                .replaceAll("(?s)-----END CERTIFICATE-----.*$", "").replaceAll("\\s", "");
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            bytes = pem.getBytes(StandardCharsets.UTF_8);
+    private static final Pattern PEM_CERTIFICATE = Pattern.compile(
+            "-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
+
+    /**
+     * The SHA-256 of every certificate's DER bytes in a PEM bundle, as openssl shows a fingerprint; never the
+     * certificates. A body that is not PEM is fingerprinted as it is.
+     */
+    static List<String> fingerprints(String pem) {
+        List<String> all = new ArrayList<>();
+        Matcher m = PEM_CERTIFICATE.matcher(pem);
+        while (m.find()) {
+            try {
+                all.add(sha256(Base64.getMimeDecoder().decode(m.group(1).trim())));
+            } catch (IllegalArgumentException e) {
+                all.add(sha256(m.group(1).getBytes(StandardCharsets.UTF_8)));
+            }
         }
+        if (all.isEmpty()) {
+            all.add(sha256(pem.getBytes(StandardCharsets.UTF_8)));
+        }
+        return all;
+    }
+
+    private static String sha256(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest, 0, 8) + ":...";
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first 8 bytes, enough to tell roots apart in a table. */
+    static String shortFingerprint(String fingerprint) {
+        return fingerprint.substring(0, 23) + ":...";
     }
 
     // ---- DNS for details in the calling cluster ----

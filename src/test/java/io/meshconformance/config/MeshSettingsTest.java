@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,16 @@ class MeshSettingsTest {
                 + " 'true' or 'false'"), e.getMessage());
         assertTrue(e.getMessage().contains("mesh.doctor.namespace = 'Book_Info' (from -Dmesh.doctor.namespace) is"
                 + " not a namespace name"), e.getMessage());
+    }
+
+    @Test
+    void installingWithoutAttachingIsRefused(@TempDir Path dir) throws Exception {
+        Path k = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\nkind: Config\n");
+        InvalidSettingsException e = invalid(Map.of("mesh.mode", "existing", "mesh.primary.kubeconfig", k.toString(),
+                "mesh.remote.kubeconfig", k.toString(), "mesh.existing.install", "true"), Map.of());
+        assertEquals(List.of("mesh.existing.install=true needs mesh.existing.attach=true: a remote whose Istio this"
+                + " run installs has no attachment yet to verify; set both, or neither to verify the mesh as found"),
+                e.problems());
     }
 
     @Test

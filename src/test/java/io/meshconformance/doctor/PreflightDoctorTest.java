@@ -287,7 +287,8 @@ class PreflightDoctorTest {
             throw new IllegalStateException("no running istiod pod");
         };
         DoctorReport report = run();
-        assertFails(report, "istiod-sync", "remote", "could not be read: no running istiod pod", "");
+        assertFails(report, "istiod-sync", "remote", "could not be read: no running istiod pod",
+                "the credentials need pods/exec in istio-system, and istiod must be running");
         assertEquals(1, report.failures().size(), report.table());
     }
 
@@ -306,6 +307,67 @@ class PreflightDoctorTest {
         assertFails(report, "root-cert", "mesh", "the root certificates differ: primary sha256 ",
                 "plug in CA certificates");
         assertFalse(report.table().contains("YW5vdGhlci1yb290"), "fingerprints only");
+    }
+
+    @Test
+    void aRemoteNotYetAttachedHasNoRootYetWhichIsFineWhenTheRunAttachesIt() {
+        clusters.primary().client().secrets().inNamespace("istio-system").withName("istio-remote-secret-remote")
+                .delete();
+        clusters.remote().client().configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").delete();
+        DoctorReport report = run(new PreflightDoctor.Expectations(false, true, "bookinfo"));
+        CheckResult r = result(report, "root-cert", "mesh");
+        assertEquals(Status.SKIP, r.status(), report.table());
+        assertTrue(r.evidence().contains("once the run has attached the remote"), r.evidence());
+        assertFalse(report.failed(), report.table());
+    }
+
+    @Test
+    void bundlesThatShareARootAreAWarning() {
+        clusters.remote().client().configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").delete();
+        HealthyMesh.rootCert(clusters.remote().client(), HealthyMesh.ROOT_PEM + HealthyMesh.OTHER_ROOT_PEM);
+        DoctorReport report = run();
+        CheckResult r = result(report, "root-cert", "mesh");
+        assertEquals(Status.WARN, r.status(), report.table());
+        assertTrue(r.evidence().contains("remote sha256 D5:52:E0:91:46:5E:BA:A8:... + "), r.evidence());
+        assertFalse(report.failed());
+    }
+
+    @Test
+    void istiodWithoutClusterIdCallsItsClusterKubernetes() {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod").delete();
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").resource(
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("istiod")
+                        .withNamespace("istio-system").addToLabels("app", "istiod").endMetadata().withNewSpec()
+                        .withNewTemplate().withNewSpec().addNewContainer().withName("discovery").withImage("pilot")
+                        .endContainer().endSpec().endTemplate().endSpec().withNewStatus().withReadyReplicas(1)
+                        .endStatus().build()).create();
+        assertFails(run(), "istio-primary", "primary", "its CLUSTER_ID is 'Kubernetes'", "rename the cluster");
+    }
+
+    @Test
+    void theDefaultRevisionIsPreferredAmongSeveralIstiods() {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").resource(
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("istiod-canary")
+                        .withNamespace("istio-system").addToLabels("app", "istiod").endMetadata().withNewSpec()
+                        .withReplicas(1).endSpec().withNewStatus().withReadyReplicas(0).endStatus().build()).create();
+        CheckResult r = result(run(), "istio-primary", "primary");
+        assertEquals(Status.PASS, r.status(), r.evidence());
+        assertTrue(r.evidence().startsWith("istio-system/istiod 1/1 ready"), r.evidence());
+    }
+
+    @Test
+    void theControlPlaneAnnotationMayListSeveralClusters() {
+        clusters.remote().client().namespaces().withName("istio-system").edit(ns -> new NamespaceBuilder(ns)
+                .editMetadata().withAnnotations(Map.of("topology.istio.io/controlPlaneClusters", "other, primary"))
+                .endMetadata().build());
+        assertEquals(Status.PASS, result(run(), "istio-remote", "remote").status());
+    }
+
+    @Test
+    void withoutServiceCidrObjectsTheTopologysServiceRangeIsComparedAndSaidSo() {
+        CheckResult r = result(run(), "ranges-disjoint", "mesh");
+        assertTrue(r.evidence().contains("services 10.255.10.0/24 (the topology's: this API reveals no ServiceCIDR,"
+                + " only default/kubernetes at 10.255.10.1)"), r.evidence());
     }
 
     @Test
@@ -346,7 +408,8 @@ class PreflightDoctorTest {
         DoctorReport report = run(new PreflightDoctor.Expectations(true, true, "bookinfo"));
         assertFails(report, "istio-primary", "primary", "namespace istio-system exists and was not created by this"
                 + " run", "set mesh.existing.install=false to verify the Istio this cluster has");
-        assertFails(report, "istio-remote", "remote", "exists and was not created by this run", "");
+        assertFails(report, "istio-remote", "remote", "exists and was not created by this run",
+                "set mesh.existing.install=false");
         assertFails(report, "remote-secret", "remote", "already attaches 'remote'", "mesh.existing.attach=false");
         for (String[] skipped : new String[][] {{"network-label", "primary"}, {"ingress-gateway", "primary"},
                 {"istiod-sync", "remote"}, {"root-cert", "mesh"}}) {
