@@ -83,10 +83,12 @@ public final class BookinfoDeployer {
                     + " exists and was not created by this step; the harness does not touch it. Start a new run (it"
                     + " gets a new name), or remove the namespace if it is a leftover of yours");
         }
-        cleanup.push("delete namespace " + namespace() + " in cluster '" + cluster.name() + "'",
-                () -> client.namespaces().withName(namespace()).delete());
+        // Create, then register the undo: creating is atomic, and a create that fails (409: someone made it in the
+        // meantime) must not leave an undo that would delete a namespace that is not the run's.
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace())
                 .withLabels(nsLabels).endMetadata().build()).create();
+        cleanup.push("delete namespace " + namespace() + " in cluster '" + cluster.name() + "'",
+                () -> client.namespaces().withName(namespace()).delete());
     }
 
     /** Applies {@code manifests} into the run's namespace of {@code cluster}; returns what it applied. */

@@ -84,10 +84,12 @@ public final class IstioInstaller {
                     + " exists and was not created by this run; the harness installs Istio only where there is none."
                     + " Set mesh.existing.install=false to verify the Istio this cluster has, or remove it first");
         }
-        cleanup.push("delete namespace " + IstioPlan.NAMESPACE + " in cluster '" + cluster.name() + "'",
-                () -> client.namespaces().withName(IstioPlan.NAMESPACE).delete());
+        // Create, then register the undo (creating is atomic): a create refused because the namespace appeared
+        // meanwhile leaves no undo that would delete someone else's istio-system.
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
                 .withLabels(labels).endMetadata().build()).create();
+        cleanup.push("delete namespace " + IstioPlan.NAMESPACE + " in cluster '" + cluster.name() + "'",
+                () -> client.namespaces().withName(IstioPlan.NAMESPACE).delete());
     }
 
     /**

@@ -45,13 +45,12 @@ public final class RemoteAttacher {
         KubernetesClient primaryClient = primary.client();
         String name = RemoteSecret.secretName(remote.name());
         // Both checks before anything is created: a refused attach leaves no reader token behind.
-        refuseForeign(remoteClient, RemoteSecret.TOKEN_SECRET, remote.name());
-        refuseForeign(primaryClient, name, primary.name());
+        boolean tokenIsOurs = refuseForeign(remoteClient, RemoteSecret.TOKEN_SECRET, remote.name());
+        boolean secretIsOurs = refuseForeign(primaryClient, name, primary.name());
+        put(remoteClient, RemoteSecret.tokenSecret(labels), tokenIsOurs);
         cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
                 + remote.name() + "'", () -> remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
                 .withName(RemoteSecret.TOKEN_SECRET).delete());
-        remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(RemoteSecret.tokenSecret(labels))
-                .createOr(op -> op.update());
 
         Secret[] filled = {null};
         Waits.until("cluster '" + remote.name() + "': the token controller fills Secret " + RemoteSecret.NAMESPACE
@@ -74,19 +73,35 @@ public final class RemoteAttacher {
         String kubeconfig = RemoteSecret.kubeconfig(remote.name(), remote.internalServer(), ca, token);
         Secret secret = RemoteSecret.secret(remote.name(), kubeconfig, labels);
 
+        put(primaryClient, secret, secretIsOurs);
         cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + name + " in cluster '" + primary.name() + "'",
                 () -> primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).delete());
-        primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(secret).createOr(op -> op.update());
         LOG.info("Cluster '{}': remote secret {} created for cluster '{}' (server {})", primary.name(), name,
                 remote.name(), remote.internalServer());
         return name;
     }
 
-    /** The harness updates only Secrets it created (labelled with its run); anything else is left alone. */
-    private void refuseForeign(KubernetesClient client, String name, String cluster) {
+    /**
+     * Creates {@code secret}, or updates it when it is the run's own already. A plain create fails (409) if someone
+     * made a Secret of that name since the check, instead of overwriting it; the undo is registered only after.
+     */
+    private static void put(KubernetesClient client, Secret secret, boolean ours) {
+        var resource = client.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(secret);
+        if (ours) {
+            resource.update();
+        } else {
+            resource.create();
+        }
+    }
+
+    /**
+     * The harness updates only Secrets it created (labelled with its run); anything else is left alone. Returns
+     * whether the Secret exists (and is the run's).
+     */
+    private boolean refuseForeign(KubernetesClient client, String name, String cluster) {
         Secret existing = client.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).get();
         if (existing == null) {
-            return;
+            return false;
         }
         Map<String, String> existingLabels = existing.getMetadata().getLabels() == null ? Map.of()
                 : existing.getMetadata().getLabels();
@@ -96,6 +111,7 @@ public final class RemoteAttacher {
                     + " exists and was not created by this run; the harness does not overwrite it. Remove it, or"
                     + " test the existing attachment instead of creating one");
         }
+        return true;
     }
 
     private static boolean blank(String s) {

@@ -67,6 +67,7 @@ public final class MeshRun {
     private boolean istioInstalled;
     private String firstFailure;
     private DoctorReport doctorReport;
+    private final Thread removeOnExit = new Thread(this::removeOnExit, "mesh-existing-cleanup");
 
     MeshRun(MeshSettings settings, MeshTopology topology, RunId run) {
         this(settings, topology, run, null);
@@ -79,8 +80,7 @@ public final class MeshRun {
      */
     MeshRun(MeshSettings settings, MeshTopology topology, RunId run, Function<MeshCluster, IstiodDebug> istiodOf) {
         this.settings = settings;
-        this.istiodOf = istiodOf != null ? istiodOf
-                : primary -> new ExecIstiodDebug(primary.client(), settings.timeout(Stage.VERDICT));
+        this.istiodOf = istiodOf; // null: exec, with the timeout of what reads it
         this.topology = topology;
         this.run = run;
         this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
@@ -162,6 +162,9 @@ public final class MeshRun {
     public MeshClusters startClusters() {
         if (settings.mode() == Mode.EXISTING) {
             clusters = new ExistingClusterProvider(settings).connect(topology);
+            // No Ryuk watches the user's clusters: if the JVM is stopped (Ctrl-C, a CI timeout), remove what the
+            // run created in them on the way out.
+            Runtime.getRuntime().addShutdownHook(removeOnExit);
             return clusters;
         }
         clusters = new K3sClusterProvider(settings, DockerAvailability.client(), run).start(topology);
@@ -208,7 +211,8 @@ public final class MeshRun {
     }
 
     public IstiodDebug istiod() {
-        return istiodOf.apply(primary());
+        return istiodOf != null ? istiodOf.apply(primary())
+                : new ExecIstiodDebug(primary().client(), settings.timeout(Stage.VERDICT));
     }
 
     public MeshSettings settings() {
@@ -279,8 +283,23 @@ public final class MeshRun {
         clusters.close();
     }
 
+    private void removeOnExit() {
+        LOG.warn("The JVM is stopping before the run ended: removing what run {} created in the existing clusters",
+                run);
+        try {
+            meshObjects.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}", Redaction.text(e.getMessage()));
+        }
+    }
+
     /** Existing clusters stay; what this run created in them goes (or is listed, when kept for a failed run). */
     private void closeExisting() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        } catch (IllegalStateException e) {
+            return; // the JVM is already shutting down: the hook does the cleanup
+        }
         try {
             if (failed() && settings.keepOnFailure()) {
                 LOG.warn("{} is set and the run failed: kept in the existing clusters (remove them yourself; all carry"

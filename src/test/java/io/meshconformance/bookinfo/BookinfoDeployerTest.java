@@ -122,6 +122,30 @@ class BookinfoDeployerTest {
     }
 
     @Test
+    void aNamespaceThatAppearsBeforeTheCreateIsNeitherAdoptedNorDeletedLater() {
+        // Someone creates the name between the harness's check and its create: the API answers 409.
+        clusters.server("primary").expect().post().withPath("/api/v1/namespaces")
+                .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(409)
+                        .withReason("AlreadyExists").withMessage("namespaces \"" + deployer.namespace()
+                                + "\" already exists").build()).once();
+        CleanupStack cleanup = new CleanupStack();
+        assertThrows(RuntimeException.class, () -> deployer.createNamespace(clusters.primary(), cleanup));
+        assertEquals(0, cleanup.size(), "no undo for a namespace the run did not create");
+    }
+
+    @Test
+    void anExistingNamespaceOfTheSameNameIsRefused() {
+        clusters.remote().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName(deployer.namespace()).endMetadata().build()).create();
+        CleanupStack cleanup = new CleanupStack();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> deployer.createNamespace(clusters.remote(), cleanup));
+        assertTrue(e.getMessage().contains("already exists and was not created by this step; the harness does not"
+                + " touch it"), e.getMessage());
+        assertEquals(0, cleanup.size());
+    }
+
+    @Test
     void everyPlaceholderIsFilled() {
         for (var manifest : List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.REMOTE, BookinfoDeployer.GATEWAY)) {
             String text = deployer.render(manifest);
