@@ -24,6 +24,7 @@ import io.meshconformance.config.MeshSettings.Keys;
 import io.meshconformance.diagnostics.Redaction;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.text.Causes;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 import org.slf4j.Logger;
@@ -93,8 +94,17 @@ public final class ExistingClusterProvider {
         Map<String, Duration> times = new LinkedHashMap<>();
         for (Target target : plan(topology)) {
             long begin = System.nanoTime();
-            Config config = Config.fromKubeconfig(target.context(), target.file().toFile());
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            KubernetesClient client;
+            try {
+                Config config = Config.fromKubeconfig(target.context(), target.file().toFile());
+                client = new KubernetesClientBuilder().withConfig(config).build();
+            } catch (RuntimeException e) {
+                clusters.forEach(MeshCluster::close);
+                throw new InvalidClusterAccessException(List.of((target.spec().isPrimary() ? Keys.PRIMARY_KUBECONFIG
+                        : Keys.REMOTE_KUBECONFIG) + " = '" + target.file() + "', context '" + target.context()
+                        + "': no client can be made from it: " + Redaction.text(Causes.describe(e))
+                        + "; check the files and data its user names"));
+            }
             String internal = target.spec().isPrimary() ? target.server()
                     : settings.remoteServer().map(URI::toString).orElse(target.server());
             clusters.add(new MeshCluster(target.spec(), client, target.kubeconfig(), internal));
@@ -119,7 +129,8 @@ public final class ExistingClusterProvider {
             text = Files.readString(file.get());
             kubeconfig = KubeConfigUtils.parseConfigFromString(text);
         } catch (IOException | RuntimeException e) {
-            problems.add(fileKey + " = '" + file.get() + "' is not a readable kubeconfig (" + Redaction.text(firstLine(e))
+            problems.add(fileKey + " = '" + file.get() + "' is not a readable kubeconfig ("
+                    + Redaction.text(Causes.firstLine(e))
                     + "); give the file kubectl uses for cluster '" + spec.name() + "' (kubectl config view --raw)");
             return null;
         }
@@ -162,14 +173,15 @@ public final class ExistingClusterProvider {
                     + "', which is not a URL");
             return null;
         }
+        // Narrowed to the chosen context, its cluster and its user: Helm gets no other credentials of the file.
+        String userName = named.get().getContext() == null ? null : named.get().getContext().getUser();
+        kubeconfig.setContexts(List.of(named.get()));
+        kubeconfig.setClusters(kubeconfig.getClusters().stream().filter(c -> Objects.equals(c.getName(), clusterName))
+                .toList());
+        kubeconfig.setUsers(kubeconfig.getUsers() == null ? List.of() : kubeconfig.getUsers().stream()
+                .filter(u -> Objects.equals(u.getName(), userName)).toList());
         kubeconfig.setCurrentContext(chosen);
         return new Target(spec, file.get(), chosen, server.get(), Serialization.asYaml(kubeconfig));
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** The kubeconfigs or contexts given cannot be used; each line names the setting and the fix. */

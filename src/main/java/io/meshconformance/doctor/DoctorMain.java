@@ -14,8 +14,10 @@ import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.MeshSettings.Keys;
 import io.meshconformance.config.Mode;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.diagnostics.Redaction;
 import io.meshconformance.istio.ExecIstiodDebug;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.text.Causes;
 import io.meshconformance.topology.InvalidTopologyException;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
@@ -76,6 +78,11 @@ public final class DoctorMain {
             clusters = new ExistingClusterProvider(settings).connect(topology);
         } catch (ExistingClusterProvider.InvalidClusterAccessException e) {
             err.println(e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            // The kubeconfig parsed, but a client could not be made from it (certificate data, a file it names).
+            err.println("A client for the clusters could not be made from the kubeconfigs: "
+                    + Redaction.text(Causes.describe(e)) + "; check the files and data its users name");
             return BAD_INPUT;
         }
         try (clusters) {

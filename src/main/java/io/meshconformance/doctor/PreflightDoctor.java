@@ -35,6 +35,7 @@ import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.text.Causes;
 import io.meshconformance.topology.Cidr;
 
 /**
@@ -147,12 +148,12 @@ public final class PreflightDoctor {
         try {
             results.add(body.get());
         } catch (KubernetesClientException e) {
-            results.add(CheckResult.fail(check, scope, "the API answered " + e.getCode() + ": " + reason(e),
+            results.add(CheckResult.fail(check, scope, "the API answered " + e.getCode() + ": " + Causes.describe(e),
                     e.getCode() == 403 ? "the credentials lack read access this check needs; use an identity that"
                             + " may read namespaces, nodes, services, secrets and configmaps"
                             : "run the check again; if it persists, look at the API server"));
         } catch (RuntimeException e) {
-            results.add(CheckResult.fail(check, scope, "could not be checked: " + reason(e),
+            results.add(CheckResult.fail(check, scope, "could not be checked: " + Causes.describe(e),
                     "look at the message; run the doctor again once it is fixed"));
         }
     }
@@ -180,12 +181,12 @@ public final class PreflightDoctor {
                         + " reaches it (VPN, firewall, proxy), and the context chosen with " + contextKey(cluster);
             };
             results.add(CheckResult.fail("api", cluster.name(), (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
-                    + reason(e), fix));
+                    + Causes.describe(e), fix));
         } catch (RuntimeException e) {
             // Not an HTTP answer: the client could not even make the request (a credential plugin that failed,
             // unreadable certificate data, ...).
             reachable.put(cluster.name(), false);
-            results.add(CheckResult.fail("api", cluster.name(), reason(e), "the client could not use the"
+            results.add(CheckResult.fail("api", cluster.name(), Causes.describe(e), "the client could not use the"
                     + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
                     + contextKey(cluster) + " and fix what the message names"));
         }
@@ -789,28 +790,5 @@ public final class PreflightDoctor {
                     + " cluster: create the Service details (port 9080, name http, selector app=details) without a"
                     + " Deployment in namespace " + ns + " of '" + primary.name() + "', as bookinfo/primary.yaml does");
         });
-    }
-
-    /**
-     * The client's message, completed by the innermost cause's when the client says only that "an error has
-     * occurred" (a refused connection, a timeout, an unknown host).
-     */
-    static String reason(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = firstLine(e);
-        if (root == e || root.getMessage() == null || top.contains(root.getMessage())) {
-            return top;
-        }
-        return top + " (" + root.getClass().getSimpleName() + ": " + firstLine((Exception) (root instanceof Exception
-                ? root : new RuntimeException(root.getMessage()))) + ")";
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

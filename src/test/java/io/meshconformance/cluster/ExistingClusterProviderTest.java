@@ -76,8 +76,12 @@ class ExistingClusterProviderTest {
             MeshCluster primary = clusters.primary();
             assertEquals(Kubeconfigs.server(mocks.primary()), Kubeconfigs.server(primary));
             assertNotNull(primary.client().namespaces().list(), "a real request through the chosen context");
-            assertEquals("mesh-primary", KubeConfigUtils.parseConfigFromString(primary.kubeconfig())
-                    .getCurrentContext(), "Helm gets the kubeconfig with the chosen context as its current one");
+            var narrowed = KubeConfigUtils.parseConfigFromString(primary.kubeconfig());
+            assertEquals("mesh-primary", narrowed.getCurrentContext(), "Helm gets the chosen context as current");
+            assertEquals(List.of("mesh-primary"), narrowed.getContexts().stream().map(c -> c.getName()).toList());
+            assertEquals(List.of("mesh-primary"), narrowed.getClusters().stream().map(c -> c.getName()).toList());
+            assertEquals(List.of("mesh-primary"), narrowed.getUsers().stream().map(u -> u.getName()).toList(),
+                    "the other context's credentials are not passed on");
             MeshCluster remote = clusters.remotes().get(0);
             assertEquals(Kubeconfigs.server(mocks.remote()), Kubeconfigs.server(remote), "the current context");
             assertEquals(Kubeconfigs.server(mocks.remote()), remote.internalServer(),
@@ -145,6 +149,17 @@ class ExistingClusterProviderTest {
         String message = problems(settings(Map.of()), three);
         assertTrue(message.contains("has 3 clusters (2 remote); existing mode takes exactly one primary and one"
                 + " remote"), message);
+    }
+
+    @Test
+    void aKubeconfigNamingAMissingCertificateFileIsNamedWithTheFile() throws Exception {
+        Files.writeString(remoteFile, Files.readString(remoteFile).replaceFirst("token: \\S+",
+                "client-certificate: /nonexistent/remote.crt\n    client-key: /nonexistent/remote.key"));
+        var e = assertThrows(ExistingClusterProvider.InvalidClusterAccessException.class,
+                () -> new ExistingClusterProvider(settings(Map.of())).connect(MockClusters.TOPOLOGY));
+        assertTrue(e.getMessage().contains("mesh.remote.kubeconfig = '" + remoteFile + "', context 'mesh-remote': no"
+                + " client can be made from it: "), e.getMessage());
+        assertTrue(e.getMessage().contains("/nonexistent/remote.crt"), e.getMessage());
     }
 
     @Test

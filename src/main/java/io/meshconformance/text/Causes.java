@@ -1,0 +1,30 @@
+package io.meshconformance.text;
+
+/** A failure in words for a person: the client's first line, and the innermost cause when that line says little. */
+public final class Causes {
+
+    private Causes() {
+    }
+
+    /**
+     * The first line of {@code e}'s message, completed by the innermost cause's when it is not already in it: the
+     * fabric8 client often says only "An error has occurred." for a refused connection, a timeout or a missing file.
+     */
+    public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = firstLine(e);
+        if (root == e || root.getMessage() == null || top.contains(firstLine(root))) {
+            return top;
+        }
+        return top + " (" + root.getClass().getSimpleName() + ": " + firstLine(root) + ")";
+    }
+
+    public static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
