@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
@@ -35,8 +36,16 @@ public final class BookinfoDeployer {
     private final String tag;
     private final RunId run;
     private final Duration timeout;
+    private final Map<String, String> ingressSelector;
 
     public BookinfoDeployer(String registry, String tag, RunId run, Duration timeout) {
+        this(registry, tag, run, timeout, IstioPlan.INGRESS_GATEWAY_POD_LABEL);
+    }
+
+    /** @param ingressSelector the labels of the ingress gateway pods the run's Gateway binds to */
+    public BookinfoDeployer(String registry, String tag, RunId run, Duration timeout,
+                            Map<String, String> ingressSelector) {
+        this.ingressSelector = Map.copyOf(ingressSelector);
         this.registry = registry;
         this.tag = tag;
         this.run = run;
@@ -56,6 +65,10 @@ public final class BookinfoDeployer {
         return namespace() + ".conformance.test";
     }
 
+    public Map<String, String> ingressSelector() {
+        return ingressSelector;
+    }
+
     public Map<String, String> labels() {
         return run.labels();
     }
@@ -63,7 +76,10 @@ public final class BookinfoDeployer {
     /** The manifest text with the image registry and tag filled in. */
     public String render(Path manifest) {
         String text = Manifests.read(manifest).replace("${BOOKINFO_REGISTRY}", registry).replace("${BOOKINFO_TAG}", tag)
-                .replace("${BOOKINFO_HOST}", host());
+                .replace("${BOOKINFO_HOST}", host())
+                .replace("${INGRESS_SELECTOR}", ingressSelector.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"")
+                        .collect(java.util.stream.Collectors.joining(", ", "{", "}")));
         int left = text.indexOf("${");
         if (left >= 0) {
             throw new IllegalStateException(manifest + " has a placeholder the harness does not fill: "

@@ -2,6 +2,12 @@ package io.meshconformance.bookinfo;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,21 +34,26 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
 
     private final KubernetesClient primary;
     private final String host;
+    private final Map<String, String> selector;
     private LocalPortForward forward;
 
-    /** @param host the Host header, which selects the run's own Gateway and VirtualService (BookinfoDeployer#host) */
-    public ProductPageClient(KubernetesClient primary, String host) {
+    /**
+     * @param host     the Host header, which selects the run's own Gateway and VirtualService (BookinfoDeployer#host)
+     * @param selector the labels of the ingress gateway pods (in any namespace; istio-system preferred)
+     */
+    public ProductPageClient(KubernetesClient primary, String host, Map<String, String> selector) {
         this.primary = primary;
         this.host = host;
+        this.selector = Map.copyOf(selector);
     }
 
     @Override
     public synchronized String fetch() throws Exception {
         try {
             if (forward == null) {
-                Pod pod = readyGatewayPod();
-                forward = primary.pods().inNamespace(IstioPlan.NAMESPACE).withName(pod.getMetadata().getName())
-                        .portForward(podPort(primary, pod));
+                Pod pod = readyGatewayPod(primary, selector);
+                forward = primary.pods().inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName()).portForward(podPort(primary, pod));
             }
             return get(forward.getLocalPort(), host);
         } catch (Exception e) {
@@ -52,15 +63,22 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
         }
     }
 
-    /** The pod port behind Service port 80 of the ingress gateway; 80 when the Service does not say otherwise. */
+    /**
+     * The pod port behind port 80 of the Service in front of {@code pod} (a Service of its namespace whose selector
+     * its labels match); 80 when no such Service says otherwise.
+     */
     static int podPort(KubernetesClient client, Pod pod) {
-        Service service = client.services().inNamespace(IstioPlan.NAMESPACE).withName(IstioPlan.INGRESS_GATEWAY).get();
-        if (service == null || service.getSpec() == null || service.getSpec().getPorts() == null) {
-            return GATEWAY_PORT;
-        }
-        IntOrString target = service.getSpec().getPorts().stream()
-                .filter(p -> p.getPort() != null && p.getPort() == GATEWAY_PORT).map(ServicePort::getTargetPort)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        Map<String, String> podLabels = Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
+        IntOrString target = client.services().inNamespace(pod.getMetadata().getNamespace()).list().getItems()
+                .stream()
+                .filter(s -> s.getSpec() != null && s.getSpec().getSelector() != null
+                        && !s.getSpec().getSelector().isEmpty()
+                        && s.getSpec().getSelector().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(podLabels.get(e.getKey()))))
+                .sorted(Comparator.comparing((Service s) -> !IstioPlan.INGRESS_GATEWAY.equals(s.getMetadata().getName())))
+                .flatMap(s -> Objects.requireNonNullElse(s.getSpec().getPorts(), List.<ServicePort>of()).stream())
+                .filter(p -> p.getPort() != null && p.getPort() == GATEWAY_PORT && p.getTargetPort() != null)
+                .map(ServicePort::getTargetPort).findFirst().orElse(null);
         if (target == null) {
             return GATEWAY_PORT;
         }
@@ -69,19 +87,22 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
         }
         String name = target.getStrVal();
         return pod.getSpec() == null ? GATEWAY_PORT : pod.getSpec().getContainers().stream()
-                .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
+                .flatMap(c -> c.getPorts() == null ? Stream.empty() : c.getPorts().stream())
                 .filter(p -> name.equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
                 .orElse(GATEWAY_PORT);
     }
 
-    private Pod readyGatewayPod() {
-        return primary.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.INGRESS_GATEWAY_POD_LABEL).list()
-                .getItems().stream()
+    /** A running, ready pod carrying {@code selector}'s labels, from istio-system if there is one there. */
+    static Pod readyGatewayPod(KubernetesClient client, Map<String, String> selector) {
+        List<Pod> pods = client.pods().inAnyNamespace().withLabels(selector).list().getItems();
+        return pods.stream()
                 .filter(ProductPageClient::runningAndReady)
+                .sorted(Comparator.comparing((Pod p) -> !IstioPlan.NAMESPACE.equals(p.getMetadata().getNamespace())))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no running, ready ingress gateway pod (label "
-                        + IstioPlan.INGRESS_GATEWAY_POD_LABEL + " in " + IstioPlan.NAMESPACE + "): is the "
-                        + IstioPlan.INGRESS_GATEWAY + " release installed and its pod injected?"));
+                .orElseThrow(() -> new IllegalStateException("no running, ready ingress gateway pod (labels "
+                        + selector + ", any namespace; " + pods.size() + " found, none ready): is the gateway"
+                        + " installed and its pod injected? In existing clusters, mesh.ingress.selector names its"
+                        + " labels"));
     }
 
     static boolean runningAndReady(Pod pod) {

@@ -49,6 +49,7 @@ public final class MeshSettings {
         public static final String EXISTING_INSTALL = "mesh.existing.install";
         public static final String EXISTING_ATTACH = "mesh.existing.attach";
         public static final String DOCTOR_NAMESPACE = "mesh.doctor.namespace";
+        public static final String INGRESS_SELECTOR = "mesh.ingress.selector";
         public static final String KEEP_ON_FAILURE = "mesh.keepOnFailure";
         public static final String RESULTS = "mesh.results";
         public static final String VERDICT_SUCCESSES = "mesh.verdict.successes";
@@ -101,6 +102,8 @@ public final class MeshSettings {
     public static final String DEFAULT_RESULTS = "target/mesh-results";
     /** Where the doctor looks for the application whose calls to {@code details} need DNS in the primary. */
     public static final String DEFAULT_DOCTOR_NAMESPACE = "bookinfo";
+    /** The labels of the ingress gateway pods the harness installs (release istio-ingressgateway; FACTS.md 5). */
+    public static final String DEFAULT_INGRESS_SELECTOR = "istio=ingressgateway";
 
     /** The value of one setting as the run uses it, and where it came from ("default", "-Dkey", "$ENV"). */
     public record Effective(String key, String value, String origin) {
@@ -124,6 +127,7 @@ public final class MeshSettings {
     private final boolean existingInstall;
     private final boolean existingAttach;
     private final String doctorNamespace;
+    private final Map<String, String> ingressSelector;
     private final boolean keepOnFailure;
     private final Path results;
     private final int verdictSuccesses;
@@ -155,6 +159,8 @@ public final class MeshSettings {
                 String::valueOf));
         doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, MeshSettings::namespace,
                 Function.identity());
+        ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR, MeshSettings::labelSelector,
+                MeshSettings::selectorText);
         keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
                 String::valueOf));
         results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
@@ -207,6 +213,10 @@ public final class MeshSettings {
                         + " path of the remote cluster's kubeconfig (and " + Keys.REMOTE_CONTEXT
                         + " if it is not the current context)");
             }
+            if (existingInstall && r.given(Keys.INGRESS_SELECTOR)) {
+                r.warnings.add(Keys.INGRESS_SELECTOR + " is ignored when " + Keys.EXISTING_INSTALL + "=true: the page"
+                        + " goes through the ingress gateway the run installs (" + DEFAULT_INGRESS_SELECTOR + ")");
+            }
             if (existingInstall && !existingAttach) {
                 r.problems.add(Keys.EXISTING_INSTALL + "=true needs " + Keys.EXISTING_ATTACH + "=true: a remote whose"
                         + " Istio this run installs has no attachment yet to verify; set both, or neither to verify the"
@@ -214,7 +224,8 @@ public final class MeshSettings {
             }
         } else if (mode == Mode.K3S) {
             for (String key : List.of(Keys.PRIMARY_KUBECONFIG, Keys.PRIMARY_CONTEXT, Keys.REMOTE_KUBECONFIG,
-                    Keys.REMOTE_CONTEXT, Keys.REMOTE_SERVER, Keys.EXISTING_INSTALL, Keys.EXISTING_ATTACH)) {
+                    Keys.REMOTE_CONTEXT, Keys.REMOTE_SERVER, Keys.EXISTING_INSTALL, Keys.EXISTING_ATTACH,
+                    Keys.INGRESS_SELECTOR)) {
                 if (r.given(key)) {
                     r.warnings.add(key + " is ignored when " + Keys.MODE + "=k3s (the harness starts its own"
                             + " clusters); set " + Keys.MODE + "=existing to test the clusters it points at");
@@ -330,6 +341,30 @@ public final class MeshSettings {
                     + " give an address of the remote's API server that is routable from the primary's pods");
         }
         return uri;
+    }
+
+    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /** {@code key=value[,key=value]}: the labels that select the ingress gateway's pods. */
+    private static Map<String, String> labelSelector(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            String[] kv = pair.trim().split("=", 2);
+            if (kv.length != 2 || !LABEL_KEY.matcher(kv[0].trim()).matches()
+                    || !LABEL_VALUE.matcher(kv[1].trim()).matches()) {
+                throw new IllegalArgumentException("is not a label selector; write key=value[,key=value], e.g. "
+                        + DEFAULT_INGRESS_SELECTOR + " (or istio=ingress for a gateway installed as Helm release"
+                        + " istio-ingress)");
+            }
+            labels.put(kv[0].trim(), kv[1].trim());
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+
+    private static String selectorText(Map<String, String> labels) {
+        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
     private static String namespace(String text) {
@@ -465,6 +500,14 @@ public final class MeshSettings {
     /** Whether this run creates the remote attachment itself: always with k3s, on request with existing clusters. */
     public boolean attachesRemote() {
         return mode != Mode.EXISTING || existingAttach;
+    }
+
+    /**
+     * The labels of the ingress gateway pods that serve /productpage: the harness's own gateway with k3s (and
+     * existing clusters where it installs Istio); in existing clusters otherwise whatever mesh.ingress.selector says.
+     */
+    public Map<String, String> ingressSelector() {
+        return installsIstio() ? labelSelector(DEFAULT_INGRESS_SELECTOR) : ingressSelector;
     }
 
     /** The namespace of the application the doctor checks for the {@code details} Service in the primary. */

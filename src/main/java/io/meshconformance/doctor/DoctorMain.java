@@ -89,7 +89,7 @@ public final class DoctorMain {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
                     () -> istiodOf.apply(clusters.primary().client()),
                     new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                            settings.doctorNamespace()), Map.of());
+                            settings.doctorNamespace(), settings.ingressSelector()), Map.of());
             DoctorReport report = doctor.run();
             out.print(report.table());
             return report.failed() ? CHECK_FAILED : HEALTHY;

@@ -65,8 +65,19 @@ public final class PreflightDoctor {
      * @param istioByRun  the run installs Istio (k3s mode, or mesh.existing.install=true)
      * @param attachByRun the run creates the remote secret (k3s mode, or mesh.existing.attach=true)
      * @param appNamespace the namespace of the application whose calls to details need DNS in the primary
+     * @param ingressSelector the labels of the ingress gateway pods the page verdict goes through
      */
-    public record Expectations(boolean istioByRun, boolean attachByRun, String appNamespace) {
+    public record Expectations(boolean istioByRun, boolean attachByRun, String appNamespace,
+                               Map<String, String> ingressSelector) {
+
+        public Expectations {
+            ingressSelector = Map.copyOf(ingressSelector);
+        }
+
+        /** With the labels of the ingress gateway the harness installs. */
+        public Expectations(boolean istioByRun, boolean attachByRun, String appNamespace) {
+            this(istioByRun, attachByRun, appNamespace, IstioPlan.INGRESS_GATEWAY_POD_LABEL);
+        }
     }
 
     private final MeshCluster primary;
@@ -501,18 +512,21 @@ public final class PreflightDoctor {
             return;
         }
         guarded(check, primary.name(), () -> {
-            List<Pod> pods = primary.client().pods().inNamespace(IstioPlan.NAMESPACE)
-                    .withLabels(IstioPlan.INGRESS_GATEWAY_POD_LABEL).list().getItems();
-            long ready = pods.stream().filter(PreflightDoctor::podReady).count();
-            String selector = IstioPlan.INGRESS_GATEWAY_POD_LABEL.entrySet().stream()
+            List<Pod> pods = primary.client().pods().inAnyNamespace().withLabels(expect.ingressSelector()).list()
+                    .getItems();
+            List<String> ready = pods.stream().filter(PreflightDoctor::podReady)
+                    .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList();
+            String selector = expect.ingressSelector().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
-            if (ready == 0) {
-                return CheckResult.fail(check, primary.name(), pods.size() + " pods labelled " + selector + " in "
-                        + IstioPlan.NAMESPACE + ", none ready", "the page verdict fetches /productpage through an"
-                        + " ingress gateway whose pods carry " + selector + " (bookinfo/gateway.yaml selects them):"
-                        + " install one (chart gateway, release " + IstioPlan.INGRESS_GATEWAY + ")");
+            if (ready.isEmpty()) {
+                return CheckResult.fail(check, primary.name(), pods.size() + " pods labelled " + selector + " (any"
+                        + " namespace), none ready", "the page verdict fetches /productpage through an ingress"
+                        + " gateway whose pods carry " + selector + " (the run's Gateway selects them): give your"
+                        + " gateway's labels with " + Keys.INGRESS_SELECTOR + " (e.g. istio=ingress for Helm release"
+                        + " istio-ingress), or install one");
             }
-            return CheckResult.pass(check, primary.name(), ready + " ready pod(s) labelled " + selector);
+            return CheckResult.pass(check, primary.name(), ready.size() + " ready pod(s) labelled " + selector + ": "
+                    + String.join(", ", ready.subList(0, Math.min(3, ready.size()))));
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.meshconformance.bookinfo.BookinfoDeployer;
+import io.meshconformance.bookinfo.ProductPageClient;
 import io.meshconformance.cluster.DockerAvailability;
 import io.meshconformance.cluster.ExistingClusterProvider;
 import io.meshconformance.cluster.K3sClusterProvider;
@@ -85,7 +86,7 @@ public final class MeshRun {
         this.run = run;
         this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
-                settings.timeout(Stage.BOOKINFO));
+                settings.timeout(Stage.BOOKINFO), settings.ingressSelector());
     }
 
     /**
@@ -179,7 +180,7 @@ public final class MeshRun {
     public DoctorReport doctor() {
         PreflightDoctor doctor = new PreflightDoctor(primary(), remotes(), this::istiod,
                 new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                        settings.doctorNamespace()), run.labels());
+                        settings.doctorNamespace(), settings.ingressSelector()), run.labels());
         DoctorReport report = doctor.run();
         doctorReport = report;
         DoctorSteps.report(report);
@@ -237,6 +238,11 @@ public final class MeshRun {
 
     public BookinfoDeployer bookinfo() {
         return bookinfo;
+    }
+
+    /** /productpage of the run's Bookinfo, through the primary's ingress gateway, with the run's own Host. */
+    public ProductPageClient pageClient() {
+        return new ProductPageClient(primary().client(), bookinfo.host(), bookinfo.ingressSelector());
     }
 
     /** Istio and Bookinfo objects, each with its undo. In k3s mode removing the clusters removes them all. */

@@ -122,6 +122,21 @@ class BookinfoDeployerTest {
     }
 
     @Test
+    void theGatewaySelectsTheConfiguredIngressPods() {
+        BookinfoDeployer custom = new BookinfoDeployer("docker.io/istio", "1.20.3", RUN, Duration.ofMillis(600),
+                java.util.Map.of("istio", "ingress", "app", "istio-ingress"));
+        for (var pair : List.of(java.util.Map.entry(deployer, java.util.Map.of("istio", "ingressgateway")),
+                java.util.Map.entry(custom, java.util.Map.of("istio", "ingress", "app", "istio-ingress")))) {
+            List<HasMetadata> objects = io.meshconformance.istio.Manifests.parse(clusters.primary().client(),
+                    pair.getKey().render(BookinfoDeployer.GATEWAY));
+            var gateway = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) objects.stream()
+                    .filter(o -> o.getKind().equals("Gateway")).findFirst().orElseThrow();
+            Object selector = ((java.util.Map<?, ?>) gateway.getAdditionalProperties().get("spec")).get("selector");
+            assertEquals(pair.getValue(), selector);
+        }
+    }
+
+    @Test
     void aNamespaceThatAppearsBeforeTheCreateIsNeitherAdoptedNorDeletedLater() {
         // Someone creates the name between the harness's check and its create: the API answers 409.
         clusters.server("primary").expect().post().withPath("/api/v1/namespaces")

@@ -18,7 +18,8 @@ class ProductPageClientTest {
 
     final MockClusters clusters = new MockClusters();
     final KubernetesClient primary = clusters.primary().client();
-    final Pod pod = new PodBuilder().withNewMetadata().withName("istio-ingressgateway-1").endMetadata()
+    final Pod pod = new PodBuilder().withNewMetadata().withName("istio-ingressgateway-1").withNamespace("istio-system")
+            .addToLabels("istio", "ingressgateway").addToLabels("app", "istio-ingressgateway").endMetadata()
             .withNewSpec().addNewContainer().withName("istio-proxy").addNewPort().withName("http2")
             .withContainerPort(8080).endPort().endContainer().endSpec().build();
 
@@ -30,6 +31,7 @@ class ProductPageClientTest {
     void service(IntOrString target) {
         primary.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata()
                 .withName("istio-ingressgateway").withNamespace("istio-system").endMetadata().withNewSpec()
+                .addToSelector("istio", "ingressgateway")
                 .addNewPort().withName("status-port").withPort(15021).withTargetPort(new IntOrString(15021)).endPort()
                 .addNewPort().withName("http2").withPort(80).withTargetPort(target).endPort().endSpec().build())
                 .create();
@@ -76,6 +78,47 @@ class ProductPageClientTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aServiceSelectingOtherPodsIsNotConsulted() {
+        primary.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata()
+                .withName("istio-eastwestgateway").withNamespace("istio-system").endMetadata().withNewSpec()
+                .addToSelector("istio", "eastwestgateway").addNewPort().withPort(80).withTargetPort(new IntOrString(9999))
+                .endPort().endSpec().build()).create();
+        assertEquals(80, ProductPageClient.podPort(primary, pod));
+    }
+
+    static Pod readyPod(String namespace, String name, String labelValue) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .addToLabels("istio", labelValue).endMetadata().withNewStatus().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
+    }
+
+    @Test
+    void aGatewayInItsOwnNamespaceIsFoundByItsLabels() {
+        // istio.io's Helm guide installs the gateway as release istio-ingress in namespace istio-ingress: its pods
+        // carry istio=ingress (FACTS.md 5: the label is the release name without "istio-").
+        primary.pods().inNamespace("istio-ingress").resource(readyPod("istio-ingress", "istio-ingress-7f9", "ingress"))
+                .create();
+        assertEquals("istio-ingress/istio-ingress-7f9", name(ProductPageClient.readyGatewayPod(primary,
+                java.util.Map.of("istio", "ingress"))));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ProductPageClient.readyGatewayPod(primary, java.util.Map.of("istio", "ingressgateway")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mesh.ingress.selector"), e.getMessage());
+    }
+
+    @Test
+    void istioSystemIsPreferredWhenSeveralNamespacesHaveOne() {
+        primary.pods().inNamespace("gateways").resource(readyPod("gateways", "b-gw", "ingressgateway")).create();
+        primary.pods().inNamespace("istio-system").resource(readyPod("istio-system", "a-gw", "ingressgateway"))
+                .create();
+        assertEquals("istio-system/a-gw", name(ProductPageClient.readyGatewayPod(primary,
+                java.util.Map.of("istio", "ingressgateway"))));
+    }
+
+    static String name(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
     @Test

@@ -173,6 +173,20 @@ class MeshSettingsTest {
     }
 
     @Test
+    void theIngressSelectorIsReadInExistingModeOnly(@TempDir Path dir) throws Exception {
+        Path k = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\nkind: Config\n");
+        MeshSettings existing = settings(Map.of("mesh.mode", "existing", "mesh.primary.kubeconfig", k.toString(),
+                "mesh.remote.kubeconfig", k.toString(), "mesh.ingress.selector", "istio=ingress, app=istio-ingress"));
+        assertEquals(Map.of("istio", "ingress", "app", "istio-ingress"), existing.ingressSelector());
+        MeshSettings k3s = settings(Map.of("mesh.ingress.selector", "istio=ingress"));
+        assertEquals(Map.of("istio", "ingressgateway"), k3s.ingressSelector(), "the harness's own gateway");
+        assertTrue(k3s.warnings().get(0).contains("mesh.ingress.selector is ignored when mesh.mode=k3s"));
+        InvalidSettingsException e = invalid(Map.of("mesh.ingress.selector", "istio"), Map.of());
+        assertTrue(e.getMessage().contains("mesh.ingress.selector = 'istio' (from -Dmesh.ingress.selector) is not a"
+                + " label selector; write key=value[,key=value]"), e.getMessage());
+    }
+
+    @Test
     void existingModeFlagsAreIgnoredWithAWarningInK3sMode() {
         MeshSettings s = settings(Map.of("mesh.existing.attach", "true"));
         assertTrue(s.warnings().get(0).contains("mesh.existing.attach is ignored when mesh.mode=k3s"),
@@ -249,6 +263,6 @@ class MeshSettingsTest {
         assertTrue(text.contains("# from -Dmesh.timeout.verdict\nmesh.timeout.verdict=1m30s\n"), text);
         long keys = s.effective().stream().map(MeshSettings.Effective::key).distinct().count();
         assertEquals(s.effective().size(), keys);
-        assertEquals(21 + MeshSettings.Stage.values().length, keys);
+        assertEquals(22 + MeshSettings.Stage.values().length, keys);
     }
 }

@@ -109,7 +109,7 @@ class MulticlusterBookinfoIT {
                     Allure.addAttachment("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
                             bookinfo.render(BookinfoDeployer.PRIMARY) + "---\n" + bookinfo.render(BookinfoDeployer.GATEWAY));
                     bookinfo.awaitReady(mesh.primary());
-                    try (ProductPageClient page = new ProductPageClient(mesh.primary().client(), mesh.bookinfo().host())) {
+                    try (ProductPageClient page = mesh.pageClient()) {
                         ProductPageView view = PageVerdict.awaitDetailsError(page, mesh.timeout(Stage.VERDICT));
                         Allure.addAttachment("productpage details part", "text/plain",
                                 view.summary() + "\n" + view.detailsExcerpt());
@@ -177,7 +177,7 @@ class MulticlusterBookinfoIT {
         int successes = mesh.settings().verdictSuccesses();
         mesh.stage("Verdict 2: /productpage in the primary -> the book details in " + successes
                 + " consecutive requests", Layer.PAGE, () -> {
-                    try (ProductPageClient page = new ProductPageClient(mesh.primary().client(), mesh.bookinfo().host())) {
+                    try (ProductPageClient page = mesh.pageClient()) {
                         ProductPageView view = PageVerdict.awaitDetails(page, successes, mesh.timeout(Stage.VERDICT));
                         Allure.addAttachment("productpage details part", "text/plain",
                                 view.summary() + "\n" + view.detailsExcerpt());

@@ -399,8 +399,24 @@ class PreflightDoctorTest {
         clusters.primary().client().pods().inNamespace("istio-system").withName("istio-ingressgateway-5d8f7c9b4-abcde")
                 .delete();
         HealthyMesh.ingressGatewayPod(clusters.primary().client(), false);
-        assertFails(run(), "ingress-gateway", "primary", "1 pods labelled istio=ingressgateway in istio-system, none"
+        assertFails(run(), "ingress-gateway", "primary", "1 pods labelled istio=ingressgateway (any namespace), none"
                 + " ready", "install one");
+    }
+
+    @Test
+    void aGatewayWithOtherLabelsElsewhereIsFoundThroughTheSelectorSetting() {
+        clusters.primary().client().pods().inNamespace("istio-system").withName("istio-ingressgateway-5d8f7c9b4-abcde")
+                .delete();
+        clusters.primary().client().pods().inNamespace("istio-ingress").resource(new io.fabric8.kubernetes.api.model
+                .PodBuilder().withNewMetadata().withName("istio-ingress-6c7d8").withNamespace("istio-ingress")
+                .addToLabels("istio", "ingress").endMetadata().withNewStatus().addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build()).create();
+        assertFails(run(), "ingress-gateway", "primary", "0 pods labelled istio=ingressgateway (any namespace)",
+                "give your gateway's labels with mesh.ingress.selector (e.g. istio=ingress");
+        CheckResult r = result(run(new PreflightDoctor.Expectations(false, false, "bookinfo",
+                Map.of("istio", "ingress"))), "ingress-gateway", "primary");
+        assertEquals(Status.PASS, r.status(), r.evidence());
+        assertTrue(r.evidence().contains("istio-ingress/istio-ingress-6c7d8"), r.evidence());
     }
 
     @Test
