@@ -37,6 +37,16 @@ public final class Kubeconfigs {
         }
     }
 
+    /**
+     * The settings of an existing-mode run against {@code mocks}: mode and one kubeconfig file per mock, written to
+     * {@code dir}. Returned mutable, for a test to add its own.
+     */
+    public static Map<String, String> existingMode(Path dir, MockClusters mocks) {
+        return new java.util.HashMap<>(Map.of("mesh.mode", "existing",
+                "mesh.primary.kubeconfig", write(dir, "p.yaml", Map.of("p", server(mocks.primary())), "p").toString(),
+                "mesh.remote.kubeconfig", write(dir, "r.yaml", Map.of("r", server(mocks.remote())), "r").toString()));
+    }
+
     /** The server URL of a mock cluster, as a kubeconfig would name it (no trailing slash). */
     public static String server(MeshCluster cluster) {
         return cluster.client().getMasterUrl().toString().replaceAll("/$", "");

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.meshconformance.cluster.Kubeconfigs;
@@ -41,11 +40,7 @@ class DoctorMainTest {
     }
 
     int doctor(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>(Map.of("mesh.mode", "existing",
-                "mesh.primary.kubeconfig", Kubeconfigs.write(dir, "p.yaml", Map.of("p",
-                        Kubeconfigs.server(mocks.primary())), "p").toString(),
-                "mesh.remote.kubeconfig", Kubeconfigs.write(dir, "r.yaml", Map.of("r",
-                        Kubeconfigs.server(mocks.remote())), "r").toString()));
+        Map<String, String> props = Kubeconfigs.existingMode(dir, mocks);
         props.putAll(extra);
         return DoctorMain.run(SettingSource.of(props, Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), client -> HealthyMesh.istiod("clusterz-synced.json"));

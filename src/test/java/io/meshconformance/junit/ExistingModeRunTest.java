@@ -67,12 +67,8 @@ class ExistingModeRunTest {
     }
 
     MeshRun run(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>(Map.of("mesh.mode", "existing",
-                "mesh.primary.kubeconfig", Kubeconfigs.write(dir, "p.yaml", Map.of("p",
-                        Kubeconfigs.server(mocks.primary())), "p").toString(),
-                "mesh.remote.kubeconfig", Kubeconfigs.write(dir, "r.yaml", Map.of("r",
-                        Kubeconfigs.server(mocks.remote())), "r").toString(),
-                "mesh.results", dir.resolve("results").toString(), "mesh.timeout.attach", "2s"));
+        Map<String, String> props = Kubeconfigs.existingMode(dir, mocks);
+        props.putAll(Map.of("mesh.results", dir.resolve("results").toString(), "mesh.timeout.attach", "2s"));
         props.putAll(extra);
         MeshSettings settings = MeshSettings.from(SettingSource.of(props, Map.of()));
         Function<MeshCluster, IstiodDebug> fixtures = primary -> istiod;
