@@ -1,5 +1,17 @@
 package io.meshconformance.cluster;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import com.github.dockerjava.api.DockerClient;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerFetchException;
@@ -27,8 +39,8 @@ public final class DockerAvailability {
     }
 
     /**
-     * False only when no engine answers. When one answers but Testcontainers fails to start (e.g. its Ryuk image
-     * cannot be pulled) this is true, so that the suite runs and {@link #client()} reports that failure.
+     * False only when no engine listens. When one listens but Testcontainers cannot use it (permission denied, its
+     * Ryuk image cannot be pulled) this is true, so that the suite runs and {@link #client()} reports that failure.
      */
     public static boolean available() {
         try {
@@ -36,8 +48,61 @@ public final class DockerAvailability {
             DockerClientFactory.instance().getTransportConfig();
             return true;
         } catch (IllegalStateException e) {
-            return false;
+            // Testcontainers says this also when an engine listens but cannot be used (permission denied on the
+            // socket, an engine error): that is a failure for client() to report, not a reason to skip.
+            return endpointListens(endpoints());
         }
+    }
+
+    /** Where an engine may listen: DOCKER_HOST, Testcontainers' docker.host, and the usual sockets. */
+    static List<String> endpoints() {
+        List<String> endpoints = new ArrayList<>();
+        Optional.ofNullable(System.getenv("DOCKER_HOST")).ifPresent(endpoints::add);
+        Optional.ofNullable(TestcontainersConfiguration.getInstance().getEnvVarOrUserProperty("docker.host", null))
+                .ifPresent(endpoints::add);
+        endpoints.add("unix:///var/run/docker.sock");
+        Optional.ofNullable(System.getProperty("user.home"))
+                .ifPresent(home -> endpoints.add("unix://" + home + "/.docker/run/docker.sock"));
+        Optional.ofNullable(System.getenv("XDG_RUNTIME_DIR"))
+                .ifPresent(dir -> endpoints.add("unix://" + dir + "/docker.sock"));
+        return endpoints;
+    }
+
+    /**
+     * Whether something accepts a connection at one of {@code endpoints} ({@code unix://path} or
+     * {@code tcp://host:port}). A socket file nobody listens on (left by a stopped engine) or a refused port counts
+     * as nothing; a connection refused for lack of permission counts as an engine.
+     */
+    static boolean endpointListens(List<String> endpoints) {
+        for (String endpoint : endpoints) {
+            URI uri;
+            try {
+                uri = URI.create(endpoint);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if ("unix".equals(uri.getScheme()) && uri.getPath() != null) {
+                Path socket = Path.of(uri.getPath());
+                if (!Files.exists(socket)) {
+                    continue;
+                }
+                try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                    return true;
+                } catch (IOException e) {
+                    if (!String.valueOf(e.getMessage()).contains("refused")) {
+                        return true; // e.g. permission denied: an engine is there, the suite must say why it fails
+                    }
+                }
+            } else if ("tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) {
+                try (Socket tcp = new Socket()) {
+                    tcp.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+                    return true;
+                } catch (IOException e) {
+                    // refused or unreachable: nothing listens there
+                }
+            }
+        }
+        return false;
     }
 
     /** The Docker client; a Testcontainers start-up image that cannot be had is reported like any other image. */
