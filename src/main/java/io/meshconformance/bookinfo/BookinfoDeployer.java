@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.Namespaces;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
@@ -90,21 +91,8 @@ public final class BookinfoDeployer {
 
     /** Creates the run's namespace in {@code cluster}, labelled for injection; its deletion is the undo. */
     public void createNamespace(MeshCluster cluster, CleanupStack cleanup) {
-        Map<String, String> nsLabels = new HashMap<>(labels());
-        nsLabels.put("istio-injection", "enabled");
-        KubernetesClient client = cluster.client();
-        if (client.namespaces().withName(namespace()).get() != null) {
-            // Names are unique per run, so an existing one is not ours: never adopt (and later delete) it.
-            throw new IllegalStateException("Cluster '" + cluster.name() + "': namespace " + namespace() + " already"
-                    + " exists and was not created by this step; the harness does not touch it. Start a new run (it"
-                    + " gets a new name), or remove the namespace if it is a leftover of yours");
-        }
-        // Create, then register the undo: creating is atomic, and a create that fails (409: someone made it in the
-        // meantime) must not leave an undo that would delete a namespace that is not the run's.
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace())
-                .withLabels(nsLabels).endMetadata().build()).create();
-        cleanup.push("delete namespace " + namespace() + " in cluster '" + cluster.name() + "'",
-                () -> client.namespaces().withName(namespace()).delete());
+        Namespaces.claim(cluster, namespace(), run, Map.of("istio-injection", "enabled"), cleanup,
+                "Its name is unique per run, so it is a leftover: remove it, or start a new run (it gets a new name)");
     }
 
     /** Applies {@code manifests} into the run's namespace of {@code cluster}; returns what it applied. */

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.meshconformance.cluster.Pods;
 import io.meshconformance.istio.IstioPlan;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -96,21 +97,13 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
     static Pod readyGatewayPod(KubernetesClient client, Map<String, String> selector) {
         List<Pod> pods = client.pods().inAnyNamespace().withLabels(selector).list().getItems();
         return pods.stream()
-                .filter(ProductPageClient::runningAndReady)
+                .filter(Pods::runningAndReady)
                 .sorted(Comparator.comparing((Pod p) -> !IstioPlan.NAMESPACE.equals(p.getMetadata().getNamespace())))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running, ready ingress gateway pod (labels "
                         + selector + ", any namespace; " + pods.size() + " found, none ready): is the gateway"
                         + " installed and its pod injected? In existing clusters, mesh.ingress.selector names its"
                         + " labels"));
-    }
-
-    static boolean runningAndReady(Pod pod) {
-        return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
-                && pod.getMetadata().getDeletionTimestamp() == null
-                && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     static String get(int port, String host) {

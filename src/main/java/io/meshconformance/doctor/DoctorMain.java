@@ -2,7 +2,7 @@ package io.meshconformance.doctor;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,7 +89,7 @@ public final class DoctorMain {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
                     () -> istiodOf.apply(clusters.primary().client()),
                     new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                            settings.doctorNamespace(), settings.ingressSelector()), Map.of());
+                            settings.doctorNamespace(), settings.ingressSelector()), Optional.empty());
             DoctorReport report = doctor.run();
             out.print(report.table());
             return report.failed() ? CHECK_FAILED : HEALTHY;

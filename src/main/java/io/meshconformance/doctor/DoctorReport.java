@@ -21,13 +21,18 @@ public record DoctorReport(List<CheckResult> results) {
         return results.stream().filter(CheckResult::failed).toList();
     }
 
-    public Optional<CheckResult> find(String check, String scope) {
-        return results.stream().filter(r -> r.check().equals(check) && r.scope().equals(scope)).findFirst();
+    /** The result of the check named {@code id} ("remote-secret") for {@code scope}. */
+    public Optional<CheckResult> find(String id, String scope) {
+        return results.stream().filter(r -> r.check().id().equals(id) && r.scope().equals(scope)).findFirst();
+    }
+
+    public Optional<CheckResult> find(Check check, String scope) {
+        return find(check.id(), scope);
     }
 
     /** A fixed-width table: status, check, scope, evidence, then the fix on its own line under a FAIL or WARN. */
     public String table() {
-        int checkWidth = Math.max(5, results.stream().mapToInt(r -> r.check().length()).max().orElse(5));
+        int checkWidth = Math.max(5, results.stream().mapToInt(r -> r.check().id().length()).max().orElse(5));
         int scopeWidth = Math.max(5, results.stream().mapToInt(r -> r.scope().length()).max().orElse(5));
         String row = "%-4s  %-" + checkWidth + "s  %-" + scopeWidth + "s  %s%n";
         StringBuilder out = new StringBuilder(String.format(row, "", "CHECK", "SCOPE", "EVIDENCE"));

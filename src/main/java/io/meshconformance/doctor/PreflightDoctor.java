@@ -30,11 +30,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.Pods;
 import io.meshconformance.config.MeshSettings.Keys;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.text.Causes;
 import io.meshconformance.topology.Cidr;
 
@@ -46,9 +48,6 @@ import io.meshconformance.topology.Cidr;
  */
 public final class PreflightDoctor {
 
-    /** Label the istiod Deployment and pods carry (istio/istio 1.30.3 istio-discovery templates/deployment.yaml). */
-    static final String ISTIOD_LABEL = "app";
-    static final String ISTIOD_LABEL_VALUE = "istiod";
     /** The env var the istiod chart sets from global.multiCluster.clusterName (default "Kubernetes"). */
     static final String CLUSTER_ID_ENV = "CLUSTER_ID";
     static final String DEFAULT_CLUSTER_ID = "Kubernetes";
@@ -84,21 +83,21 @@ public final class PreflightDoctor {
     private final List<MeshCluster> remotes;
     private final Supplier<IstiodDebug> istiod;
     private final Expectations expect;
-    private final Map<String, String> runLabels;
+    private final Optional<RunId> run;
     private final List<CheckResult> results = new ArrayList<>();
     private final Map<String, Boolean> reachable = new LinkedHashMap<>();
 
     /**
      * @param istiod    how to read istiod's debug endpoints in the primary (asked only when the checks need it)
-     * @param runLabels the labels of this run's objects: an istio-system carrying them was made by this run
+     * @param run       the run whose objects (labelled with it) the doctor may find; empty for the doctor on its own
      */
     public PreflightDoctor(MeshCluster primary, List<MeshCluster> remotes, Supplier<IstiodDebug> istiod,
-                           Expectations expect, Map<String, String> runLabels) {
+                           Expectations expect, Optional<RunId> run) {
         this.primary = primary;
         this.remotes = List.copyOf(remotes);
         this.istiod = istiod;
         this.expect = expect;
-        this.runLabels = Map.copyOf(runLabels);
+        this.run = run;
     }
 
     public DoctorReport run() {
@@ -109,13 +108,13 @@ public final class PreflightDoctor {
         Map<String, ClusterRanges> ranges = new LinkedHashMap<>();
         for (MeshCluster cluster : all()) {
             if (reachable(cluster)) {
-                guarded("topology-ranges", cluster.name(), () -> {
+                guarded(Check.TOPOLOGY_RANGES, cluster.name(), () -> {
                     ClusterRanges seen = ClusterRanges.discover(cluster.client());
                     ranges.put(cluster.name(), seen);
                     return topologyRanges(cluster, seen);
                 });
             } else {
-                results.add(notReachable("topology-ranges", cluster));
+                results.add(notReachable(Check.TOPOLOGY_RANGES, cluster));
             }
         }
         rangesDisjoint(ranges);
@@ -149,13 +148,13 @@ public final class PreflightDoctor {
         return reachable.getOrDefault(cluster.name(), false);
     }
 
-    private static CheckResult notReachable(String check, MeshCluster cluster) {
+    private static CheckResult notReachable(Check check, MeshCluster cluster) {
         return CheckResult.skip(check, cluster.name(), "not checked: the API server of '" + cluster.name()
                 + "' did not answer (see check 'api')");
     }
 
     /** Runs one check; an unexpected API error becomes that check's FAIL instead of stopping the doctor. */
-    private void guarded(String check, String scope, Supplier<CheckResult> body) {
+    private void guarded(Check check, String scope, Supplier<CheckResult> body) {
         try {
             results.add(body.get());
         } catch (KubernetesClientException e) {
@@ -179,7 +178,7 @@ public final class PreflightDoctor {
             // /version is often open to anyone; listing namespaces proves the credentials.
             cluster.client().namespaces().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
             reachable.put(cluster.name(), true);
-            results.add(CheckResult.pass("api", cluster.name(), "Kubernetes " + version + " at " + server
+            results.add(CheckResult.pass(Check.API, cluster.name(), "Kubernetes " + version + " at " + server
                     + "; the credentials may list namespaces"));
         } catch (KubernetesClientException e) {
             reachable.put(cluster.name(), false);
@@ -191,13 +190,13 @@ public final class PreflightDoctor {
                 default -> "no usable answer from " + server + ": check that the cluster runs, that this machine"
                         + " reaches it (VPN, firewall, proxy), and the context chosen with " + contextKey(cluster);
             };
-            results.add(CheckResult.fail("api", cluster.name(), (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
+            results.add(CheckResult.fail(Check.API, cluster.name(), (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
                     + Causes.describe(e), fix));
         } catch (RuntimeException e) {
             // Not an HTTP answer: the client could not even make the request (a credential plugin that failed,
             // unreadable certificate data, ...).
             reachable.put(cluster.name(), false);
-            results.add(CheckResult.fail("api", cluster.name(), Causes.describe(e), "the client could not use the"
+            results.add(CheckResult.fail(Check.API, cluster.name(), Causes.describe(e), "the client could not use the"
                     + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
                     + contextKey(cluster) + " and fix what the message names"));
         }
@@ -229,21 +228,21 @@ public final class PreflightDoctor {
         String evidence = "pods: " + seen.podText() + " (" + seen.podSource() + "); services: " + seen.serviceText();
         if (wrong.isEmpty()) {
             if (seen.podRanges().isEmpty()) {
-                return CheckResult.warn("topology-ranges", cluster.name(), evidence,
+                return CheckResult.warn(Check.TOPOLOGY_RANGES, cluster.name(), evidence,
                         "no pod address was seen, so the topology's podCidr " + podCidr + " is unconfirmed; the"
                                 + " registry verdict trusts it");
             }
-            return CheckResult.pass("topology-ranges", cluster.name(), evidence + "; inside the topology's podCidr "
+            return CheckResult.pass(Check.TOPOLOGY_RANGES, cluster.name(), evidence + "; inside the topology's podCidr "
                     + podCidr + " and serviceCidr " + serviceCidr);
         }
-        return CheckResult.fail("topology-ranges", cluster.name(), String.join("; ", wrong) + " [" + evidence + "]",
+        return CheckResult.fail(Check.TOPOLOGY_RANGES, cluster.name(), String.join("; ", wrong) + " [" + evidence + "]",
                 "write the cluster's real ranges into the topology file (" + Keys.TOPOLOGY + "): the registry verdict"
                         + " judges endpoints by the remote's podCidr");
     }
 
     private void rangesDisjoint(Map<String, ClusterRanges> ranges) {
         if (ranges.size() < all().size()) {
-            results.add(CheckResult.skip("ranges-disjoint", "mesh", "not checked: the ranges of every cluster are"
+            results.add(CheckResult.skip(Check.RANGES_DISJOINT, "mesh", "not checked: the ranges of every cluster are"
                     + " needed (see 'api' and 'topology-ranges')"));
             return;
         }
@@ -259,9 +258,9 @@ public final class PreflightDoctor {
         String evidence = ranges.entrySet().stream().map(e -> e.getKey() + " pods " + e.getValue().podText()
                 + ", services " + serviceClaimText(e.getKey(), e.getValue())).collect(Collectors.joining("; "));
         if (overlaps.isEmpty()) {
-            results.add(CheckResult.pass("ranges-disjoint", "mesh", evidence));
+            results.add(CheckResult.pass(Check.RANGES_DISJOINT, "mesh", evidence));
         } else {
-            results.add(CheckResult.fail("ranges-disjoint", "mesh", String.join("; ", overlaps),
+            results.add(CheckResult.fail(Check.RANGES_DISJOINT, "mesh", String.join("; ", overlaps),
                     "every cluster's pod and service ranges must be unique (istio.io multicluster requirements;"
                             + " the tutorial's table): a cluster's ranges are fixed when it is created, so rebuild"
                             + " one with other ranges (k3s: --cluster-cidr, --service-cidr)"));
@@ -310,7 +309,7 @@ public final class PreflightDoctor {
 
     /** Returns whether a ready istiod runs in the primary (later checks read it). */
     private boolean istioPrimary() {
-        String check = "istio-primary";
+        Check check = Check.ISTIO_PRIMARY;
         if (!reachable(primary)) {
             results.add(notReachable(check, primary));
             return false;
@@ -329,8 +328,8 @@ public final class PreflightDoctor {
             }
             List<Deployment> istiods = istiods(primary);
             if (istiods.isEmpty()) {
-                return CheckResult.fail(check, primary.name(), "no Deployment labelled " + ISTIOD_LABEL + "="
-                        + ISTIOD_LABEL_VALUE + " in " + IstioPlan.NAMESPACE, "install istiod in the primary (chart"
+                return CheckResult.fail(check, primary.name(), "no Deployment labelled " + labels(IstioPlan.ISTIOD_POD_LABEL)
+                        + " in " + IstioPlan.NAMESPACE, "install istiod in the primary (chart"
                         + " istiod), or set " + Keys.EXISTING_INSTALL + "=true to let the run install it");
             }
             // With revisions there are several: the default one ("istiod") first, else one that is ready.
@@ -360,7 +359,7 @@ public final class PreflightDoctor {
     }
 
     private void istioRemote(MeshCluster remote) {
-        String check = "istio-remote";
+        Check check = Check.ISTIO_REMOTE;
         if (!reachable(remote)) {
             results.add(notReachable(check, remote));
             return;
@@ -408,7 +407,7 @@ public final class PreflightDoctor {
     }
 
     /** Before the run installs Istio, {@code istio-system} must be absent (or this run's own). */
-    private CheckResult absentForInstall(String check, MeshCluster cluster, Namespace namespace) {
+    private CheckResult absentForInstall(Check check, MeshCluster cluster, Namespace namespace) {
         if (namespace == null || ours(namespace)) {
             return CheckResult.pass(check, cluster.name(), "no " + IstioPlan.NAMESPACE + " yet; this run installs"
                     + " Istio and removes it afterwards");
@@ -423,16 +422,20 @@ public final class PreflightDoctor {
         return carriesRunLabels(namespace.getMetadata().getLabels());
     }
 
-    /** Made by this run: it carries every label of the run (a doctor on its own has no run, so nothing is its). */
+    /** Made by this run (a doctor on its own has no run, so nothing is its). */
     private boolean carriesRunLabels(Map<String, String> labels) {
-        Map<String, String> present = Objects.requireNonNullElse(labels, Map.of());
-        return !runLabels.isEmpty() && runLabels.entrySet().stream()
-                .allMatch(e -> e.getValue().equals(present.get(e.getKey())));
+        return run.map(r -> r.owns(labels)).orElse(false);
+    }
+
+    /** "app=istiod" or "istio=ingress,app=x": labels as kubectl's -l takes them. */
+    private static String labels(Map<String, String> labels) {
+        return labels.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     private static List<Deployment> istiods(MeshCluster cluster) {
         return cluster.client().apps().deployments().inNamespace(IstioPlan.NAMESPACE)
-                .withLabel(ISTIOD_LABEL, ISTIOD_LABEL_VALUE).list().getItems();
+                .withLabels(IstioPlan.ISTIOD_POD_LABEL).list().getItems();
     }
 
     private static int readyReplicas(Deployment d) {
@@ -462,7 +465,7 @@ public final class PreflightDoctor {
     // ---- network labels ----
 
     private void networkLabel(MeshCluster cluster) {
-        String check = "network-label";
+        Check check = Check.NETWORK_LABEL;
         if (!reachable(cluster)) {
             results.add(notReachable(check, cluster));
             return;
@@ -502,7 +505,7 @@ public final class PreflightDoctor {
     // ---- the ingress gateway the page verdict goes through ----
 
     private void ingressGateway() {
-        String check = "ingress-gateway";
+        Check check = Check.INGRESS_GATEWAY;
         if (!reachable(primary)) {
             results.add(notReachable(check, primary));
             return;
@@ -514,10 +517,9 @@ public final class PreflightDoctor {
         guarded(check, primary.name(), () -> {
             List<Pod> pods = primary.client().pods().inAnyNamespace().withLabels(expect.ingressSelector()).list()
                     .getItems();
-            List<String> ready = pods.stream().filter(PreflightDoctor::podReady)
+            List<String> ready = pods.stream().filter(Pods::runningAndReady)
                     .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList();
-            String selector = expect.ingressSelector().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+            String selector = labels(expect.ingressSelector());
             if (ready.isEmpty()) {
                 return CheckResult.fail(check, primary.name(), pods.size() + " pods labelled " + selector + " (any"
                         + " namespace), none ready", "the page verdict fetches /productpage through an ingress"
@@ -530,16 +532,11 @@ public final class PreflightDoctor {
         });
     }
 
-    private static boolean podReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
     // ---- the remote secret and istiod's view of it ----
 
     /** Returns whether a usable secret for {@code remote} was found (clusterz is worth reading then). */
     private boolean remoteSecret(MeshCluster remote) {
-        String check = "remote-secret";
+        Check check = Check.REMOTE_SECRET;
         if (!reachable(primary)) {
             results.add(CheckResult.skip(check, remote.name(), "not checked: the API server of '" + primary.name()
                     + "', which holds the secret, did not answer (see check 'api')"));
@@ -654,7 +651,7 @@ public final class PreflightDoctor {
     }
 
     private void clusterz(MeshCluster remote, boolean worthReading) {
-        String check = "istiod-sync";
+        Check check = Check.ISTIOD_SYNC;
         if (expect.attachByRun()) {
             results.add(CheckResult.skip(check, remote.name(), "this run attaches the remote, then waits for it to be"
                     + " synced (stage 'Attach')"));
@@ -682,7 +679,7 @@ public final class PreflightDoctor {
     // ---- one root of trust ----
 
     private void rootCertificates() {
-        String check = "root-cert";
+        Check check = Check.ROOT_CERT;
         if (expect.istioByRun()) {
             results.add(CheckResult.skip(check, "mesh", "this run installs Istio; the primary's istiod will issue"
                     + " every certificate"));
@@ -781,7 +778,7 @@ public final class PreflightDoctor {
     // ---- DNS for details in the calling cluster ----
 
     private void detailsDns(MeshCluster remote) {
-        String check = "details-dns";
+        Check check = Check.DETAILS_DNS;
         String ns = expect.appNamespace();
         if (!reachable(primary) || !reachable(remote)) {
             results.add(notReachable(check, reachable(primary) ? remote : primary));

@@ -15,8 +15,6 @@ import io.meshconformance.cluster.PodExec;
 public final class ExecIstiodDebug implements IstiodDebug {
 
     static final String CONTAINER = "discovery";
-    static final String LABEL = "app";
-    static final String LABEL_VALUE = "istiod";
 
     private final KubernetesClient client;
     private final Duration timeout;
@@ -34,11 +32,14 @@ public final class ExecIstiodDebug implements IstiodDebug {
     }
 
     private Pod runningIstiod() {
-        List<Pod> pods = client.pods().inNamespace(IstioPlan.NAMESPACE).withLabel(LABEL, LABEL_VALUE).list().getItems();
+        List<Pod> pods = client.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.ISTIOD_POD_LABEL).list()
+                .getItems();
         return pods.stream()
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no running istiod pod (label " + LABEL + "="
-                        + LABEL_VALUE + " in " + IstioPlan.NAMESPACE + "); pods found: " + pods.size()));
+                .orElseThrow(() -> new IllegalStateException("no running istiod pod (labels "
+                        + IstioPlan.ISTIOD_POD_LABEL + " in " + IstioPlan.NAMESPACE + "; pods found: " + pods.size()
+                        + "): istiod must run in the primary; see kubectl -n " + IstioPlan.NAMESPACE
+                        + " get pods -l app=istiod and their events"));
     }
 }

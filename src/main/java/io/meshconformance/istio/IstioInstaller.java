@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.Namespaces;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +33,17 @@ public final class IstioInstaller {
 
     private final HelmInstaller helm;
     private final Duration timeout;
+    private final RunId run;
     private final Map<String, String> labels;
 
     /**
-     * @param labels put on every object the harness itself creates (run id), so diagnostics and cleanup find them
+     * @param run its labels go on every object the harness itself creates, so diagnostics and cleanup find them
      */
-    public IstioInstaller(HelmInstaller helm, Duration timeout, Map<String, String> labels) {
+    public IstioInstaller(HelmInstaller helm, Duration timeout, RunId run) {
         this.helm = helm;
         this.timeout = timeout;
-        this.labels = Map.copyOf(labels);
+        this.run = run;
+        this.labels = run.labels();
     }
 
     /** Stage 3: returns the address the remotes reach istiod on (the east-west gateway's). */
@@ -72,24 +76,9 @@ public final class IstioInstaller {
      * does not install over: in existing clusters, verify that Istio instead (mesh.existing.install=false).
      */
     void claimNamespace(MeshCluster cluster, CleanupStack cleanup) {
-        KubernetesClient client = cluster.client();
-        Namespace existing = client.namespaces().withName(IstioPlan.NAMESPACE).get();
-        if (existing != null) {
-            Map<String, String> present = existing.getMetadata().getLabels() == null ? Map.of()
-                    : existing.getMetadata().getLabels();
-            if (labels.entrySet().stream().allMatch(e -> e.getValue().equals(present.get(e.getKey())))) {
-                return;
-            }
-            throw new IstioInstallException("Cluster '" + cluster.name() + "': namespace " + IstioPlan.NAMESPACE
-                    + " exists and was not created by this run; the harness installs Istio only where there is none."
-                    + " Set mesh.existing.install=false to verify the Istio this cluster has, or remove it first");
-        }
-        // Create, then register the undo (creating is atomic): a create refused because the namespace appeared
-        // meanwhile leaves no undo that would delete someone else's istio-system.
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
-                .withLabels(labels).endMetadata().build()).create();
-        cleanup.push("delete namespace " + IstioPlan.NAMESPACE + " in cluster '" + cluster.name() + "'",
-                () -> client.namespaces().withName(IstioPlan.NAMESPACE).delete());
+        Namespaces.claim(cluster, IstioPlan.NAMESPACE, run, Map.of(), cleanup, "The harness installs Istio only where"
+                + " there is none: set mesh.existing.install=false to verify the Istio this cluster has, or remove it"
+                + " first");
     }
 
     /**

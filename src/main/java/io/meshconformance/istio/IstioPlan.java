@@ -20,6 +20,8 @@ public final class IstioPlan {
     public static final String INGRESS_GATEWAY = "istio-ingressgateway";
     /** The pod label the gateway chart derives from that release name, which bookinfo/gateway.yaml selects. */
     public static final Map<String, String> INGRESS_GATEWAY_POD_LABEL = Map.of("istio", "ingressgateway");
+    /** The label of istiod's Deployment and pods (istio/istio 1.30.3 istio-discovery templates/deployment.yaml). */
+    public static final Map<String, String> ISTIOD_POD_LABEL = Map.of("app", "istiod");
     /** Release and {@code name} value of the east-west gateway; pods get {@code istio: eastwestgateway}. */
     public static final String EASTWEST_GATEWAY = "istio-eastwestgateway";
     /** Namespace annotation that makes the primary's istiod lead the remote (CA root ConfigMaps, webhook CA). */

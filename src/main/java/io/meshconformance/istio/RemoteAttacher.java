@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,13 @@ public final class RemoteAttacher {
     static final Duration POLL = Duration.ofSeconds(1);
 
     private final Duration timeout;
+    private final RunId run;
     private final Map<String, String> labels;
 
-    public RemoteAttacher(Duration timeout, Map<String, String> labels) {
+    public RemoteAttacher(Duration timeout, RunId run) {
         this.timeout = timeout;
-        this.labels = Map.copyOf(labels);
+        this.run = run;
+        this.labels = run.labels();
     }
 
     /** Returns the name of the Secret created in the primary. */
@@ -103,10 +106,7 @@ public final class RemoteAttacher {
         if (existing == null) {
             return false;
         }
-        Map<String, String> existingLabels = existing.getMetadata().getLabels() == null ? Map.of()
-                : existing.getMetadata().getLabels();
-        boolean ours = labels.entrySet().stream().allMatch(e -> e.getValue().equals(existingLabels.get(e.getKey())));
-        if (!ours) {
+        if (!run.owns(existing.getMetadata().getLabels())) {
             throw new IstioInstallException("Cluster '" + cluster + "': Secret " + RemoteSecret.NAMESPACE + "/" + name
                     + " exists and was not created by this run; the harness does not overwrite it. Remove it, or"
                     + " test the existing attachment instead of creating one");

@@ -180,7 +180,7 @@ public final class MeshRun {
     public DoctorReport doctor() {
         PreflightDoctor doctor = new PreflightDoctor(primary(), remotes(), this::istiod,
                 new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                        settings.doctorNamespace(), settings.ingressSelector()), run.labels());
+                        settings.doctorNamespace(), settings.ingressSelector()), java.util.Optional.of(run));
         DoctorReport report = doctor.run();
         doctorReport = report;
         DoctorSteps.report(report);
@@ -228,8 +228,9 @@ public final class MeshRun {
         return settings.timeout(stage);
     }
 
-    public Map<String, String> labels() {
-        return run.labels();
+    /** The run: its id names and labels everything the harness creates. */
+    public RunId run() {
+        return run;
     }
 
     public HelmInstaller helm() {

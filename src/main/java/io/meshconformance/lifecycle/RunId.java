@@ -36,6 +36,12 @@ public record RunId(String value) {
         return java.util.Map.of(LABEL, value);
     }
 
+    /** Whether an object with {@code objectLabels} was made by this run: it carries every label of the run. */
+    public boolean owns(java.util.Map<String, String> objectLabels) {
+        java.util.Map<String, String> present = objectLabels == null ? java.util.Map.of() : objectLabels;
+        return labels().entrySet().stream().allMatch(e -> e.getValue().equals(present.get(e.getKey())));
+    }
+
     /** {@code mesh-<run>-<suffix>}, for Docker object names. */
     public String name(String suffix) {
         return "mesh-" + value + "-" + suffix;

@@ -155,8 +155,9 @@ class BookinfoDeployerTest {
         CleanupStack cleanup = new CleanupStack();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> deployer.createNamespace(clusters.remote(), cleanup));
-        assertTrue(e.getMessage().contains("already exists and was not created by this step; the harness does not"
-                + " touch it"), e.getMessage());
+        assertTrue(e.getMessage().contains("namespace " + deployer.namespace() + " exists and was not created by this"
+                + " run; the harness does not touch it. Its name is unique per run, so it is a leftover"),
+                e.getMessage());
         assertEquals(0, cleanup.size());
     }
 

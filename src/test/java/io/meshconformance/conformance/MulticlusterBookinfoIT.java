@@ -64,7 +64,7 @@ class MulticlusterBookinfoIT {
         }
         mesh.stage("Istio primary: base, istiod, east-west and ingress gateways -> istiod exposed to the remote",
                 Layer.CONTROL_PLANE, () -> {
-                    String address = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.labels())
+                    String address = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.run())
                             .installPrimary(mesh.primary(), mesh.meshObjects());
                     mesh.istioInstalled(address);
                     attachHelmValues(mesh, mesh.primary());
@@ -86,7 +86,7 @@ class MulticlusterBookinfoIT {
         }
         mesh.stage("Istio remote: istio-system annotated, base and istiod with the remote profile -> installed",
                 Layer.REMOTE_INSTALL, () -> {
-                    IstioInstaller installer = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.labels());
+                    IstioInstaller installer = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.run());
                     for (MeshCluster remote : mesh.remotes()) {
                         installer.installRemote(remote, mesh.primary(), mesh.remotePilotAddress(), mesh.meshObjects());
                         attachHelmValues(mesh, remote);
@@ -131,7 +131,7 @@ class MulticlusterBookinfoIT {
         }
         mesh.stage("Attach: reader token in the remote, remote secret in the primary -> istiod reports it synced",
                 Layer.ATTACH_SYNC, () -> {
-                    RemoteAttacher attacher = new RemoteAttacher(mesh.timeout(Stage.ATTACH), mesh.labels());
+                    RemoteAttacher attacher = new RemoteAttacher(mesh.timeout(Stage.ATTACH), mesh.run());
                     for (MeshCluster remote : mesh.remotes()) {
                         String secret = attacher.attach(mesh.primary(), remote, mesh.meshObjects());
                         Allure.addAttachment("remote secret", "text/plain", "istio-system/" + secret + " in cluster '"

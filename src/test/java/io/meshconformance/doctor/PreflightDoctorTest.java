@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -18,6 +19,7 @@ import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.doctor.CheckResult.Status;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.lifecycle.RunId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +34,7 @@ class PreflightDoctorTest {
 
     static final PreflightDoctor.Expectations VERIFY = new PreflightDoctor.Expectations(false, false,
             HealthyMesh.APP_NAMESPACE);
-    static final Map<String, String> RUN = Map.of("io.meshconformance/run", "20261125-1400-abcd");
+    static final Optional<RunId> RUN = Optional.of(new RunId("20261125-1400-abcd"));
 
     MockClusters clusters;
     IstiodDebug istiod = HealthyMesh.istiod("clusterz-synced.json");
@@ -409,7 +411,8 @@ class PreflightDoctorTest {
                 .delete();
         clusters.primary().client().pods().inNamespace("istio-ingress").resource(new io.fabric8.kubernetes.api.model
                 .PodBuilder().withNewMetadata().withName("istio-ingress-6c7d8").withNamespace("istio-ingress")
-                .addToLabels("istio", "ingress").endMetadata().withNewStatus().addNewCondition().withType("Ready")
+                .addToLabels("istio", "ingress").endMetadata().withNewStatus().withPhase("Running").addNewCondition()
+                .withType("Ready")
                 .withStatus("True").endCondition().endStatus().build()).create();
         assertFails(run(), "ingress-gateway", "primary", "0 pods labelled istio=ingressgateway (any namespace)",
                 "give your gateway's labels with mesh.ingress.selector (e.g. istio=ingress");

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @Tag("component")
 class RemoteAttacherTest {
 
-    static final Map<String, String> RUN = Map.of("io.meshconformance/run", "20261125-1400-abcd");
+    static final RunId RUN = new RunId("20261125-1400-abcd");
     static final String TOKEN = "fake-reader-token-0123456789";
     static final String CA = "-----BEGIN CERTIFICATE-----\nRkFLRS1DQQ==\n-----END CERTIFICATE-----\n";
 
@@ -169,7 +170,7 @@ class RemoteAttacherTest {
                 .build()).create();
         var before = clusters.primary().client().namespaces().withName("istio-system").get();
         CleanupStack cleanup = new CleanupStack();
-        IstioInstallException e = assertThrows(IstioInstallException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new IstioInstaller(null, Duration.ofSeconds(5), RUN).claimNamespace(clusters.primary(), cleanup));
         assertTrue(e.getMessage().contains("Cluster 'primary': namespace istio-system exists and was not created by"
                 + " this run"), e.getMessage());
@@ -183,7 +184,7 @@ class RemoteAttacherTest {
     @Test
     void aNamespaceLedByAnotherControlPlaneIsRefused() {
         clusters.remote().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("istio-system").withLabels(RUN)
+                .withNewMetadata().withName("istio-system").withLabels(RUN.labels())
                 .addToAnnotations("topology.istio.io/controlPlaneClusters", "cluster1").endMetadata().build()).create();
         IstioInstaller installer = new IstioInstaller(null, Duration.ofSeconds(5), RUN);
         IstioInstallException e = assertThrows(IstioInstallException.class,

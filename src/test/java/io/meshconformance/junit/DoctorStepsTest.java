@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.meshconformance.doctor.Check;
 import io.meshconformance.doctor.CheckResult;
 import io.meshconformance.doctor.DoctorReport;
 import io.qameta.allure.Allure;
@@ -54,11 +55,11 @@ class DoctorStepsTest {
     @Test
     void everyCheckIsAStepWithItsStatusAndFix() {
         DoctorReport report = new DoctorReport(List.of(
-                CheckResult.pass("api", "primary", "Kubernetes v1.35.4+k3s1"),
-                CheckResult.fail("remote-secret", "remote", "no Secret labelled istio/multiCluster=true",
+                CheckResult.pass(Check.API, "primary", "Kubernetes v1.35.4+k3s1"),
+                CheckResult.fail(Check.REMOTE_SECRET, "remote", "no Secret labelled istio/multiCluster=true",
                         "attach the remote"),
-                CheckResult.skip("istiod-sync", "remote", "not checked: needs a usable remote secret"),
-                CheckResult.warn("topology-ranges", "remote", "no pod address was seen", "confirm podCidr")));
+                CheckResult.skip(Check.ISTIOD_SYNC, "remote", "not checked: needs a usable remote secret"),
+                CheckResult.warn(Check.TOPOLOGY_RANGES, "remote", "no pod address was seen", "confirm podCidr")));
         Captured captured = new Captured();
         AllureLifecycle previous = Allure.getLifecycle();
         AllureLifecycle lifecycle = new AllureLifecycle(captured);
