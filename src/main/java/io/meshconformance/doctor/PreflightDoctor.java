@@ -663,16 +663,13 @@ public final class PreflightDoctor {
             return;
         }
         guarded(check, remote.name(), () -> {
-            Optional<String> problem = AttachCheck.problem(istiod.get(), remote.name());
+            Optional<AttachCheck.Problem> problem = AttachCheck.problem(istiod.get(), remote.name());
             if (problem.isEmpty()) {
                 return CheckResult.pass(check, remote.name(), "istiod's debug/clusterz lists '" + remote.name()
                         + "' as synced");
             }
-            String fix = problem.get().contains("could not be read")
-                    ? "the doctor reads istiod's debug endpoints by exec into the istiod pod (pilot-discovery request):"
-                    + " the credentials need pods/exec in " + IstioPlan.NAMESPACE + ", and istiod must be running"
-                    : AttachCheck.causes(problem.get(), remote.name());
-            return CheckResult.fail(check, remote.name(), "debug/clusterz: " + problem.get(), fix);
+            return CheckResult.fail(check, remote.name(), "debug/clusterz: " + problem.get().seen(),
+                    AttachCheck.causes(problem.get(), remote.name()));
         });
     }
 

@@ -14,47 +14,67 @@ public final class AttachCheck {
 
     static final Duration POLL = Duration.ofSeconds(2);
 
+    /** What istiod's debug/clusterz says of the remote, when it is not "synced". */
+    public enum State {
+        /** clusterz could not be read at all. */
+        UNREADABLE,
+        /** clusterz does not list the remote: istiod has not picked up a secret for it. */
+        UNKNOWN,
+        /** clusterz lists it, but not synced (syncing, timeout, closed). */
+        NOT_SYNCED
+    }
+
+    /** Why the remote is not synced: the state, and what was seen, in words. */
+    public record Problem(State state, String seen) {
+    }
+
     private AttachCheck() {
     }
 
     public static void awaitSynced(IstiodDebug istiod, String primary, String remote, Duration timeout) {
+        Problem[] last = {null};
         try {
             Waits.until("istiod in cluster '" + primary + "' reports cluster '" + remote + "' synced (debug/clusterz)",
-                    timeout, POLL, () -> problem(istiod, remote));
+                    timeout, POLL, () -> {
+                        Optional<Problem> problem = problem(istiod, remote);
+                        problem.ifPresent(p -> last[0] = p);
+                        return problem.map(Problem::seen);
+                    });
         } catch (Waits.WaitTimeoutException e) {
-            throw new IstioInstallException(e.getMessage() + ". " + causes(e.lastSeen(), remote));
+            throw new IstioInstallException(e.getMessage() + (last[0] == null ? "" : ". " + causes(last[0], remote)));
         }
     }
 
-    public static Optional<String> problem(IstiodDebug istiod, String remote) {
+    public static Optional<Problem> problem(IstiodDebug istiod, String remote) {
         String body;
         try {
             body = istiod.get("debug/clusterz");
         } catch (Exception e) {
-            return Optional.of("debug/clusterz could not be read: " + e.getMessage());
+            return Optional.of(new Problem(State.UNREADABLE, "debug/clusterz could not be read: " + e.getMessage()));
         }
         List<IstiodDebugParser.ClusterStatus> clusters = IstiodDebugParser.clusterz(body);
         Optional<IstiodDebugParser.ClusterStatus> status = IstiodDebugParser.find(clusters, remote);
         if (status.isEmpty()) {
-            return Optional.of("clusterz lists no cluster '" + remote + "' (it lists "
-                    + clusters.stream().map(c -> "'" + c.id() + "'").toList() + ")");
+            return Optional.of(new Problem(State.UNKNOWN, "clusterz lists no cluster '" + remote + "' (it lists "
+                    + clusters.stream().map(c -> "'" + c.id() + "'").toList() + ")"));
         }
         return status.get().synced() ? Optional.empty()
-                : Optional.of("cluster '" + remote + "' is " + status.get().syncStatus() + " (secret "
-                + status.get().secretName() + ")");
+                : Optional.of(new Problem(State.NOT_SYNCED, "cluster '" + remote + "' is " + status.get().syncStatus()
+                + " (secret " + status.get().secretName() + ")"));
     }
 
-    public static String causes(String lastSeen, String remote) {
-        if (lastSeen.contains("lists no cluster")) {
-            return "istiod has not picked up the remote secret: it must be in istiod's own namespace (istio-system),"
-                    + " carry the label istio/multiCluster=true, and its data key must be '" + remote + "', equal to"
-                    + " the remote's global.multiCluster.clusterName";
-        }
-        if (lastSeen.contains("timeout") || lastSeen.contains("syncing")) {
-            return "istiod has the secret but cannot list the remote's API: the secret's server must be reachable"
-                    + " from istiod's pod (never 127.0.0.1 or localhost), the node routes between the clusters must be"
-                    + " in place, and the reader token must be valid";
-        }
-        return "check the remote secret (server, token, CA) and istiod's log in the primary";
+    /** What to do about {@code problem}, by its state. */
+    public static String causes(Problem problem, String remote) {
+        return switch (problem.state()) {
+            case UNREADABLE -> "istiod's debug endpoints are read by exec into the istiod pod in "
+                    + IstioPlan.NAMESPACE + " (pilot-discovery request): istiod must be running there and the"
+                    + " credentials need pods/exec in " + IstioPlan.NAMESPACE;
+            case UNKNOWN -> "istiod has not picked up the remote secret: it must be in istiod's own namespace"
+                    + " (istio-system), carry the label istio/multiCluster=true, and its data key must be '" + remote
+                    + "', equal to the remote's global.multiCluster.clusterName";
+            case NOT_SYNCED -> "istiod has the secret but cannot list the remote's API: the secret's server must be"
+                    + " reachable from istiod's pod (never 127.0.0.1 or localhost), the routes between the clusters"
+                    + " must be in place, and the reader token must be valid";
+        };
     }
 }

@@ -290,7 +290,7 @@ class PreflightDoctorTest {
         };
         DoctorReport report = run();
         assertFails(report, "istiod-sync", "remote", "could not be read: no running istiod pod",
-                "the credentials need pods/exec in istio-system, and istiod must be running");
+                "istiod must be running there and the credentials need pods/exec in istio-system");
         assertEquals(1, report.failures().size(), report.table());
     }
 

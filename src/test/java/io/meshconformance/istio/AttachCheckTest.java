@@ -44,5 +44,17 @@ class AttachCheckTest {
                     throw new IllegalStateException("no running istiod pod");
                 }, "primary", "remote", Duration.ofMillis(300)));
         assertTrue(e.getMessage().contains("debug/clusterz could not be read: no running istiod pod"), e.getMessage());
+        assertTrue(e.getMessage().contains("the credentials need pods/exec in istio-system"), e.getMessage());
+    }
+
+    @Test
+    void anUnreadableIstiodIsNotMistakenForAnUnsyncedRemote() {
+        // The exec itself timed out: the advice is about reading istiod, not about the remote's API server.
+        IstioInstallException e = assertThrows(IstioInstallException.class, () -> AttachCheck.awaitSynced(
+                path -> {
+                    throw new java.util.concurrent.TimeoutException("exec timeout after 20s");
+                }, "primary", "remote", Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("istio-system (pilot-discovery request)"), e.getMessage());
+        assertTrue(!e.getMessage().contains("cannot list the remote's API"), e.getMessage());
     }
 }
