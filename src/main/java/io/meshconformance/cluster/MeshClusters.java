@@ -40,11 +40,6 @@ public final class MeshClusters implements AutoCloseable {
         return clusters.stream().filter(c -> !c.spec().isPrimary()).toList();
     }
 
-    public MeshCluster cluster(String name) {
-        return clusters.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no cluster named '" + name + "'"));
-    }
-
     /** How long each cluster took from container start to a Ready node. */
     public Map<String, Duration> startupTimes() {
         return startupTimes;

@@ -482,16 +482,6 @@ public final class MeshSettings {
         return remoteServer;
     }
 
-    /** Existing mode: install Istio (primary and remote) instead of verifying the Istio the clusters have. */
-    public boolean existingInstall() {
-        return existingInstall;
-    }
-
-    /** Existing mode: create the remote attachment instead of verifying the one the clusters have. */
-    public boolean existingAttach() {
-        return existingAttach;
-    }
-
     /** Whether this run installs Istio itself: always with k3s, on request with existing clusters. */
     public boolean installsIstio() {
         return mode != Mode.EXISTING || existingInstall;

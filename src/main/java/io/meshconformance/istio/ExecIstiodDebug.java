@@ -15,6 +15,8 @@ import io.meshconformance.cluster.PodExec;
 public final class ExecIstiodDebug implements IstiodDebug {
 
     static final String CONTAINER = "discovery";
+    /** Per read, for a look that must not hold a run for minutes (the doctor, diagnostics of a failed stage). */
+    public static final Duration QUICK_READ = Duration.ofSeconds(20);
 
     private final KubernetesClient client;
     private final Duration timeout;

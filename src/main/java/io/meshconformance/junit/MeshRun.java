@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import io.meshconformance.bookinfo.BookinfoDeployer;
@@ -46,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class MeshRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshRun.class);
-    /** Per read of evidence: a hung istiod must not hold a failed run for minutes. */
-    static final Duration DIAGNOSTICS_TIMEOUT = Duration.ofSeconds(20);
 
     /** Code of one stage. */
     @FunctionalInterface
@@ -144,16 +141,12 @@ public final class MeshRun {
         }
         List<String> namespaces = new ArrayList<>(List.of(IstioPlan.NAMESPACE, bookinfo.namespace()));
         IstiodDebug istiod = istioInstalled || !settings.installsIstio()
-                ? istiodForDiagnostics() : null;
+                ? istiod(ExecIstiodDebug.QUICK_READ) : null;
         List<Evidence> evidence = MeshDumper.collect(clusters.all(), namespaces, istiod, bookinfo.namespace());
         for (Evidence e : evidence) {
             Allure.addAttachment(e.title(), "text/plain", e.text());
         }
         LOG.info("Attached {} pieces of diagnostic evidence from {} clusters", evidence.size(), clusters.all().size());
-    }
-
-    private IstiodDebug istiodForDiagnostics() {
-        return istiodOf == null ? new ExecIstiodDebug(primary().client(), DIAGNOSTICS_TIMEOUT) : istiodOf.apply(primary());
     }
 
     /**
@@ -175,16 +168,19 @@ public final class MeshRun {
 
     /**
      * The preflight doctor on the clusters as they are now: every result is an Allure step (failed for a FAIL) and
-     * a row of the table attached and logged. It changes nothing.
+     * a row of the table attached and logged. It changes nothing. A FAIL throws, naming every failed check.
      */
     public DoctorReport doctor() {
-        PreflightDoctor doctor = new PreflightDoctor(primary(), remotes(), this::istiod,
+        PreflightDoctor doctor = new PreflightDoctor(primary(), remotes(), () -> istiod(ExecIstiodDebug.QUICK_READ),
                 new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
                         settings.doctorNamespace(), settings.ingressSelector()), java.util.Optional.of(run));
         DoctorReport report = doctor.run();
         doctorReport = report;
         DoctorSteps.report(report);
         LOG.info("Preflight doctor:\n{}", report.table());
+        if (report.failed()) {
+            throw new PreflightFailedException(report);
+        }
         return report;
     }
 
@@ -211,18 +207,19 @@ public final class MeshRun {
         return doctorReport;
     }
 
+    /** istiod's debug endpoints in the primary, each read bounded by the verdict timeout. */
     public IstiodDebug istiod() {
-        return istiodOf != null ? istiodOf.apply(primary())
-                : new ExecIstiodDebug(primary().client(), settings.timeout(Stage.VERDICT));
+        return istiod(settings.timeout(Stage.VERDICT));
+    }
+
+    private IstiodDebug istiod(Duration perRead) {
+        return istiodOf != null ? istiodOf.apply(primary()) : new ExecIstiodDebug(primary().client(), perRead);
     }
 
     public MeshSettings settings() {
         return settings;
     }
 
-    public MeshTopology topology() {
-        return topology;
-    }
 
     public Duration timeout(Stage stage) {
         return settings.timeout(stage);
@@ -264,9 +261,6 @@ public final class MeshRun {
         return firstFailure != null;
     }
 
-    public StageRecorder stages() {
-        return stages;
-    }
 
     void close() {
         try {

@@ -36,10 +36,6 @@ public final class StageRecorder {
         extra.put(name, value.toMillis() / 1000.0);
     }
 
-    public synchronized List<StageResult> results() {
-        return List.copyOf(results);
-    }
-
     public synchronized Path write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, Object> document = new LinkedHashMap<>();
