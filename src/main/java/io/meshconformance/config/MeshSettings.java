@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.text.Suggest;
 import io.meshconformance.topology.Cidr;
 
@@ -103,7 +105,7 @@ public final class MeshSettings {
     /** Where the doctor looks for the application whose calls to {@code details} need DNS in the primary. */
     public static final String DEFAULT_DOCTOR_NAMESPACE = "bookinfo";
     /** The labels of the ingress gateway pods the harness installs (release istio-ingressgateway; FACTS.md 5). */
-    public static final String DEFAULT_INGRESS_SELECTOR = "istio=ingressgateway";
+    public static final String DEFAULT_INGRESS_SELECTOR = selectorText(IstioPlan.INGRESS_GATEWAY_POD_LABEL);
 
     /** The value of one setting as the run uses it, and where it came from ("default", "-Dkey", "$ENV"). */
     public record Effective(String key, String value, String origin) {
@@ -326,21 +328,10 @@ public final class MeshSettings {
 
     /** The remote's API server as istiod's pods reach it: https, and never loopback (FACTS.md 3). */
     private static URI apiServer(String text) {
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a URL; write it like https://10.0.0.12:6443");
-        }
-        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an https:// URL of the remote's API server as pods of the"
-                    + " primary reach it, e.g. https://10.0.0.12:6443");
-        }
-        if (io.meshconformance.istio.RemoteSecret.isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("points at this machine's loopback, which istiod's pod cannot reach;"
-                    + " give an address of the remote's API server that is routable from the primary's pods");
-        }
-        return uri;
+        RemoteSecret.unusableServer(text).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        return URI.create(text);
     }
 
     private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?"
@@ -497,7 +488,7 @@ public final class MeshSettings {
      * existing clusters where it installs Istio); in existing clusters otherwise whatever mesh.ingress.selector says.
      */
     public Map<String, String> ingressSelector() {
-        return installsIstio() ? labelSelector(DEFAULT_INGRESS_SELECTOR) : ingressSelector;
+        return installsIstio() ? IstioPlan.INGRESS_GATEWAY_POD_LABEL : ingressSelector;
     }
 
     /** The namespace of the application the doctor checks for the {@code details} Service in the primary. */

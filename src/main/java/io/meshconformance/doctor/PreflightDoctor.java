@@ -587,12 +587,11 @@ public final class PreflightDoctor {
                 return CheckResult.fail(check, remote.name(), where + ": its kubeconfig has no server",
                         "recreate it with istioctl create-remote-secret --name=" + remote.name());
             }
-            String host = java.net.URI.create(server.get()).getHost();
-            if (RemoteSecret.isLoopback(host)) {
+            Optional<String> unusable = RemoteSecret.unusableServer(server.get());
+            if (unusable.isPresent()) {
                 return CheckResult.fail(check, remote.name(), where + ": server " + server.get(),
-                        "istiod runs in a pod of the primary, where " + host + " is the pod itself: recreate the"
-                                + " secret with the remote API server's address that the primary's pods reach"
-                                + " (istioctl create-remote-secret --server=https://<address>:<port>)");
+                        "the server " + unusable.get() + "; recreate the secret with it (istioctl"
+                                + " create-remote-secret --server=...)");
             }
             Optional<String> rejected = rejectedAuth(kubeconfig);
             if (rejected.isPresent()) {

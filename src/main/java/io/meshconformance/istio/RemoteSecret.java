@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
@@ -19,7 +20,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  */
 public final class RemoteSecret {
 
-    public static final String NAMESPACE = "istio-system";
+    /** istiod watches only its own namespace for remote secrets. */
+    public static final String NAMESPACE = IstioPlan.NAMESPACE;
     /** Created by the {@code base} chart in the remote; bound to the reader ClusterRole by the {@code istiod} chart. */
     public static final String READER_SERVICE_ACCOUNT = "istio-reader-service-account";
     /** The explicit token Secret Kubernetes 1.24+ needs; named as istioctl names it. */
@@ -102,21 +104,33 @@ public final class RemoteSecret {
      * clusters, where the harness's own kubeconfig points at a port mapped on the host).
      */
     static void requireReachableServer(String cluster, String server) {
+        unusableServer(server).ifPresent(reason -> {
+            throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' cannot be used"
+                    + " in a remote secret: it " + reason);
+        });
+    }
+
+    /**
+     * Why istiod's pod could not use {@code server} as the remote's API server, in words that end with the fix;
+     * empty when it can. Loopback is the most common failure on Docker-based clusters (FACTS.md 3).
+     */
+    public static Optional<String> unusableServer(String server) {
         URI uri;
         try {
             uri = URI.create(server);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' is not a URL");
+            return Optional.of("is not a URL; write it like https://10.0.0.12:6443");
         }
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = isLoopback(host);
-        if (loopback || !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' cannot be used"
-                    + " in a remote secret: istiod runs in a pod of the primary, where "
-                    + (loopback ? "'" + (host.isEmpty() ? server : host) + "' is the pod itself" : "only https is used")
-                    + "; give the remote API server's address on a network the primary's pods reach, e.g."
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            return Optional.of("must be an https:// URL of the remote's API server as the primary's pods reach it,"
+                    + " e.g. https://<remote node IP>:6443");
+        }
+        if (isLoopback(uri.getHost())) {
+            return Optional.of("points at loopback ('" + uri.getHost() + "'), which in istiod's pod is the pod itself;"
+                    + " give the remote API server's address on a network the primary's pods reach, e.g."
                     + " https://<remote node IP>:6443");
         }
+        return Optional.empty();
     }
 
     /** True for hosts that mean "this machine" (or nothing) to whoever connects: useless to another pod. */

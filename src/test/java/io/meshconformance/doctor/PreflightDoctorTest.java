@@ -258,7 +258,7 @@ class PreflightDoctorTest {
     void aSecretWhoseServerIsLoopback() {
         replaceSecret(RemoteSecret.kubeconfig("remote", "https://192.168.255.3:6443", HealthyMesh.pem("Y2E="),
                 HealthyMesh.FAKE_TOKEN).replace("https://192.168.255.3:6443", "https://127.0.0.1:6443"));
-        assertFails(run(), "remote-secret", "remote", "server https://127.0.0.1:6443", "127.0.0.1 is the pod itself");
+        assertFails(run(), "remote-secret", "remote", "server https://127.0.0.1:6443", "which in istiod's pod is the pod itself");
     }
 
     @Test
