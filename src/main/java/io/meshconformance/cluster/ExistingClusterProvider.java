@@ -135,7 +135,8 @@ public final class ExistingClusterProvider {
             return null;
         }
         if (kubeconfig == null || kubeconfig.getContexts() == null || kubeconfig.getContexts().isEmpty()) {
-            problems.add(fileKey + " = '" + file.get() + "' has no contexts; it is not a kubeconfig kubectl could use");
+            problems.add(fileKey + " = '" + file.get() + "' has no contexts, so kubectl could not use it either;"
+                    + " give the file kubectl uses for cluster '" + spec.name() + "' (kubectl config view --raw)");
             return null;
         }
         List<String> names = kubeconfig.getContexts().stream().map(NamedContext::getName).toList();
@@ -160,7 +161,8 @@ public final class ExistingClusterProvider {
                 .filter(Objects::nonNull).findFirst();
         if (server.isEmpty()) {
             problems.add("context '" + chosen + "' of " + fileKey + " = '" + file.get() + "' names cluster '"
-                    + clusterName + "', which has no server in that file");
+                    + clusterName + "', which has no server in that file; set " + contextKey + " to a context whose"
+                    + " cluster has a server, or fix the file's clusters entry");
             return null;
         }
         try {
@@ -170,7 +172,8 @@ public final class ExistingClusterProvider {
             }
         } catch (IllegalArgumentException e) {
             problems.add("context '" + chosen + "' of " + fileKey + " has server '" + server.get()
-                    + "', which is not a URL");
+                    + "', which is not a URL; fix it to the API server's https://host:port, or set " + contextKey
+                    + " to another context");
             return null;
         }
         // Narrowed to the chosen context, its cluster and its user: Helm gets no other credentials of the file.

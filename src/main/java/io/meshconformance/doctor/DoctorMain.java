@@ -59,7 +59,8 @@ public final class DoctorMain {
             settings = MeshSettings.from(source);
             if (settings.mode() != Mode.EXISTING) {
                 err.println("mesh-doctor examines existing clusters: " + Keys.MODE + " must be 'existing' (it is '"
-                        + settings.mode().name().toLowerCase() + "'); give " + Keys.PRIMARY_KUBECONFIG + " and "
+                        + settings.mode().name().toLowerCase() + "'): drop -D" + Keys.MODE + " / "
+                        + SettingSource.environmentName(Keys.MODE) + ", and give " + Keys.PRIMARY_KUBECONFIG + " and "
                         + Keys.REMOTE_KUBECONFIG);
                 return BAD_INPUT;
             }

@@ -161,10 +161,12 @@ public final class PreflightDoctor {
             results.add(CheckResult.fail(check, scope, "the API answered " + e.getCode() + ": " + Causes.describe(e),
                     e.getCode() == 403 ? "the credentials lack read access this check needs; use an identity that"
                             + " may read namespaces, nodes, services, secrets and configmaps"
-                            : "run the check again; if it persists, look at the API server"));
+                            : "a read the check needs failed on the API server: run the doctor again; if it fails"
+                            + " the same way, check the server's health (kubectl get --raw /readyz)"));
         } catch (RuntimeException e) {
             results.add(CheckResult.fail(check, scope, "could not be checked: " + Causes.describe(e),
-                    "look at the message; run the doctor again once it is fixed"));
+                    "the message names what could not be read or understood; fix that object or the access to it,"
+                            + " then run the doctor again"));
         }
     }
 

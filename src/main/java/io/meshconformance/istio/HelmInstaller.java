@@ -186,8 +186,9 @@ public final class HelmInstaller {
                     + " unable to pull their images (see the README on mirrors and preloaded images)";
         }
         if (m.contains("cannot re-use a name")) {
-            return ". A release of that name exists already: this harness refuses to overwrite what it did not"
-                    + " create";
+            return ". A release of that name exists already, and this harness does not overwrite what it did not"
+                    + " create: remove it (helm uninstall <release> -n <namespace>), or in existing clusters verify the"
+                    + " Istio they have (mesh.existing.install=false)";
         }
         return "";
     }

@@ -65,7 +65,9 @@ public final class RemoteAttacher {
                     }
                     Map<String, String> data = s.getData() == null ? Map.of() : s.getData();
                     if (blank(data.get("token")) || blank(data.get("ca.crt"))) {
-                        return Optional.of("data keys so far: " + data.keySet());
+                        return Optional.of("data keys so far: " + data.keySet() + " (kube-controller-manager's token"
+                                + " controller fills a Secret of type kubernetes.io/service-account-token whose"
+                                + " annotation names an existing ServiceAccount; is that controller running?)");
                     }
                     filled[0] = s;
                     return Optional.empty();
