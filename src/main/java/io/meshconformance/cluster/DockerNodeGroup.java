@@ -18,7 +18,6 @@ import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
-import io.meshconformance.topology.TopologyValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -81,10 +80,8 @@ public final class DockerNodeGroup {
      */
     public Started start(MeshTopology topology, Optional<Cidr> subnet,
                          NodeFactory factory, CleanupStack cleanup) {
+        // Overlaps no cluster range and no existing network (the planner's promise, checked in its tests).
         Cidr chosen = SubnetPlanner.choose(topology, subnet, ClusterNetwork.subnetsInUse(docker));
-        // The topology was validated alone when loaded; now also against the network the nodes will sit on.
-        TopologyValidator.requireValid(topology, List.of(SubnetPlanner.asOccupied(run.name("net"), chosen)),
-                "for the Docker network " + chosen);
 
         // Images first: a missing one fails here, before anything exists that would need removing.
         ImagePuller puller = new ImagePuller(docker, timeout);

@@ -1,14 +1,15 @@
 package io.meshconformance.cluster;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
-import io.meshconformance.topology.OccupiedRange;
 
 /**
  * Chooses the subnet of the Docker network the cluster nodes share. It must overlap no pod or service CIDR of any
@@ -45,23 +46,17 @@ public final class SubnetPlanner {
      * @param inUse     subnets of the Docker networks that exist now
      */
     public static Cidr choose(MeshTopology topology, Optional<Cidr> requested, List<Cidr> inUse) {
-        List<Cidr> clusterRanges = new ArrayList<>();
+        // Every range the network must not overlap, with whose it is.
+        Map<String, Cidr> taken = new LinkedHashMap<>();
         for (ClusterSpec c : topology.clusters()) {
-            clusterRanges.add(c.podCidr());
-            clusterRanges.add(c.serviceCidr());
+            taken.put("cluster '" + c.name() + "' podCidr " + c.podCidr(), c.podCidr());
+            taken.put("cluster '" + c.name() + "' serviceCidr " + c.serviceCidr(), c.serviceCidr());
         }
+        inUse.forEach(u -> taken.put("an existing Docker network (" + u + ")", u));
         if (requested.isPresent()) {
             Cidr subnet = requested.get();
-            List<String> clashes = new ArrayList<>();
-            for (ClusterSpec c : topology.clusters()) {
-                if (c.podCidr().overlaps(subnet)) {
-                    clashes.add("cluster '" + c.name() + "' podCidr " + c.podCidr());
-                }
-                if (c.serviceCidr().overlaps(subnet)) {
-                    clashes.add("cluster '" + c.name() + "' serviceCidr " + c.serviceCidr());
-                }
-            }
-            inUse.stream().filter(subnet::overlaps).forEach(u -> clashes.add("an existing Docker network (" + u + ")"));
+            List<String> clashes = taken.entrySet().stream().filter(e -> e.getValue().overlaps(subnet))
+                    .map(Map.Entry::getKey).toList();
             if (!clashes.isEmpty()) {
                 throw new IllegalArgumentException("mesh.network.subnet " + subnet + " overlaps "
                         + String.join(", ", clashes) + "; choose another subnet, or unset mesh.network.subnet to let"
@@ -70,9 +65,7 @@ public final class SubnetPlanner {
             return subnet;
         }
         for (Cidr candidate : CANDIDATES) {
-            boolean free = clusterRanges.stream().noneMatch(candidate::overlaps)
-                    && inUse.stream().noneMatch(candidate::overlaps);
-            if (free) {
+            if (taken.values().stream().noneMatch(candidate::overlaps)) {
                 return candidate;
             }
         }
@@ -80,10 +73,5 @@ public final class SubnetPlanner {
                 + CANDIDATES.get(0) + " ... " + CANDIDATES.get(CANDIDATES.size() - 1) + ") overlaps a cluster range"
                 + " or an existing Docker network (" + inUse.stream().map(Cidr::toString)
                 .collect(Collectors.joining(", ")) + "); set mesh.network.subnet to a free /24");
-    }
-
-    /** The chosen subnet as a range the topology must not overlap, for {@code TopologyValidator}. */
-    public static OccupiedRange asOccupied(String networkName, Cidr subnet) {
-        return new OccupiedRange("the Docker network '" + networkName + "'", subnet);
     }
 }

@@ -175,7 +175,8 @@ public final class MeshDumper {
         if (text == null) {
             throw new IllegalStateException("the API server has no log at " + path);
         }
-        return text;
+        // Within the evidence cap, keeping the end: that is where a container says why it stopped.
+        return Redaction.capTail(text, Evidence.MAX_CHARS - 100);
     }
 
     private static boolean ready(Pod pod) {

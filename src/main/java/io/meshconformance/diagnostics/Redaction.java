@@ -130,4 +130,12 @@ public final class Redaction {
         }
         return text.substring(0, max) + "\n... (" + (text.length() - max) + " more characters left out)";
     }
+
+    /** The last {@code max} characters of {@code text} (the end of a log is what explains a failure). */
+    public static String capTail(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return "(" + (text.length() - max) + " earlier characters left out) ...\n" + text.substring(text.length() - max);
+    }
 }

@@ -29,6 +29,17 @@ class ClusterPlanTest {
     }
 
     @Test
+    void aCandidateAClusterRangeOverlapsIsSkipped() {
+        MeshTopology wide = io.meshconformance.topology.TopologyLoader.parse("clusters:\n"
+                + "  - {name: primary, role: primary, network: n1, podCidr: 192.168.0.0/16, serviceCidr: 10.255.10.0/24,"
+                + " clusterDns: 10.255.10.10}\n"
+                + "  - {name: remote, role: remote, network: n1, podCidr: 10.20.0.0/16, serviceCidr: 172.30.250.0/24,"
+                + " clusterDns: 172.30.250.10}\n", "wide ranges", List.of());
+        assertEquals("172.30.251.0/24", SubnetPlanner.choose(wide, Optional.empty(), List.of()).toString(),
+                "every 192.168 candidate lies in the primary's pods, 172.30.250 is the remote's services");
+    }
+
+    @Test
     void subnetForTheOriginTutorialStaysOutOf172Ranges() {
         // Docker's default pools start at 172.17.0.0/16: with the tutorial's 172.16-172.21 ranges a subnet picked
         // by Docker could overlap a cluster; the planner's is fixed and checked.

@@ -71,7 +71,8 @@ class MeshDumperTest {
         clusters.server("remote").expect().get()
                 .withPath("/api/v1/namespaces/" + NS + "/pods/details-v1-7d4d9d5fcb-x2x9q/log"
                         + "?container=istio-proxy&previous=true&tailLines=120")
-                .andReturn(200, "error envoy config  crashed before: previous run's last words\n")
+                .andReturn(200, ("info envoy main  a long line the crashed run wrote before it ended, over and over"
+                        + " again\n").repeat(250) + "error envoy config  crashed before: previous run's last words\n")
                 .always();
     }
 
@@ -125,6 +126,10 @@ class MeshDumperTest {
         assertTrue(found.get("istiod: debug/syncz").contains("productpage-v1-6b7c9f5d8-kq2lp." + NS + " cluster=primary"));
         assertTrue(found.get("primary: productpage proxy's endpoints for details." + NS + ".svc.cluster.local")
                 .contains("has no istio-proxy container: it was not injected"));
+        String previous = found.get("remote: previous log of " + NS + "/details-v1-7d4d9d5fcb-x2x9q istio-proxy (last"
+                + " 120 lines)");
+        assertTrue(previous.startsWith("("), "a long log is cut at its start: " + previous.substring(0, 80));
+        assertTrue(previous.contains("earlier characters left out"));
         assertTrue(evidence.stream().allMatch(e -> e.text().length() <= Evidence.MAX_CHARS + 100));
     }
 

@@ -115,5 +115,6 @@ class RedactionTest {
     void capSaysHowMuchWasLeftOut() {
         assertEquals("abc\n... (3 more characters left out)", Redaction.cap("abcdef", 3));
         assertEquals("abc", Redaction.cap("abc", 3));
+        assertEquals("(3 earlier characters left out) ...\ndef", Redaction.capTail("abcdef", 3));
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Renders the harness's Helm values with the real Istio charts ({@code helm template}, in-process). The charts are
  * Istio's, not this project's, so they are not in the repository: point {@code MESH_TEST_ISTIO_CHARTS} at a
  * directory holding the {@code base}, {@code istiod} and {@code gateway} charts (unpacked, as in istio/istio's
- * {@code manifests/charts}, or the released {@code .tgz} archives). Without it these tests are skipped.
+ * {@code manifests/charts}, or the released {@code .tgz} archives). Without it these tests are skipped; set to a
+ * directory without those charts, they fail.
  */
 @Tag("charts")
 class IstioChartRenderTest {
@@ -35,8 +36,10 @@ class IstioChartRenderTest {
     @BeforeAll
     static void charts() throws IOException {
         String dir = System.getenv("MESH_TEST_ISTIO_CHARTS");
-        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-                "MESH_TEST_ISTIO_CHARTS is not set to a directory of Istio charts; chart rendering not exercised");
+        assumeTrue(dir != null, "MESH_TEST_ISTIO_CHARTS is not set; chart rendering not exercised");
+        // Set but wrong is a mistake to report, not a reason to skip.
+        assertTrue(Files.isDirectory(Path.of(dir)), "MESH_TEST_ISTIO_CHARTS = '" + dir + "' is not a directory;"
+                + " point it at a directory holding the base, istiod and gateway charts");
         charts = new java.util.HashMap<>();
         try (Stream<Path> files = Files.walk(Path.of(dir), 3)) {
             for (Path p : files.toList()) {
@@ -50,8 +53,9 @@ class IstioChartRenderTest {
                 }
             }
         }
-        assumeTrue(charts.keySet().containsAll(List.of("base", "istiod", "gateway")),
-                "MESH_TEST_ISTIO_CHARTS holds " + charts.keySet() + ", not base, istiod and gateway");
+        assertTrue(charts.keySet().containsAll(List.of("base", "istiod", "gateway")),
+                "MESH_TEST_ISTIO_CHARTS holds " + charts.keySet() + ", not base, istiod and gateway: add the missing"
+                        + " charts (helm pull istio/<chart> --version <version>)");
     }
 
     static List<HasMetadata> render(HelmRelease release) {

@@ -191,14 +191,18 @@ class ExistingModeRunTest {
         }));
         mesh.close();
         String ns = mesh.bookinfo().namespace();
-        assertNotNull(mocks.primary().client().namespaces().withName(ns).get(), "kept for inspection");
-        List<String> added = new ArrayList<>(snapshot().get("primary"));
-        added.removeAll(before.get("primary"));
-        assertFalse(added.isEmpty());
-        assertTrue(added.stream().allMatch(o -> o.contains(" " + ns + "/") || o.startsWith("Namespace null/" + ns
-                + " ")), "only the run's own objects are left: " + added);
-        List<String> gone = new ArrayList<>(before.get("primary"));
-        gone.removeAll(snapshot().get("primary"));
-        assertEquals(List.of(), gone, "nothing of the user's changed");
+        for (String cluster : List.of("primary", "remote")) {
+            KubernetesClient client = cluster.equals("primary") ? mocks.primary().client() : mocks.remote().client();
+            assertNotNull(client.namespaces().withName(ns).get(), "kept for inspection in " + cluster);
+            List<String> after = snapshot().get(cluster);
+            List<String> added = new ArrayList<>(after);
+            added.removeAll(before.get(cluster));
+            assertFalse(added.isEmpty());
+            assertTrue(added.stream().allMatch(o -> o.contains(" " + ns + "/") || o.startsWith("Namespace null/" + ns
+                    + " ")), "only the run's own objects are left in " + cluster + ": " + added);
+            List<String> gone = new ArrayList<>(before.get(cluster));
+            gone.removeAll(after);
+            assertEquals(List.of(), gone, "nothing of the user's changed in " + cluster);
+        }
     }
 }

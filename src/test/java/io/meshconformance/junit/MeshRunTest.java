@@ -79,28 +79,54 @@ class MeshRunTest {
         }
     }
 
+    /** istiod's debug endpoints answered from fixtures/istiod. */
+    static io.meshconformance.istio.IstiodDebug fixtures(Map<String, String> files) {
+        return path -> Files.readString(Path.of("fixtures/istiod", files.get(path)));
+    }
+
     @Test
-    void categoriesMatchTheMessagesTheHarnessWrites() throws Exception {
+    void categoriesMatchTheMessagesTheHarnessWrites(@TempDir Path results) throws Exception {
         JsonNode categories = JsonMapper.builder().build().readTree(Files.readString(ReportEnvironment.CATEGORIES));
+        // Each message as the harness's own code writes it.
+        MeshRun run = run(results);
+        assertThrows(StageFailedException.class, () -> run.stage("a", Layer.CLUSTER, () -> {
+            throw new IllegalStateException("x");
+        }));
+        String notReached = assertThrows(TestAbortedException.class, () -> run.stage("b", Layer.PAGE, () -> { }))
+                .getMessage();
+        String onlyLocal = io.meshconformance.bookinfo.RegistryVerdict.problem(fixtures(Map.of(
+                "debug/registryz", "registryz-with-details.json", "debug/endpointShardz", "endpointshardz-local-only.json",
+                "debug/syncz", "syncz-with-details.json")), "bookinfo", TOPOLOGY.remotes().get(0)).orElseThrow();
+        String notPickedUp = io.meshconformance.istio.AttachCheck.problem(fixtures(Map.of("debug/clusterz",
+                "clusterz-primary-only.json")), "remote").orElseThrow().seen();
+        String timedOut = io.meshconformance.istio.AttachCheck.problem(fixtures(Map.of("debug/clusterz",
+                "clusterz-timeout.json")), "remote").orElseThrow().seen();
+        var doctor = new io.meshconformance.doctor.PreflightFailedException(new io.meshconformance.doctor.DoctorReport(
+                List.of(io.meshconformance.doctor.CheckResult.fail(io.meshconformance.doctor.Check.REMOTE_SECRET,
+                        "remote", "no Secret", "attach it"))));
         Map<String, String> messages = Map.of(
+                "No Docker engine", "Conformance suite skipped: " + io.meshconformance.cluster.DockerAvailability.NO_DOCKER,
+                "Stage not reached", notReached,
+                "Preflight doctor found a problem", io.meshconformance.diagnostics.FailureClassifier.headline("Clusters",
+                        doctor.layer(), doctor),
                 "Image cannot be had", new io.meshconformance.cluster.ImageUnavailableException("rancher/k3s:v1", "no")
                         .getMessage(),
-                "Remote secret not picked up", "Timed out ...; last seen: clusterz lists no cluster 'remote'",
-                "Only local endpoints", "last seen: registryz knows details, but endpointShardz has only shard"
-                        + " Kubernetes/primary with 0 endpoints and nothing from Kubernetes/remote: is ...",
-                "Cross-cluster call fails", "Broken layer: data plane (the sidecars' traffic between the clusters).",
-                "Stage not reached", "not reached: stage 'a' failed before 'b'");
-        // Allure puts a result into every category whose pattern matches its message.
+                "Remote secret not picked up", notPickedUp,
+                "Remote secret server unreachable", timedOut,
+                "Only local endpoints", onlyLocal,
+                "Cross-cluster call fails", io.meshconformance.diagnostics.FailureClassifier.headline("Verdict 2",
+                        Layer.DATA_PLANE, new IllegalStateException("x")));
+        // The first category whose pattern matches: categories.json lists the specific signatures before general ones.
         messages.forEach((category, message) -> {
-            JsonNode match = null;
+            JsonNode first = null;
             for (JsonNode c : categories) {
-                if (c.get("name").asString().startsWith(category)) {
-                    match = c;
+                if (first == null && java.util.regex.Pattern.compile(c.get("messageRegex").asString()).matcher(message)
+                        .matches()) {
+                    first = c;
                 }
             }
-            assertTrue(match != null, "no category named '" + category + "'");
-            assertTrue(java.util.regex.Pattern.compile(match.get("messageRegex").asString()).matcher(message).matches(),
-                    "'" + message + "' should fall into '" + category + "'");
+            assertTrue(first != null && first.get("name").asString().startsWith(category),
+                    "'" + message + "' should fall into '" + category + "', falls into " + first);
         });
     }
 }
