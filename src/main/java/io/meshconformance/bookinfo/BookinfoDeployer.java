@@ -3,20 +3,17 @@ package io.meshconformance.bookinfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Namespaces;
-import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
@@ -38,10 +35,6 @@ public final class BookinfoDeployer {
     private final RunId run;
     private final Duration timeout;
     private final Map<String, String> ingressSelector;
-
-    public BookinfoDeployer(String registry, String tag, RunId run, Duration timeout) {
-        this(registry, tag, run, timeout, IstioPlan.INGRESS_GATEWAY_POD_LABEL);
-    }
 
     /** @param ingressSelector the labels of the ingress gateway pods the run's Gateway binds to */
     public BookinfoDeployer(String registry, String tag, RunId run, Duration timeout,

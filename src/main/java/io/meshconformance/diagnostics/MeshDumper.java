@@ -107,9 +107,7 @@ public final class MeshDumper {
                 }
             }
             for (ContainerStatus cs : allContainerStatuses(pod)) {
-                boolean completedInit = cs.getState() != null && cs.getState().getTerminated() != null
-                        && "Completed".equals(cs.getState().getTerminated().getReason());
-                if (!Boolean.TRUE.equals(cs.getReady()) && !completedInit) {
+                if (!Boolean.TRUE.equals(cs.getReady()) && !completed(cs)) {
                     line.append("\n  container ").append(cs.getName()).append(" ready=false restarts=")
                             .append(cs.getRestartCount()).append(state(cs));
                 }
@@ -147,8 +145,7 @@ public final class MeshDumper {
             for (ContainerStatus cs : allContainerStatuses(pod)) {
                 boolean restarted = cs.getRestartCount() != null && cs.getRestartCount() > 0;
                 boolean failing = !Boolean.TRUE.equals(cs.getReady()) || restarted;
-                if (!failing || (cs.getState() != null && cs.getState().getTerminated() != null
-                        && "Completed".equals(cs.getState().getTerminated().getReason()))) {
+                if (!failing || completed(cs)) {
                     continue;
                 }
                 logs.add(guarded(cluster.name() + ": log of " + namespace + "/" + name + " " + cs.getName()
@@ -177,6 +174,12 @@ public final class MeshDumper {
         }
         // Within the evidence cap, keeping the end: that is where a container says why it stopped.
         return Redaction.capTail(text, Evidence.MAX_CHARS - 100);
+    }
+
+    /** An init container (or a job's) that ran to its end: not ready, and rightly so. */
+    private static boolean completed(ContainerStatus cs) {
+        return cs.getState() != null && cs.getState().getTerminated() != null
+                && "Completed".equals(cs.getState().getTerminated().getReason());
     }
 
     private static boolean ready(Pod pod) {

@@ -69,8 +69,8 @@ public final class Redaction {
             return null;
         }
         RedactedException copy = new RedactedException(failure.getClass().getName() + ": " + text(
-                String.valueOf(failure.getMessage())), failure.getCause() == null || failure.getCause() == failure
-                ? null : throwable(failure.getCause()));
+                String.valueOf(failure.getMessage())), failure.getCause() == null ? null
+                : throwable(failure.getCause()));
         copy.setStackTrace(failure.getStackTrace());
         return copy;
     }

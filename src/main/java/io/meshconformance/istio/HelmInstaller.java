@@ -36,6 +36,11 @@ public final class HelmInstaller {
 
     /** A release as installed: what was asked and what Helm reported. */
     public record Installed(HelmRelease release, String version, String status, Duration took) {
+
+        /** The release's values as YAML, headed by the equivalent {@code helm install} command. */
+        public String valuesDocument() {
+            return "# " + release.commandLine(version) + "\n" + release.valuesText();
+        }
     }
 
     /**
@@ -97,7 +102,7 @@ public final class HelmInstaller {
         try {
             Files.createDirectories(workDir);
             Files.writeString(workDir.resolve(done.release().cluster() + "-" + done.release().name() + ".values.yaml"),
-                    "# " + done.release().commandLine(done.version()) + "\n" + done.release().valuesText());
+                    done.valuesDocument());
         } catch (IOException e) {
             LOG.warn("Could not keep the values of {}: {}", done.release(), e.toString());
         }

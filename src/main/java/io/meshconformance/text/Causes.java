@@ -12,7 +12,7 @@ public final class Causes {
      */
     public static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root.getCause() != null) {
             root = root.getCause();
         }
         String top = firstLine(e);

@@ -65,6 +65,11 @@ public record Cidr(long address, int prefix) {
     }
 
     /** The same block written the canonical way (10.10.0.0/16 for 10.10.1.0/16). */
+    /** A good cluster DNS address in this service range: the tenth address (k3s's own choice), or the second. */
+    public long suggestedDns() {
+        return size() > 10 ? network() + 10 : network() + 2;
+    }
+
     public Cidr canonical() {
         return new Cidr(network(), prefix);
     }

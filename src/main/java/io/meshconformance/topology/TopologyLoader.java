@@ -155,7 +155,7 @@ public final class TopologyLoader {
                 problems.add(new TopologyProblem(where, "missing field '" + field + "'" + example(field, node)));
             } else if (!value.isValueNode()) {
                 problems.add(new TopologyProblem(where, "field '" + field + "' must be a single value, but is "
-                        + kind(value) + example(field)));
+                        + kind(value) + example(field, node)));
             } else {
                 values.put(field, value.asString().trim());
             }
@@ -180,7 +180,7 @@ public final class TopologyLoader {
                 dns = Cidr.Ipv4.parse(text).orElse(null);
                 if (dns == null) {
                     problems.add(new TopologyProblem(where, "clusterDns '" + text + "' is not an IPv4 address"
-                            + example("clusterDns")));
+                            + example("clusterDns", node)));
                 }
             }
         }
@@ -213,8 +213,8 @@ public final class TopologyLoader {
         if (field.equals("clusterDns") && services != null && services.isValueNode()) {
             try {
                 Cidr range = Cidr.parse(services.asString());
-                long dns = range.size() > 10 ? range.network() + 10 : range.network() + 2;
-                return "; e.g. clusterDns: " + Cidr.Ipv4.format(dns) + " (inside serviceCidr " + range + ")";
+                return "; e.g. clusterDns: " + Cidr.Ipv4.format(range.suggestedDns()) + " (inside serviceCidr " + range
+                        + ")";
             } catch (IllegalArgumentException e) {
                 // fall back to the generic example
             }

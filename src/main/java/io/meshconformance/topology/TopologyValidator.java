@@ -177,8 +177,7 @@ public final class TopologyValidator {
     private static void checkDns(ClusterSpec cluster, List<TopologyProblem> problems) {
         Cidr services = cluster.serviceCidr();
         String dns = cluster.clusterDnsText();
-        long suggestion = services.size() > 10 ? services.network() + 10 : services.network() + 2;
-        String fix = "; pick an address inside it, e.g. " + Cidr.Ipv4.format(suggestion);
+        String fix = "; pick an address inside it, e.g. " + Cidr.Ipv4.format(services.suggestedDns());
         if (!services.contains(cluster.clusterDns())) {
             problems.add(new TopologyProblem(cluster(cluster.name()), "clusterDns " + dns + " lies outside its"
                     + " serviceCidr " + services + " (k3s requires the DNS service IP inside the service range)" + fix));

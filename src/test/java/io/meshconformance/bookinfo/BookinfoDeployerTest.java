@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
@@ -32,7 +33,8 @@ class BookinfoDeployerTest {
     @BeforeEach
     void setUp() {
         clusters = new MockClusters();
-        deployer = new BookinfoDeployer("mirror.example.com/istio", "1.20.3", RUN, Duration.ofMillis(600));
+        deployer = new BookinfoDeployer("mirror.example.com/istio", "1.20.3", RUN, Duration.ofMillis(600),
+                IstioPlan.INGRESS_GATEWAY_POD_LABEL);
     }
 
     @AfterEach

@@ -195,8 +195,7 @@ class MulticlusterBookinfoIT {
     private static void attachHelmValues(MeshRun mesh, MeshCluster cluster) {
         for (HelmInstaller.Installed installed : mesh.helm().installed()) {
             if (installed.release().cluster().equals(cluster.name())) {
-                Allure.addAttachment("helm values " + installed.release(), "text/yaml", "# "
-                        + installed.release().commandLine(installed.version()) + "\n" + installed.release().valuesText());
+                Allure.addAttachment("helm values " + installed.release(), "text/yaml", installed.valuesDocument());
             }
         }
     }
