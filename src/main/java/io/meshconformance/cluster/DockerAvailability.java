@@ -50,7 +50,7 @@ public final class DockerAvailability {
         } catch (IllegalStateException e) {
             // Testcontainers says this also when an engine listens but cannot be used (permission denied on the
             // socket, an engine error): that is a failure for client() to report, not a reason to skip.
-            return endpointListens(endpoints());
+            return listening(endpoints()).isPresent();
         }
     }
 
@@ -73,7 +73,7 @@ public final class DockerAvailability {
      * {@code tcp://host:port}). A socket file nobody listens on (left by a stopped engine) or a refused port counts
      * as nothing; a connection refused for lack of permission counts as an engine.
      */
-    static boolean endpointListens(List<String> endpoints) {
+    static Optional<String> listening(List<String> endpoints) {
         for (String endpoint : endpoints) {
             URI uri;
             try {
@@ -87,28 +87,37 @@ public final class DockerAvailability {
                     continue;
                 }
                 try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                    return true;
+                    return Optional.of(endpoint);
                 } catch (IOException e) {
                     if (!String.valueOf(e.getMessage()).contains("refused")) {
-                        return true; // e.g. permission denied: an engine is there, the suite must say why it fails
+                        // e.g. permission denied: an engine is there, the suite must say why it fails
+                        return Optional.of(endpoint);
                     }
                 }
             } else if ("tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) {
                 try (Socket tcp = new Socket()) {
                     tcp.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
-                    return true;
+                    return Optional.of(endpoint);
                 } catch (IOException e) {
                     // refused or unreachable: nothing listens there
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    /** The Docker client; a Testcontainers start-up image that cannot be had is reported like any other image. */
+    /**
+     * The Docker client; a Testcontainers start-up image that cannot be had is reported like any other image, and an
+     * engine that listens but cannot be used is named with what to check.
+     */
     public static DockerClient client() {
         try {
             return DockerClientFactory.instance().client();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Something listens at " + listening(endpoints()).orElse("the Docker"
+                    + " endpoint") + " but Testcontainers cannot use it as a Docker engine (" + e.getMessage() + ";"
+                    + " its log above says what each attempt got). Check that 'docker info' works for this user (the"
+                    + " socket's group, e.g. docker), that the engine is healthy, and DOCKER_HOST", e);
         } catch (ContainerFetchException e) {
             throw new ImageUnavailableException(fetchedImage(e.getMessage()), "Testcontainers could not get the"
                     + " image of Ryuk, its cleanup container, after its own pull retries; alternatively set"

@@ -1,5 +1,6 @@
 package io.meshconformance.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class DockerAvailabilityTest {
         Path socket = dir.resolve("docker.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            assertTrue(DockerAvailability.endpointListens(List.of("unix://" + socket)));
+            assertEquals(Optional.of("unix://" + socket), DockerAvailability.listening(List.of("unix://" + socket)));
         }
     }
 
@@ -37,8 +39,8 @@ class DockerAvailabilityTest {
             server.bind(UnixDomainSocketAddress.of(stale));
         }
         assertTrue(Files.exists(stale), "closing the listener leaves the socket file, as a killed dockerd does");
-        assertFalse(DockerAvailability.endpointListens(List.of("unix://" + stale, "unix://" + dir.resolve("none"),
-                "not a uri at all \\")));
+        assertEquals(Optional.empty(), DockerAvailability.listening(List.of("unix://" + stale,
+                "unix://" + dir.resolve("none"), "not a uri at all \\")));
     }
 
     @Test
@@ -47,8 +49,8 @@ class DockerAvailabilityTest {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             port = server.getLocalPort();
-            assertTrue(DockerAvailability.endpointListens(List.of("tcp://127.0.0.1:" + port)));
+            assertTrue(DockerAvailability.listening(List.of("tcp://127.0.0.1:" + port)).isPresent());
         }
-        assertFalse(DockerAvailability.endpointListens(List.of("tcp://127.0.0.1:" + port)));
+        assertFalse(DockerAvailability.listening(List.of("tcp://127.0.0.1:" + port)).isPresent());
     }
 }
