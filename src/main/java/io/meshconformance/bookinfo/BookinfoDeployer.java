@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,8 +16,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Namespaces;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 
@@ -34,12 +38,12 @@ public final class BookinfoDeployer {
     private final String tag;
     private final RunId run;
     private final Duration timeout;
-    private final Map<String, String> ingressSelector;
+    private final LabelSelector ingressSelector;
 
     /** @param ingressSelector the labels of the ingress gateway pods the run's Gateway binds to */
     public BookinfoDeployer(String registry, String tag, RunId run, Duration timeout,
-                            Map<String, String> ingressSelector) {
-        this.ingressSelector = Map.copyOf(ingressSelector);
+                            LabelSelector ingressSelector) {
+        this.ingressSelector = ingressSelector;
         this.registry = registry;
         this.tag = tag;
         this.run = run;
@@ -59,7 +63,7 @@ public final class BookinfoDeployer {
         return namespace() + ".conformance.test";
     }
 
-    public Map<String, String> ingressSelector() {
+    public LabelSelector ingressSelector() {
         return ingressSelector;
     }
 
@@ -71,9 +75,7 @@ public final class BookinfoDeployer {
     public String render(Path manifest) {
         String text = Manifests.read(manifest).replace("${BOOKINFO_REGISTRY}", registry).replace("${BOOKINFO_TAG}", tag)
                 .replace("${BOOKINFO_HOST}", host())
-                .replace("${INGRESS_SELECTOR}", ingressSelector.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"")
-                        .collect(java.util.stream.Collectors.joining(", ", "{", "}")));
+                .replace("${INGRESS_SELECTOR}", ingressSelector.flowMapping());
         int left = text.indexOf("${");
         if (left >= 0) {
             throw new IllegalStateException(manifest + " has a placeholder the harness does not fill: "
@@ -98,27 +100,50 @@ public final class BookinfoDeployer {
         return applied;
     }
 
-    /** Waits until every Deployment of the run's namespace in {@code cluster} has all its replicas ready. */
+    /**
+     * Waits until every Deployment of the run's namespace in {@code cluster} has all its replicas ready. When what
+     * was seen last is an image that cannot be pulled, the timeout points at the clusters' layer, whatever stage
+     * waited.
+     */
     public void awaitReady(MeshCluster cluster) {
-        Waits.until("cluster '" + cluster.name() + "': Bookinfo Deployments in " + namespace() + " ready", timeout,
-                POLL, () -> notReady(cluster.client(), namespace()));
+        AtomicBoolean imagesMissing = new AtomicBoolean();
+        try {
+            Waits.until("cluster '" + cluster.name() + "': Bookinfo Deployments in " + namespace() + " ready", timeout,
+                    POLL, () -> {
+                        imagesMissing.set(false);
+                        Optional<NotReady> notReady = notReady(cluster.client(), namespace());
+                        notReady.ifPresent(n -> imagesMissing.set(n.imagesMissing()));
+                        return notReady.map(NotReady::seen);
+                    });
+        } catch (Waits.WaitTimeoutException e) {
+            throw imagesMissing.get() ? e.pointingAt(Layer.CLUSTER) : e;
+        }
     }
 
-    static Optional<String> notReady(KubernetesClient client, String namespace) {
+    /** What keeps the Deployments from being ready, and whether an image that cannot be pulled is among it. */
+    record NotReady(String seen, boolean imagesMissing) {
+    }
+
+    static Optional<NotReady> notReady(KubernetesClient client, String namespace) {
         List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
         if (deployments.isEmpty()) {
-            return Optional.of("no Deployments in " + namespace);
+            return Optional.of(new NotReady("no Deployments in " + namespace, false));
         }
         List<String> problems = new ArrayList<>();
+        boolean imagesMissing = false;
         for (Deployment d : deployments) {
             int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
             if (ready == null || ready < want) {
+                List<Waiting> waiting = waitingContainers(client, namespace, d);
+                imagesMissing |= waiting.stream().anyMatch(Waiting::image);
                 problems.add(d.getMetadata().getName() + " " + (ready == null ? 0 : ready) + "/" + want + " ready"
-                        + podTrouble(client, namespace, d) + creationTrouble(d));
+                        + (waiting.isEmpty() ? "" : waiting.stream().map(Waiting::text)
+                        .collect(Collectors.joining(", ", " [", "]"))) + creationTrouble(d));
             }
         }
-        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of(new NotReady(String.join("; ", problems), imagesMissing));
     }
 
     /**
@@ -136,10 +161,14 @@ public final class BookinfoDeployer {
                 .findFirst().orElse("");
     }
 
-    /** Why a Deployment's pods are not ready, in the words of their container statuses. */
-    private static String podTrouble(KubernetesClient client, String namespace, Deployment d) {
+    /** A container that waits, in words, and whether it waits for an image the cluster cannot pull. */
+    private record Waiting(String text, boolean image) {
+    }
+
+    /** Why a Deployment's pods are not ready, in the words of their waiting containers' statuses. */
+    private static List<Waiting> waitingContainers(KubernetesClient client, String namespace, Deployment d) {
         Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
-        List<String> reasons = new ArrayList<>();
+        List<Waiting> waiting = new ArrayList<>();
         for (Pod pod : client.pods().inNamespace(namespace).withLabels(selector).list().getItems()) {
             if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
                 continue;
@@ -147,13 +176,13 @@ public final class BookinfoDeployer {
             for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
                 if (cs.getState() != null && cs.getState().getWaiting() != null) {
                     String reason = cs.getState().getWaiting().getReason();
-                    String hint = reason != null && (reason.contains("ImagePull") || reason.contains("ErrImage"))
-                            ? " (image " + cs.getImage() + " cannot be pulled inside the cluster: see"
-                            + " mesh.images.mirror and mesh.images.preload)" : "";
-                    reasons.add(cs.getName() + " " + reason + hint);
+                    boolean image = reason != null && (reason.contains("ImagePull") || reason.contains("ErrImage"));
+                    waiting.add(new Waiting(cs.getName() + " " + reason + (image ? " (image " + cs.getImage()
+                            + " cannot be pulled inside the cluster: see mesh.images.mirror and mesh.images.preload)"
+                            : ""), image));
                 }
             }
         }
-        return reasons.isEmpty() ? "" : " [" + String.join(", ", reasons) + "]";
+        return waiting;
     }
 }

@@ -2,10 +2,12 @@ package io.meshconformance.bookinfo;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.meshconformance.bookinfo.ProductPageView.Part;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
 
 /**
@@ -50,25 +52,33 @@ public final class PageVerdict {
     public static ProductPageView awaitDetails(PageSource page, int successes, Duration timeout) {
         AtomicInteger streak = new AtomicInteger();
         AtomicReference<ProductPageView> last = new AtomicReference<>();
-        Waits.until("/productpage to show the book details in " + successes + " consecutive requests", timeout,
-                POLL, () -> {
-                    ProductPageView view;
-                    try {
-                        view = fetch(page);
-                    } catch (RuntimeException e) {
-                        streak.set(0);
-                        throw e;
-                    }
-                    last.set(view);
-                    Optional<String> problem = detailsProblem(view);
-                    if (problem.isPresent()) {
-                        int had = streak.getAndSet(0);
-                        return Optional.of(problem.get() + (had > 0 ? " (after " + had + " good in a row)" : ""));
-                    }
-                    int now = streak.incrementAndGet();
-                    return now >= successes ? Optional.empty()
-                            : Optional.of(now + " of " + successes + " consecutive requests showed the details");
-                });
+        AtomicBoolean detailsUnreachable = new AtomicBoolean();
+        try {
+            Waits.until("/productpage to show the book details in " + successes + " consecutive requests", timeout,
+                    POLL, () -> {
+                        ProductPageView view;
+                        detailsUnreachable.set(false);
+                        try {
+                            view = fetch(page);
+                        } catch (RuntimeException e) {
+                            streak.set(0);
+                            throw e;
+                        }
+                        last.set(view);
+                        Optional<String> problem = detailsProblem(view);
+                        if (problem.isPresent()) {
+                            detailsUnreachable.set(view.recognised() && view.details() != Part.SHOWN);
+                            int had = streak.getAndSet(0);
+                            return Optional.of(problem.get() + (had > 0 ? " (after " + had + " good in a row)" : ""));
+                        }
+                        int now = streak.incrementAndGet();
+                        return now >= successes ? Optional.empty()
+                                : Optional.of(now + " of " + successes + " consecutive requests showed the details");
+                    });
+        } catch (Waits.WaitTimeoutException e) {
+            // Served, so the gateway and productpage work; the call from its sidecar to details across does not.
+            throw detailsUnreachable.get() ? e.pointingAt(Layer.DATA_PLANE) : e;
+        }
         return last.get();
     }
 

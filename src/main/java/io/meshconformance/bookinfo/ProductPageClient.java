@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.meshconformance.cluster.Pods;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.IstioPlan;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -35,17 +36,17 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
 
     private final KubernetesClient primary;
     private final String host;
-    private final Map<String, String> selector;
+    private final LabelSelector selector;
     private LocalPortForward forward;
 
     /**
      * @param host     the Host header, which selects the run's own Gateway and VirtualService (BookinfoDeployer#host)
      * @param selector the labels of the ingress gateway pods (in any namespace; istio-system preferred)
      */
-    public ProductPageClient(KubernetesClient primary, String host, Map<String, String> selector) {
+    public ProductPageClient(KubernetesClient primary, String host, LabelSelector selector) {
         this.primary = primary;
         this.host = host;
-        this.selector = Map.copyOf(selector);
+        this.selector = selector;
     }
 
     @Override
@@ -94,8 +95,8 @@ public final class ProductPageClient implements PageVerdict.PageSource, AutoClos
     }
 
     /** A running, ready pod carrying {@code selector}'s labels, from istio-system if there is one there. */
-    static Pod readyGatewayPod(KubernetesClient client, Map<String, String> selector) {
-        List<Pod> pods = client.pods().inAnyNamespace().withLabels(selector).list().getItems();
+    static Pod readyGatewayPod(KubernetesClient client, LabelSelector selector) {
+        List<Pod> pods = client.pods().inAnyNamespace().withLabels(selector.labels()).list().getItems();
         return pods.stream()
                 .filter(Pods::runningAndReady)
                 .sorted(Comparator.comparing((Pod p) -> !IstioPlan.NAMESPACE.equals(p.getMetadata().getNamespace())))

@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 
 import com.github.dockerjava.api.DockerClient;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.LayeredFailure;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
@@ -188,10 +190,15 @@ public final class DockerNodeGroup {
         return String.join(" <- ", parts);
     }
 
-    /** A node container did not start. */
-    public static class ClusterStartException extends RuntimeException {
+    /** A node container did not start: the clusters themselves are broken, whatever stage started them. */
+    public static class ClusterStartException extends RuntimeException implements LayeredFailure {
         public ClusterStartException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        @Override
+        public Optional<Layer> brokenLayer() {
+            return Optional.of(Layer.CLUSTER);
         }
     }
 }

@@ -21,10 +21,10 @@ import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.MeshSettings.Keys;
-import io.meshconformance.diagnostics.Redaction;
-import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.text.Causes;
+import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 import org.slf4j.Logger;
@@ -70,7 +70,7 @@ public final class ExistingClusterProvider {
                     + Keys.REMOTE_CONTEXT);
         }
         if (remote != null && settings.attachesRemote() && settings.remoteServer().isEmpty()
-                && RemoteSecret.isLoopback(URI.create(remote.server()).getHost())) {
+                && ApiServerUrl.pointsAtLoopback(remote.server())) {
             problems.add(Keys.REMOTE_KUBECONFIG + " reaches the remote at " + remote.server() + ", which istiod's pod"
                     + " in the primary cannot use (loopback); " + Keys.EXISTING_ATTACH + "=true needs "
                     + Keys.REMOTE_SERVER + ": the remote API server's address as the primary's pods reach it");

@@ -1,10 +1,14 @@
 package io.meshconformance.cluster;
 
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.LayeredFailure;
+import java.util.Optional;
+
 /**
  * A container image is neither on the Docker host nor pullable. The message names the image and the remedies,
  * so the user can act without reading a stack trace.
  */
-public class ImageUnavailableException extends RuntimeException {
+public class ImageUnavailableException extends RuntimeException implements LayeredFailure {
 
     private final String image;
 
@@ -15,6 +19,12 @@ public class ImageUnavailableException extends RuntimeException {
 
     public String image() {
         return image;
+    }
+
+    /** Images are the clusters' layer, whatever stage needed them. */
+    @Override
+    public Optional<Layer> brokenLayer() {
+        return Optional.of(Layer.CLUSTER);
     }
 
     static String render(String image, String reason) {

@@ -3,7 +3,10 @@ package io.meshconformance.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.LayeredFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +21,15 @@ public final class RouteInstaller {
     private RouteInstaller() {
     }
 
-    /** Thrown when a node refused a route or does not show it afterwards. */
-    public static class RouteException extends RuntimeException {
+    /** Thrown when a node refused a route or does not show it afterwards: the network between the clusters. */
+    public static class RouteException extends RuntimeException implements LayeredFailure {
         public RouteException(String message) {
             super(message);
+        }
+
+        @Override
+        public Optional<Layer> brokenLayer() {
+            return Optional.of(Layer.NETWORK_ROUTES);
         }
     }
 

@@ -3,13 +3,19 @@ package io.meshconformance.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+
+import io.meshconformance.text.Redaction;
 
 /**
  * Where the Istio Helm charts ({@code base}, {@code istiod}, {@code gateway}) come from: a Helm repository URL,
  * or a local directory of chart archives ({@code base-1.30.3.tgz} ...) for air-gapped runs.
  */
 public record ChartSource(Optional<URI> repository, Optional<Path> directory) {
+
+    /** The Istio charts the harness installs (istio.io primary-remote with Helm). */
+    public static final List<String> CHARTS = List.of("base", "istiod", "gateway");
 
     public static ChartSource parse(String text) {
         if (text.contains("://")) {
@@ -37,9 +43,25 @@ public record ChartSource(Optional<URI> repository, Optional<Path> directory) {
         return new ChartSource(Optional.empty(), Optional.of(path));
     }
 
+    /** {@code <chart>-<version>.tgz}, as {@code helm pull} names a chart archive. */
+    public static String archiveName(String chart, IstioVersion version) {
+        return chart + "-" + version + ".tgz";
+    }
+
+    /** The archive of {@code chart} in the local directory; empty for a repository. */
+    public Optional<Path> archive(String chart, IstioVersion version) {
+        return directory.map(dir -> dir.resolve(archiveName(chart, version)));
+    }
+
+    /** The chart archives a local directory lacks for {@code version}; empty for a repository. */
+    public List<String> missingArchives(IstioVersion version) {
+        return CHARTS.stream().filter(chart -> archive(chart, version).map(a -> !Files.isRegularFile(a)).orElse(false))
+                .map(chart -> archiveName(chart, version)).toList();
+    }
+
     @Override
     public String toString() {
-        return repository.map(io.meshconformance.diagnostics.Redaction::uri)
+        return repository.map(Redaction::uri)
                 .orElseGet(() -> directory.map(Path::toString).orElse(""));
     }
 }

@@ -18,10 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.meshconformance.diagnostics.Redaction;
-import io.meshconformance.istio.IstioPlan;
-import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.text.Suggest;
+import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.Cidr;
 
 /**
@@ -104,8 +103,11 @@ public final class MeshSettings {
     public static final String DEFAULT_RESULTS = "target/mesh-results";
     /** Where the doctor looks for the application whose calls to {@code details} need DNS in the primary. */
     public static final String DEFAULT_DOCTOR_NAMESPACE = "bookinfo";
-    /** The labels of the ingress gateway pods the harness installs (release istio-ingressgateway; FACTS.md 5). */
-    public static final String DEFAULT_INGRESS_SELECTOR = selectorText(IstioPlan.INGRESS_GATEWAY_POD_LABEL);
+    /**
+     * The labels of an ingress gateway's pods as istioctl's default profile and the gateway chart installed as
+     * release istio-ingressgateway set them (istio/istio 1.30.3 manifests/charts/gateway, istio-ingress values).
+     */
+    public static final String DEFAULT_INGRESS_SELECTOR = "istio=ingressgateway";
 
     /** The value of one setting as the run uses it, and where it came from ("default", "-Dkey", "$ENV"). */
     public record Effective(String key, String value, String origin) {
@@ -129,7 +131,7 @@ public final class MeshSettings {
     private final boolean existingInstall;
     private final boolean existingAttach;
     private final String doctorNamespace;
-    private final Map<String, String> ingressSelector;
+    private final LabelSelector ingressSelector;
     private final boolean keepOnFailure;
     private final Path results;
     private final int verdictSuccesses;
@@ -162,7 +164,7 @@ public final class MeshSettings {
         doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, MeshSettings::namespace,
                 Function.identity());
         ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR, MeshSettings::labelSelector,
-                MeshSettings::selectorText);
+                LabelSelector::toString);
         keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
                 String::valueOf));
         results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
@@ -193,7 +195,7 @@ public final class MeshSettings {
 
     private void crossChecks(Reader r) {
         if (istioCharts != null && istioVersion != null && istioCharts.directory().isPresent()) {
-            List<String> missing = io.meshconformance.istio.HelmInstaller.missingArchives(istioCharts, istioVersion);
+            List<String> missing = istioCharts.missingArchives(istioVersion);
             if (!missing.isEmpty()) {
                 r.problems.add(Keys.ISTIO_CHARTS + " = '" + istioCharts + "' lacks " + String.join(", ", missing)
                         + " for " + Keys.ISTIO_VERSION + "=" + istioVersion + "; fetch them on a connected machine with"
@@ -328,34 +330,17 @@ public final class MeshSettings {
 
     /** The remote's API server as istiod's pods reach it: https, and never loopback (FACTS.md 3). */
     private static URI apiServer(String text) {
-        RemoteSecret.unusableServer(text).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
-        return URI.create(text);
+        return ApiServerUrl.parse(text).uri();
     }
-
-    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?"
-            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
     /** {@code key=value[,key=value]}: the labels that select the ingress gateway's pods. */
-    private static Map<String, String> labelSelector(String text) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            String[] kv = pair.trim().split("=", 2);
-            if (kv.length != 2 || !LABEL_KEY.matcher(kv[0].trim()).matches()
-                    || !LABEL_VALUE.matcher(kv[1].trim()).matches()) {
-                throw new IllegalArgumentException("is not a label selector; write key=value[,key=value], e.g. "
-                        + DEFAULT_INGRESS_SELECTOR + " (or istio=ingress for a gateway installed as Helm release"
-                        + " istio-ingress)");
-            }
-            labels.put(kv[0].trim(), kv[1].trim());
+    private static LabelSelector labelSelector(String text) {
+        try {
+            return LabelSelector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", e.g. " + DEFAULT_INGRESS_SELECTOR + " (or"
+                    + " istio=ingress for a gateway installed as Helm release istio-ingress)");
         }
-        return Collections.unmodifiableMap(labels);
-    }
-
-    private static String selectorText(Map<String, String> labels) {
-        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
     private static String namespace(String text) {
@@ -484,11 +469,11 @@ public final class MeshSettings {
     }
 
     /**
-     * The labels of the ingress gateway pods that serve /productpage: the harness's own gateway with k3s (and
-     * existing clusters where it installs Istio); in existing clusters otherwise whatever mesh.ingress.selector says.
+     * The labels of the user's ingress gateway pods (mesh.ingress.selector); used where the run does not install
+     * Istio itself.
      */
-    public Map<String, String> ingressSelector() {
-        return installsIstio() ? IstioPlan.INGRESS_GATEWAY_POD_LABEL : ingressSelector;
+    public LabelSelector ingressSelector() {
+        return ingressSelector;
     }
 
     /** The namespace of the application the doctor checks for the {@code details} Service in the primary. */

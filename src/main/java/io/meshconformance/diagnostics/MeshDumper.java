@@ -16,6 +16,8 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.PodExec;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodDebugParser;
+import io.meshconformance.lifecycle.Evidence;
+import io.meshconformance.text.Redaction;
 
 /**
  * Collects evidence from both clusters when a stage fails: pods that are not ready with their conditions, recent

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.Mode;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 
@@ -45,7 +46,7 @@ public final class ReportEnvironment {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("harness.version", harnessVersion());
         env.put("mode", settings.mode().name().toLowerCase());
-        if (settings.mode() == io.meshconformance.config.Mode.EXISTING) {
+        if (settings.mode() == Mode.EXISTING) {
             // Paths and contexts only: the kubeconfigs themselves hold credentials.
             env.put("existing.primary", settings.primaryKubeconfig().map(Object::toString).orElse("?")
                     + settings.primaryContext().map(c -> " context " + c).orElse(" (current context)"));

@@ -1,6 +1,6 @@
 package io.meshconformance.doctor;
 
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.lifecycle.Layer;
 
 /** The doctor's checks: the name scripts and reports use, and the layer a failure of it points at. */
 public enum Check {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.text.Redaction;
 
 /** Every check's result, in the order the doctor ran them, and how to show them to a person. */
 public record DoctorReport(List<CheckResult> results) {

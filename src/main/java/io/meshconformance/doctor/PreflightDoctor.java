@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Pods;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.config.MeshSettings.Keys;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstioPlan;
@@ -38,6 +39,7 @@ import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.text.Causes;
+import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.Cidr;
 
 /**
@@ -67,11 +69,7 @@ public final class PreflightDoctor {
      * @param ingressSelector the labels of the ingress gateway pods the page verdict goes through
      */
     public record Expectations(boolean istioByRun, boolean attachByRun, String appNamespace,
-                               Map<String, String> ingressSelector) {
-
-        public Expectations {
-            ingressSelector = Map.copyOf(ingressSelector);
-        }
+                               LabelSelector ingressSelector) {
 
         /** With the labels of the ingress gateway the harness installs. */
         public Expectations(boolean istioByRun, boolean attachByRun, String appNamespace) {
@@ -330,7 +328,7 @@ public final class PreflightDoctor {
             }
             List<Deployment> istiods = istiods(primary);
             if (istiods.isEmpty()) {
-                return CheckResult.fail(check, primary.name(), "no Deployment labelled " + labels(IstioPlan.ISTIOD_POD_LABEL)
+                return CheckResult.fail(check, primary.name(), "no Deployment labelled " + IstioPlan.ISTIOD_POD_LABEL
                         + " in " + IstioPlan.NAMESPACE, "install istiod in the primary (chart"
                         + " istiod), or set " + Keys.EXISTING_INSTALL + "=true to let the run install it");
             }
@@ -429,15 +427,9 @@ public final class PreflightDoctor {
         return run.map(r -> r.owns(labels)).orElse(false);
     }
 
-    /** "app=istiod" or "istio=ingress,app=x": labels as kubectl's -l takes them. */
-    private static String labels(Map<String, String> labels) {
-        return labels.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
-    }
-
     private static List<Deployment> istiods(MeshCluster cluster) {
         return cluster.client().apps().deployments().inNamespace(IstioPlan.NAMESPACE)
-                .withLabels(IstioPlan.ISTIOD_POD_LABEL).list().getItems();
+                .withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list().getItems();
     }
 
     private static int readyReplicas(Deployment d) {
@@ -517,11 +509,11 @@ public final class PreflightDoctor {
             return;
         }
         guarded(check, primary.name(), () -> {
-            List<Pod> pods = primary.client().pods().inAnyNamespace().withLabels(expect.ingressSelector()).list()
+            List<Pod> pods = primary.client().pods().inAnyNamespace().withLabels(expect.ingressSelector().labels()).list()
                     .getItems();
             List<String> ready = pods.stream().filter(Pods::runningAndReady)
                     .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList();
-            String selector = labels(expect.ingressSelector());
+            String selector = expect.ingressSelector().toString();
             if (ready.isEmpty()) {
                 return CheckResult.fail(check, primary.name(), pods.size() + " pods labelled " + selector + " (any"
                         + " namespace), none ready", "the page verdict fetches /productpage through an ingress"
@@ -589,7 +581,7 @@ public final class PreflightDoctor {
                 return CheckResult.fail(check, remote.name(), where + ": its kubeconfig has no server",
                         "recreate it with istioctl create-remote-secret --name=" + remote.name());
             }
-            Optional<String> unusable = RemoteSecret.unusableServer(server.get());
+            Optional<String> unusable = ApiServerUrl.problem(server.get());
             if (unusable.isPresent()) {
                 return CheckResult.fail(check, remote.name(), where + ": server " + server.get(),
                         "the server " + unusable.get() + "; recreate the secret with it (istioctl"

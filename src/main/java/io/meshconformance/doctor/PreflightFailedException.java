@@ -1,11 +1,13 @@
 package io.meshconformance.doctor;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.LayeredFailure;
 
 /** The doctor found at least one FAIL: the run stops before it changes anything, naming each check and its fix. */
-public final class PreflightFailedException extends RuntimeException {
+public final class PreflightFailedException extends RuntimeException implements LayeredFailure {
 
     private final transient DoctorReport report;
 
@@ -22,6 +24,11 @@ public final class PreflightFailedException extends RuntimeException {
     public Layer layer() {
         return report.failures().stream().findFirst().map(r -> r.check().layer())
                 .orElse(Layer.PREFLIGHT);
+    }
+
+    @Override
+    public Optional<Layer> brokenLayer() {
+        return Optional.of(layer());
     }
 
     private static String message(DoctorReport report) {

@@ -34,7 +34,7 @@ public final class ExecIstiodDebug implements IstiodDebug {
     }
 
     private Pod runningIstiod() {
-        List<Pod> pods = client.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.ISTIOD_POD_LABEL).list()
+        List<Pod> pods = client.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list()
                 .getItems();
         return pods.stream()
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))

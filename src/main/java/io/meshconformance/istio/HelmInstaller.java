@@ -14,6 +14,7 @@ import com.marcnuri.helm.Release;
 import io.meshconformance.config.ChartSource;
 import io.meshconformance.config.IstioVersion;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,6 @@ public final class HelmInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(HelmInstaller.class);
     static final String REPO_NAME = "istio";
-    public static final List<String> CHARTS = List.of("base", "istiod", "gateway");
 
     private final ChartSource source;
     private final IstioVersion version;
@@ -50,19 +50,6 @@ public final class HelmInstaller {
         this.source = source;
         this.version = version;
         this.workDir = workDir;
-    }
-
-    /** The chart archives a local chart directory must hold for {@code version}; empty for a repository. */
-    public static List<String> missingArchives(ChartSource source, IstioVersion version) {
-        if (source.directory().isEmpty()) {
-            return List.of();
-        }
-        return CHARTS.stream().map(c -> archiveName(c, version))
-                .filter(name -> !Files.isRegularFile(source.directory().get().resolve(name))).toList();
-    }
-
-    static String archiveName(String chart, IstioVersion version) {
-        return chart + "-" + version + ".tgz";
     }
 
     public Installed install(HelmRelease release, String kubeconfig, Duration timeout, CleanupStack cleanup) {
@@ -115,7 +102,7 @@ public final class HelmInstaller {
 
     private InstallCommand command(String chart) {
         if (source.directory().isPresent()) {
-            Path archive = source.directory().get().resolve(archiveName(chart, version));
+            Path archive = source.archive(chart, version).orElseThrow();
             if (!Files.isRegularFile(archive)) {
                 throw new IstioInstallException("Chart archive " + archive + " is missing; put base, istiod and"
                         + " gateway archives of Istio " + version + " in " + source.directory().get()
@@ -157,8 +144,8 @@ public final class HelmInstaller {
             throw new IstioInstallException("Cannot prepare Helm's repository configuration in " + workDir + ": " + e,
                     e);
         } catch (RuntimeException e) {
-            throw new IstioInstallException("The Istio Helm repository " + io.meshconformance.diagnostics.Redaction
-                    .uri(repository) + " cannot be used: " + helmMessage(e) + ". If this machine cannot reach it,"
+            throw new IstioInstallException("The Istio Helm repository " + Redaction.uri(repository)
+                    + " cannot be used: " + helmMessage(e) + ". If this machine cannot reach it,"
                     + " download the base, istiod and gateway chart archives of Istio " + version + " elsewhere"
                     + " ('helm pull istio/istiod --version " + version + "') and set mesh.istio.charts to their"
                     + " directory", e);
@@ -168,7 +155,7 @@ public final class HelmInstaller {
     /** Helm's own message, without helm-java's wrapping and without credentials. */
     static String helmMessage(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return io.meshconformance.diagnostics.Redaction.text(
+        return Redaction.text(
                 message.replaceFirst("^(java\\.lang\\.)?IllegalStateException: ", ""));
     }
 

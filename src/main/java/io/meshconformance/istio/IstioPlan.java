@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.topology.ClusterSpec;
 
 /**
@@ -16,18 +17,30 @@ public final class IstioPlan {
 
     public static final String NAMESPACE = "istio-system";
     public static final String MESH_ID = "mesh1";
-    /** Release name; the gateway chart labels its pods {@code istio: ingressgateway} from it (FACTS.md 5). */
+    /** Release name of the ingress gateway the harness installs. */
     public static final String INGRESS_GATEWAY = "istio-ingressgateway";
-    /** The pod label the gateway chart derives from that release name, which bookinfo/gateway.yaml selects. */
-    public static final Map<String, String> INGRESS_GATEWAY_POD_LABEL = Map.of("istio", "ingressgateway");
+    /**
+     * The pod label the gateway chart derives from that release name: {@code istio: <release without "istio-">}
+     * (istio/istio 1.30.3 manifests/charts/gateway/templates/_helpers.tpl), which the run's Gateway selects.
+     */
+    public static final LabelSelector INGRESS_GATEWAY_POD_LABEL =
+            LabelSelector.of("istio", INGRESS_GATEWAY.substring("istio-".length()));
     /** The label of istiod's Deployment and pods (istio/istio 1.30.3 istio-discovery templates/deployment.yaml). */
-    public static final Map<String, String> ISTIOD_POD_LABEL = Map.of("app", "istiod");
+    public static final LabelSelector ISTIOD_POD_LABEL = LabelSelector.of("app", "istiod");
     /** Release and {@code name} value of the east-west gateway; pods get {@code istio: eastwestgateway}. */
     public static final String EASTWEST_GATEWAY = "istio-eastwestgateway";
     /** Namespace annotation that makes the primary's istiod lead the remote (CA root ConfigMaps, webhook CA). */
     public static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
 
     private IstioPlan() {
+    }
+
+    /**
+     * The labels of the ingress gateway pods that serve /productpage: the harness's own gateway when the run installs
+     * Istio, otherwise the user's ({@code mesh.ingress.selector}).
+     */
+    public static LabelSelector ingressPods(boolean runInstallsIstio, LabelSelector configured) {
+        return runInstallsIstio ? INGRESS_GATEWAY_POD_LABEL : configured;
     }
 
     /** base, istiod, the east-west gateway (exposes istiod to the remote) and the ingress gateway. */

@@ -1,16 +1,14 @@
 package io.meshconformance.istio;
 
-import java.net.URI;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.meshconformance.topology.ApiServerUrl;
 
 /**
  * What {@code istioctl create-remote-secret} builds, and what the origin tutorial's {@code generate-kubeconfig.sh}
@@ -104,39 +102,9 @@ public final class RemoteSecret {
      * clusters, where the harness's own kubeconfig points at a port mapped on the host).
      */
     static void requireReachableServer(String cluster, String server) {
-        unusableServer(server).ifPresent(reason -> {
+        ApiServerUrl.problem(server).ifPresent(reason -> {
             throw new IllegalArgumentException("server '" + server + "' for cluster '" + cluster + "' cannot be used"
                     + " in a remote secret: it " + reason);
         });
-    }
-
-    /**
-     * Why istiod's pod could not use {@code server} as the remote's API server, in words that end with the fix;
-     * empty when it can. Loopback is the most common failure on Docker-based clusters (FACTS.md 3).
-     */
-    public static Optional<String> unusableServer(String server) {
-        URI uri;
-        try {
-            uri = URI.create(server);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("is not a URL; write it like https://10.0.0.12:6443");
-        }
-        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            return Optional.of("must be an https:// URL of the remote's API server as the primary's pods reach it,"
-                    + " e.g. https://<remote node IP>:6443");
-        }
-        if (isLoopback(uri.getHost())) {
-            return Optional.of("points at loopback ('" + uri.getHost() + "'), which in istiod's pod is the pod itself;"
-                    + " give the remote API server's address on a network the primary's pods reach, e.g."
-                    + " https://<remote node IP>:6443");
-        }
-        return Optional.empty();
-    }
-
-    /** True for hosts that mean "this machine" (or nothing) to whoever connects: useless to another pod. */
-    public static boolean isLoopback(String host) {
-        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("[::1]")
-                || h.equals("::1") || h.equals("0.0.0.0") || h.isEmpty();
     }
 }

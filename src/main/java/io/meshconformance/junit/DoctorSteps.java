@@ -2,7 +2,7 @@ package io.meshconformance.junit;
 
 import java.util.UUID;
 
-import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.doctor.CheckResult;
 import io.meshconformance.doctor.DoctorReport;
 import io.qameta.allure.Allure;

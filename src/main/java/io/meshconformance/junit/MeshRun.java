@@ -17,11 +17,11 @@ import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.MeshSettings.Stage;
 import io.meshconformance.config.Mode;
-import io.meshconformance.diagnostics.Evidence;
+import io.meshconformance.lifecycle.Evidence;
 import io.meshconformance.diagnostics.FailureClassifier;
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.diagnostics.MeshDumper;
-import io.meshconformance.diagnostics.Redaction;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.doctor.DoctorReport;
 import io.meshconformance.doctor.PreflightDoctor;
 import io.meshconformance.doctor.PreflightFailedException;
@@ -83,7 +83,7 @@ public final class MeshRun {
         this.run = run;
         this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
-                settings.timeout(Stage.BOOKINFO), settings.ingressSelector());
+                settings.timeout(Stage.BOOKINFO), IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
     }
 
     /**
@@ -173,7 +173,7 @@ public final class MeshRun {
     public DoctorReport doctor() {
         PreflightDoctor doctor = new PreflightDoctor(primary(), remotes(), () -> istiod(ExecIstiodDebug.QUICK_READ),
                 new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                        settings.doctorNamespace(), settings.ingressSelector()), java.util.Optional.of(run));
+                        settings.doctorNamespace(), IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector())), java.util.Optional.of(run));
         DoctorReport report = doctor.run();
         doctorReport = report;
         DoctorSteps.report(report);

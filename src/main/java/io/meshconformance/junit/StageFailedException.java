@@ -1,6 +1,6 @@
 package io.meshconformance.junit;
 
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.lifecycle.Layer;
 
 /** A stage of the conformance run failed; the message starts with the broken layer. */
 public class StageFailedException extends RuntimeException {

@@ -17,17 +17,35 @@ public final class Waits {
     private Waits() {
     }
 
-    /** Thrown when a wait runs out. */
-    public static class WaitTimeoutException extends RuntimeException {
+    /** Thrown when a wait runs out; it may name the layer that what was seen last points at. */
+    public static class WaitTimeoutException extends RuntimeException implements LayeredFailure {
         private final String lastSeen;
+        private final Layer layer;
 
         public WaitTimeoutException(String message, String lastSeen) {
+            this(message, lastSeen, null);
+        }
+
+        private WaitTimeoutException(String message, String lastSeen, Layer layer) {
             super(message);
             this.lastSeen = lastSeen;
+            this.layer = layer;
         }
 
         public String lastSeen() {
             return lastSeen;
+        }
+
+        /** The same timeout, pointing at {@code broken}: what was seen last shows that layer broken. */
+        public WaitTimeoutException pointingAt(Layer broken) {
+            WaitTimeoutException copy = new WaitTimeoutException(getMessage(), lastSeen, broken);
+            copy.setStackTrace(getStackTrace());
+            return copy;
+        }
+
+        @Override
+        public Optional<Layer> brokenLayer() {
+            return Optional.ofNullable(layer);
         }
     }
 

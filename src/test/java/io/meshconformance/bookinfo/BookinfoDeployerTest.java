@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +100,7 @@ class BookinfoDeployerTest {
                 () -> deployer.awaitReady(clusters.remote()));
         assertTrue(e.getMessage().contains("cluster 'remote': Bookinfo Deployments in bookinfo-20261125-1400-abcd"
                 + " ready; last seen: details-v1 0/1 ready"), e.getMessage());
+        assertEquals(Optional.empty(), e.brokenLayer(), "pods merely not ready yet: the stage's own layer stands");
         // Plays the Deployment controller, which the mock does not run.
         clusters.remote().client().apps().deployments().inNamespace(deployer.namespace()).withName("details-v1")
                 .editStatus(d -> {
@@ -101,6 +108,26 @@ class BookinfoDeployerTest {
                     return d;
                 });
         deployer.awaitReady(clusters.remote());
+    }
+
+    @Test
+    void anImageTheClusterCannotPullPointsAtTheClustersWhateverStageWaited() {
+        CleanupStack cleanup = new CleanupStack();
+        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
+        // Plays the kubelet, which reports the container waiting for an image it cannot pull.
+        clusters.remote().client().pods().inNamespace(deployer.namespace()).resource(new PodBuilder()
+                .withNewMetadata().withName("details-v1-abc").withNamespace(deployer.namespace())
+                .addToLabels("app", "details").addToLabels("version", "v1").endMetadata()
+                .withNewStatus().withPhase("Pending").addNewContainerStatus().withName("details")
+                .withImage("mirror.example.com/istio/examples-bookinfo-details-v1:1.20.3").withReady(false)
+                .withNewState().withNewWaiting().withReason("ImagePullBackOff").endWaiting().endState()
+                .endContainerStatus().endStatus().build()).create();
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                () -> deployer.awaitReady(clusters.remote()));
+        assertTrue(e.getMessage().contains("details ImagePullBackOff (image mirror.example.com/istio/examples-bookinfo"
+                + "-details-v1:1.20.3 cannot be pulled inside the cluster: see mesh.images.mirror"), e.getMessage());
+        assertEquals(Optional.of(Layer.CLUSTER), e.brokenLayer());
     }
 
     @Test
@@ -126,10 +153,10 @@ class BookinfoDeployerTest {
     @Test
     void theGatewaySelectsTheConfiguredIngressPods() {
         BookinfoDeployer custom = new BookinfoDeployer("docker.io/istio", "1.20.3", RUN, Duration.ofMillis(600),
-                java.util.Map.of("istio", "ingress", "app", "istio-ingress"));
+                LabelSelector.of(Map.of("istio", "ingress", "app", "istio-ingress")));
         for (var pair : List.of(java.util.Map.entry(deployer, java.util.Map.of("istio", "ingressgateway")),
                 java.util.Map.entry(custom, java.util.Map.of("istio", "ingress", "app", "istio-ingress")))) {
-            List<HasMetadata> objects = io.meshconformance.istio.Manifests.parse(clusters.primary().client(),
+            List<HasMetadata> objects = Manifests.parse(clusters.primary().client(),
                     pair.getKey().render(BookinfoDeployer.GATEWAY));
             var gateway = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) objects.stream()
                     .filter(o -> o.getKind().equals("Gateway")).findFirst().orElseThrow();

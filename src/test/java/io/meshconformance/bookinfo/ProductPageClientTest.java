@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.LabelSelector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -102,9 +103,9 @@ class ProductPageClientTest {
         primary.pods().inNamespace("istio-ingress").resource(readyPod("istio-ingress", "istio-ingress-7f9", "ingress"))
                 .create();
         assertEquals("istio-ingress/istio-ingress-7f9", name(ProductPageClient.readyGatewayPod(primary,
-                java.util.Map.of("istio", "ingress"))));
+                LabelSelector.of("istio", "ingress"))));
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> ProductPageClient.readyGatewayPod(primary, java.util.Map.of("istio", "ingressgateway")));
+                () -> ProductPageClient.readyGatewayPod(primary, LabelSelector.of("istio", "ingressgateway")));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mesh.ingress.selector"), e.getMessage());
     }
 
@@ -114,7 +115,7 @@ class ProductPageClientTest {
         primary.pods().inNamespace("istio-system").resource(readyPod("istio-system", "a-gw", "ingressgateway"))
                 .create();
         assertEquals("istio-system/a-gw", name(ProductPageClient.readyGatewayPod(primary,
-                java.util.Map.of("istio", "ingressgateway"))));
+                LabelSelector.of("istio", "ingressgateway"))));
     }
 
     static String name(Pod pod) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.TopologyLoader;
@@ -135,6 +136,7 @@ class VerdictTest {
                 () -> PageVerdict.awaitDetails(flaky, 3, Duration.ofSeconds(7)));
         assertTrue(e.getMessage().contains("last seen: the page shows the details error: productpage in the primary"
                 + " cannot reach details in the remote"), e.getMessage());
+        assertEquals(Optional.of(Layer.DATA_PLANE), e.brokenLayer(), "served, so only the call across fails");
     }
 
     @Test
@@ -143,6 +145,7 @@ class VerdictTest {
                 () -> PageVerdict.awaitDetails(pages("unrelated.html"), 1, Duration.ofMillis(200)));
         assertTrue(e.getMessage().endsWith("last seen: not a Bookinfo product page (title 'Welcome to nginx!')"),
                 e.getMessage());
+        assertEquals(Optional.empty(), e.brokenLayer(), "another page: the page layer itself");
     }
 
     @Test

@@ -30,7 +30,7 @@ class ClusterPlanTest {
 
     @Test
     void aCandidateAClusterRangeOverlapsIsSkipped() {
-        MeshTopology wide = io.meshconformance.topology.TopologyLoader.parse("clusters:\n"
+        MeshTopology wide = TopologyLoader.parse("clusters:\n"
                 + "  - {name: primary, role: primary, network: n1, podCidr: 192.168.0.0/16, serviceCidr: 10.255.10.0/24,"
                 + " clusterDns: 10.255.10.10}\n"
                 + "  - {name: remote, role: remote, network: n1, podCidr: 10.20.0.0/16, serviceCidr: 172.30.250.0/24,"

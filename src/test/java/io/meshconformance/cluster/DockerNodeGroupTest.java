@@ -14,6 +14,7 @@ import java.util.Optional;
 import com.github.dockerjava.api.DockerClient;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,7 +168,7 @@ class DockerNodeGroupTest {
     }
 
     private static long ipOf(String address) {
-        return io.meshconformance.topology.Cidr.Ipv4.parse(address).orElseThrow();
+        return Cidr.Ipv4.parse(address).orElseThrow();
     }
 
     private static NodeShell.Result exec(DockerNodeGroup.Node node, String... command) {

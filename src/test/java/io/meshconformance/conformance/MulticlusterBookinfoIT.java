@@ -9,7 +9,7 @@ import io.meshconformance.bookinfo.ProductPageView;
 import io.meshconformance.bookinfo.RegistryVerdict;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.MeshSettings.Stage;
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.doctor.CheckResult;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.HelmInstaller;

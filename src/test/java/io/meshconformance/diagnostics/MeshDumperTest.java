@@ -12,8 +12,14 @@ import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.meshconformance.cluster.ImageUnavailableException;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.cluster.RouteInstaller;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.lifecycle.Evidence;
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.text.Redaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -146,12 +152,16 @@ class MeshDumperTest {
     @Test
     void failureNamesTheFirstBrokenLayer() {
         assertEquals(Layer.NETWORK_ROUTES, FailureClassifier.layer(Layer.CLUSTER,
-                new io.meshconformance.cluster.RouteInstaller.RouteException("Flat network routes could not be set up")));
+                new RouteInstaller.RouteException("Flat network routes could not be set up")));
         assertEquals(Layer.CLUSTER, FailureClassifier.layer(Layer.CONTROL_PLANE,
-                new RuntimeException(new io.meshconformance.cluster.ImageUnavailableException("rancher/k3s:x", "no"))));
-        assertEquals(Layer.DATA_PLANE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("Timed out ...; last"
+                new RuntimeException(new ImageUnavailableException("rancher/k3s:x", "no"))));
+        assertEquals(Layer.DATA_PLANE, FailureClassifier.layer(Layer.PAGE, new RuntimeException(
+                new Waits.WaitTimeoutException("Timed out", "details failed").pointingAt(Layer.DATA_PLANE))));
+        assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("Timed out ...; last"
                 + " seen: the page shows the details error: productpage in the primary cannot reach details in the"
-                + " remote (details failed)")));
+                + " remote (details failed)")), "the words of a message decide nothing");
+        assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE,
+                new Waits.WaitTimeoutException("Timed out", "not yet")), "a timeout with no opinion");
         assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("not a Bookinfo product"
                 + " page (title 'Welcome to nginx!')")));
         assertEquals(Layer.ATTACH_SYNC, FailureClassifier.layer(Layer.ATTACH_SYNC, new RuntimeException("x")));

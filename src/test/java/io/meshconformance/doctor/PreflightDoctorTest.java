@@ -16,9 +16,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.doctor.CheckResult.Status;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -417,7 +419,7 @@ class PreflightDoctorTest {
         assertFails(run(), "ingress-gateway", "primary", "0 pods labelled istio=ingressgateway (any namespace)",
                 "give your gateway's labels with mesh.ingress.selector (e.g. istio=ingress");
         CheckResult r = result(run(new PreflightDoctor.Expectations(false, false, "bookinfo",
-                Map.of("istio", "ingress"))), "ingress-gateway", "primary");
+                LabelSelector.of("istio", "ingress"))), "ingress-gateway", "primary");
         assertEquals(Status.PASS, r.status(), r.evidence());
         assertTrue(r.evidence().contains("istio-ingress/istio-ingress-6c7d8"), r.evidence());
     }
@@ -456,6 +458,6 @@ class PreflightDoctorTest {
         assertTrue(e.getMessage().startsWith("Preflight doctor: 2 of 14 checks failed: remote-secret [remote]: no"
                 + " Secret labelled"), e.getMessage());
         assertTrue(e.getMessage().contains(" | details-dns [primary]: "), e.getMessage());
-        assertEquals(io.meshconformance.diagnostics.Layer.ATTACH_SYNC, e.layer());
+        assertEquals(Layer.ATTACH_SYNC, e.layer());
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.LabelSelector;
+import io.meshconformance.config.MeshSettings;
 import io.meshconformance.topology.ClusterSpec;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +71,16 @@ class IstioPlanTest {
                 + " --set istiodRemote.injectionPath=/inject/cluster/remote/net/network1"
                 + " --set global.configCluster=true --set global.remotePilotAddress=192.168.255.2",
                 istiod.commandLine("1.30.3"));
+    }
+
+    @Test
+    void thePageGoesThroughTheRunsOwnGatewayWhenTheRunInstallsIstio() {
+        assertEquals("istio=ingressgateway", IstioPlan.INGRESS_GATEWAY_POD_LABEL.toString(),
+                "the gateway chart labels pods istio=<release name without 'istio-'>");
+        LabelSelector users = LabelSelector.parse("istio=ingress");
+        assertEquals(IstioPlan.INGRESS_GATEWAY_POD_LABEL, IstioPlan.ingressPods(true, users));
+        assertEquals(users, IstioPlan.ingressPods(false, users));
+        assertEquals(IstioPlan.INGRESS_GATEWAY_POD_LABEL, LabelSelector.parse(MeshSettings.DEFAULT_INGRESS_SELECTOR),
+                "the setting's default is what istioctl's and the harness's ingress gateways carry");
     }
 }

@@ -24,7 +24,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstiodDebug;

@@ -9,10 +9,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.meshconformance.bookinfo.RegistryVerdict;
+import io.meshconformance.cluster.DockerAvailability;
+import io.meshconformance.cluster.ImageUnavailableException;
 import io.meshconformance.cluster.RouteInstaller;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
-import io.meshconformance.diagnostics.Layer;
+import io.meshconformance.diagnostics.FailureClassifier;
+import io.meshconformance.doctor.Check;
+import io.meshconformance.doctor.CheckResult;
+import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.doctor.PreflightFailedException;
+import io.meshconformance.istio.AttachCheck;
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.diagnostics.ReportEnvironment;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.MeshTopology;
@@ -80,7 +90,7 @@ class MeshRunTest {
     }
 
     /** istiod's debug endpoints answered from fixtures/istiod. */
-    static io.meshconformance.istio.IstiodDebug fixtures(Map<String, String> files) {
+    static IstiodDebug fixtures(Map<String, String> files) {
         return path -> Files.readString(Path.of("fixtures/istiod", files.get(path)));
     }
 
@@ -94,27 +104,27 @@ class MeshRunTest {
         }));
         String notReached = assertThrows(TestAbortedException.class, () -> run.stage("b", Layer.PAGE, () -> { }))
                 .getMessage();
-        String onlyLocal = io.meshconformance.bookinfo.RegistryVerdict.problem(fixtures(Map.of(
+        String onlyLocal = RegistryVerdict.problem(fixtures(Map.of(
                 "debug/registryz", "registryz-with-details.json", "debug/endpointShardz", "endpointshardz-local-only.json",
                 "debug/syncz", "syncz-with-details.json")), "bookinfo", TOPOLOGY.remotes().get(0)).orElseThrow();
-        String notPickedUp = io.meshconformance.istio.AttachCheck.problem(fixtures(Map.of("debug/clusterz",
+        String notPickedUp = AttachCheck.problem(fixtures(Map.of("debug/clusterz",
                 "clusterz-primary-only.json")), "remote").orElseThrow().seen();
-        String timedOut = io.meshconformance.istio.AttachCheck.problem(fixtures(Map.of("debug/clusterz",
+        String timedOut = AttachCheck.problem(fixtures(Map.of("debug/clusterz",
                 "clusterz-timeout.json")), "remote").orElseThrow().seen();
-        var doctor = new io.meshconformance.doctor.PreflightFailedException(new io.meshconformance.doctor.DoctorReport(
-                List.of(io.meshconformance.doctor.CheckResult.fail(io.meshconformance.doctor.Check.REMOTE_SECRET,
+        var doctor = new PreflightFailedException(new DoctorReport(
+                List.of(CheckResult.fail(Check.REMOTE_SECRET,
                         "remote", "no Secret", "attach it"))));
         Map<String, String> messages = Map.of(
-                "No Docker engine", "Conformance suite skipped: " + io.meshconformance.cluster.DockerAvailability.NO_DOCKER,
+                "No Docker engine", "Conformance suite skipped: " + DockerAvailability.NO_DOCKER,
                 "Stage not reached", notReached,
-                "Preflight doctor found a problem", io.meshconformance.diagnostics.FailureClassifier.headline("Clusters",
+                "Preflight doctor found a problem", FailureClassifier.headline("Clusters",
                         doctor.layer(), doctor),
-                "Image cannot be had", new io.meshconformance.cluster.ImageUnavailableException("rancher/k3s:v1", "no")
+                "Image cannot be had", new ImageUnavailableException("rancher/k3s:v1", "no")
                         .getMessage(),
                 "Remote secret not picked up", notPickedUp,
                 "Remote secret server unreachable", timedOut,
                 "Only local endpoints", onlyLocal,
-                "Cross-cluster call fails", io.meshconformance.diagnostics.FailureClassifier.headline("Verdict 2",
+                "Cross-cluster call fails", FailureClassifier.headline("Verdict 2",
                         Layer.DATA_PLANE, new IllegalStateException("x")));
         // The first category whose pattern matches: categories.json lists the specific signatures before general ones.
         messages.forEach((category, message) -> {

@@ -1,4 +1,4 @@
-package io.meshconformance.doctor;
+package io.meshconformance.cli;
 
 import java.io.PrintStream;
 import java.util.Optional;
@@ -13,7 +13,10 @@ import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.MeshSettings.Keys;
 import io.meshconformance.config.Mode;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.doctor.PreflightDoctor;
 import io.meshconformance.istio.ExecIstiodDebug;
+import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.topology.InvalidTopologyException;
 import io.meshconformance.topology.MeshTopology;
@@ -80,7 +83,7 @@ public final class DoctorMain {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
                     () -> istiodOf.apply(clusters.primary().client()),
                     new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                            settings.doctorNamespace(), settings.ingressSelector()), Optional.empty());
+                            settings.doctorNamespace(), IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector())), Optional.empty());
             DoctorReport report = doctor.run();
             out.print(report.table());
             return report.failed() ? CHECK_FAILED : HEALTHY;

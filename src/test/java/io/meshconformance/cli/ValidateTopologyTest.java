@@ -1,4 +1,4 @@
-package io.meshconformance.topology;
+package io.meshconformance.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.meshconformance.diagnostics;
+package io.meshconformance.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,16 @@
-package io.meshconformance.topology;
+package io.meshconformance.cli;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.InvalidTopologyException;
+import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.OccupiedRange;
+import io.meshconformance.topology.TopologyLoader;
 
 /**
  * Command-line check of a topology file, for use before a long run:
@@ -70,7 +77,7 @@ public final class ValidateTopology {
         } catch (InvalidTopologyException e) {
             out.println(e.getMessage());
             return INVALID;
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             out.println("Topology " + file + " is invalid (1 problem):\n  - file: not a usable path ("
                     + e.getReason() + ")");
             return INVALID;

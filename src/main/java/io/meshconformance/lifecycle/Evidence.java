@@ -1,4 +1,6 @@
-package io.meshconformance.diagnostics;
+package io.meshconformance.lifecycle;
+
+import io.meshconformance.text.Redaction;
 
 /** One piece of diagnostic evidence: a title naming cluster and source, and its text, redacted and capped. */
 public record Evidence(String title, String text) {

@@ -1,4 +1,4 @@
-package io.meshconformance.diagnostics;
+package io.meshconformance.lifecycle;
 
 /** The layers a multicluster mesh is built of, bottom up; a failure names the first one found broken. */
 public enum Layer {

@@ -1,4 +1,4 @@
-package io.meshconformance.diagnostics;
+package io.meshconformance.text;
 
 import java.net.URI;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.meshconformance.doctor;
+package io.meshconformance.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import java.util.Map;
 import io.meshconformance.cluster.Kubeconfigs;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.doctor.HealthyMesh;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
