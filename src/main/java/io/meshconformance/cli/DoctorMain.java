@@ -10,7 +10,7 @@ import io.meshconformance.cluster.ExistingClusterProvider;
 import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.config.InvalidSettingsException;
 import io.meshconformance.config.MeshSettings;
-import io.meshconformance.config.MeshSettings.Keys;
+import io.meshconformance.config.Keys;
 import io.meshconformance.config.Mode;
 import io.meshconformance.config.SettingSource;
 import io.meshconformance.doctor.DoctorReport;

@@ -9,18 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.meshconformance.config.MeshSettings;
-import io.meshconformance.config.MeshSettings.Keys;
+import io.meshconformance.config.Keys;
 import io.meshconformance.text.Redaction;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.text.Causes;
@@ -123,42 +118,35 @@ public final class ExistingClusterProvider {
             problems.add(fileKey + " is required in existing mode: the kubeconfig of cluster '" + spec.name() + "'");
             return null;
         }
-        String text;
-        io.fabric8.kubernetes.api.model.Config kubeconfig;
+        Kubeconfig kubeconfig;
         try {
-            text = Files.readString(file.get());
-            kubeconfig = KubeConfigUtils.parseConfigFromString(text);
+            kubeconfig = Kubeconfig.parse(Files.readString(file.get()));
         } catch (IOException | RuntimeException e) {
             problems.add(fileKey + " = '" + file.get() + "' is not a readable kubeconfig ("
                     + Redaction.text(Causes.firstLine(e))
                     + "); give the file kubectl uses for cluster '" + spec.name() + "' (kubectl config view --raw)");
             return null;
         }
-        if (kubeconfig == null || kubeconfig.getContexts() == null || kubeconfig.getContexts().isEmpty()) {
+        if (kubeconfig.contextNames().isEmpty()) {
             problems.add(fileKey + " = '" + file.get() + "' has no contexts, so kubectl could not use it either;"
                     + " give the file kubectl uses for cluster '" + spec.name() + "' (kubectl config view --raw)");
             return null;
         }
-        List<String> names = kubeconfig.getContexts().stream().map(NamedContext::getName).toList();
-        String chosen = context.orElse(kubeconfig.getCurrentContext());
+        List<String> names = kubeconfig.contextNames();
+        String chosen = context.orElse(kubeconfig.currentContext().orElse(null));
         if (chosen == null || chosen.isBlank()) {
             problems.add(fileKey + " = '" + file.get() + "' names no current-context; set " + contextKey
                     + " to one of " + names);
             return null;
         }
-        Optional<NamedContext> named = kubeconfig.getContexts().stream().filter(c -> chosen.equals(c.getName()))
-                .findFirst();
-        if (named.isEmpty()) {
+        if (!kubeconfig.hasContext(chosen)) {
             problems.add((context.isPresent() ? contextKey + " = '" + chosen + "'" : "the current-context '" + chosen
                     + "' of " + fileKey) + " is not a context of '" + file.get() + "'; its contexts are " + names
                     + ": set " + contextKey + " to one of them");
             return null;
         }
-        String clusterName = named.get().getContext() == null ? null : named.get().getContext().getCluster();
-        Optional<String> server = kubeconfig.getClusters() == null ? Optional.empty() : kubeconfig.getClusters()
-                .stream().filter(c -> Objects.equals(c.getName(), clusterName)).map(NamedCluster::getCluster)
-                .filter(Objects::nonNull).map(io.fabric8.kubernetes.api.model.Cluster::getServer)
-                .filter(Objects::nonNull).findFirst();
+        String clusterName = kubeconfig.clusterOf(chosen).orElse(null);
+        Optional<String> server = kubeconfig.server(chosen);
         if (server.isEmpty()) {
             problems.add("context '" + chosen + "' of " + fileKey + " = '" + file.get() + "' names cluster '"
                     + clusterName + "', which has no server in that file; set " + contextKey + " to a context whose"
@@ -177,14 +165,7 @@ public final class ExistingClusterProvider {
             return null;
         }
         // Narrowed to the chosen context, its cluster and its user: Helm gets no other credentials of the file.
-        String userName = named.get().getContext() == null ? null : named.get().getContext().getUser();
-        kubeconfig.setContexts(List.of(named.get()));
-        kubeconfig.setClusters(kubeconfig.getClusters().stream().filter(c -> Objects.equals(c.getName(), clusterName))
-                .toList());
-        kubeconfig.setUsers(kubeconfig.getUsers() == null ? List.of() : kubeconfig.getUsers().stream()
-                .filter(u -> Objects.equals(u.getName(), userName)).toList());
-        kubeconfig.setCurrentContext(chosen);
-        return new Target(spec, file.get(), chosen, server.get(), Serialization.asYaml(kubeconfig));
+        return new Target(spec, file.get(), chosen, server.get(), kubeconfig.narrowedTo(chosen).yaml());
     }
 
     /** The kubeconfigs or contexts given cannot be used; each line names the setting and the fix. */

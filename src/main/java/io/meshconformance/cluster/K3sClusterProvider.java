@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.StageTimeout;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.ClusterSpec;
@@ -66,7 +67,7 @@ public final class K3sClusterProvider {
         }
         List<Path> preload = preloadTarballs();
         CleanupStack cleanup = new CleanupStack();
-        Duration timeout = settings.timeout(MeshSettings.Stage.CLUSTERS);
+        Duration timeout = settings.timeout(StageTimeout.CLUSTERS);
         List<MeshCluster> clusters = new ArrayList<>();
         try {
             DockerNodeGroup.Started started = new DockerNodeGroup(docker, run, timeout, settings.keepOnFailure())

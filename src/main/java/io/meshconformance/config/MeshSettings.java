@@ -30,67 +30,6 @@ import io.meshconformance.topology.Cidr;
  */
 public final class MeshSettings {
 
-    /** Names of every setting; scripts and users depend on them, so they do not change. */
-    public static final class Keys {
-        public static final String TOPOLOGY = "mesh.topology";
-        public static final String MODE = "mesh.mode";
-        public static final String K3S_IMAGE = "mesh.k3s.image";
-        public static final String NETWORK_SUBNET = "mesh.network.subnet";
-        public static final String ISTIO_VERSION = "mesh.istio.version";
-        public static final String ISTIO_CHARTS = "mesh.istio.charts";
-        public static final String BOOKINFO_REGISTRY = "mesh.bookinfo.registry";
-        public static final String BOOKINFO_TAG = "mesh.bookinfo.tag";
-        public static final String IMAGES_MIRROR = "mesh.images.mirror";
-        public static final String IMAGES_PRELOAD = "mesh.images.preload";
-        public static final String PRIMARY_KUBECONFIG = "mesh.primary.kubeconfig";
-        public static final String PRIMARY_CONTEXT = "mesh.primary.context";
-        public static final String REMOTE_KUBECONFIG = "mesh.remote.kubeconfig";
-        public static final String REMOTE_CONTEXT = "mesh.remote.context";
-        public static final String REMOTE_SERVER = "mesh.remote.server";
-        public static final String EXISTING_INSTALL = "mesh.existing.install";
-        public static final String EXISTING_ATTACH = "mesh.existing.attach";
-        public static final String DOCTOR_NAMESPACE = "mesh.doctor.namespace";
-        public static final String INGRESS_SELECTOR = "mesh.ingress.selector";
-        public static final String KEEP_ON_FAILURE = "mesh.keepOnFailure";
-        public static final String RESULTS = "mesh.results";
-        public static final String VERDICT_SUCCESSES = "mesh.verdict.successes";
-        public static final String TIMEOUT_PREFIX = "mesh.timeout.";
-
-        private Keys() {
-        }
-    }
-
-    /** The stages that have their own bounded wait, and how long each may take by default. */
-    public enum Stage {
-        CLUSTERS("clusters", Duration.ofMinutes(5), "k3s containers started and their nodes Ready"),
-        ISTIO("istio", Duration.ofMinutes(5), "Istio primary and remote installed and ready"),
-        ATTACH("attach", Duration.ofMinutes(3), "remote attached: token filled, istiod reports it synced"),
-        BOOKINFO("bookinfo", Duration.ofMinutes(5), "Bookinfo pods ready in both clusters"),
-        VERDICT("verdict", Duration.ofMinutes(3), "registry and page verdicts converge");
-
-        private final String key;
-        private final Duration defaultTimeout;
-        private final String covers;
-
-        Stage(String key, Duration defaultTimeout, String covers) {
-            this.key = key;
-            this.defaultTimeout = defaultTimeout;
-            this.covers = covers;
-        }
-
-        public String settingKey() {
-            return Keys.TIMEOUT_PREFIX + key;
-        }
-
-        public Duration defaultTimeout() {
-            return defaultTimeout;
-        }
-
-        public String covers() {
-            return covers;
-        }
-    }
-
     public static final String DEFAULT_TOPOLOGY = "fixtures/topologies/default.yaml";
     /** k3s v1.35.4+k3s1 (FACTS.md 6; tags write '+' as '-'); Kubernetes 1.35 is supported by Istio 1.30. */
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.35.4-k3s1";
@@ -135,7 +74,7 @@ public final class MeshSettings {
     private final boolean keepOnFailure;
     private final Path results;
     private final int verdictSuccesses;
-    private final Map<Stage, Duration> timeouts;
+    private final Map<StageTimeout, Duration> timeouts;
     private final List<Effective> effective;
     private final List<String> warnings;
 
@@ -170,8 +109,8 @@ public final class MeshSettings {
         results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
         Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", MeshSettings::successes, String::valueOf);
         verdictSuccesses = successes == null ? 0 : successes;
-        Map<Stage, Duration> stageTimeouts = new LinkedHashMap<>();
-        for (Stage stage : Stage.values()) {
+        Map<StageTimeout, Duration> stageTimeouts = new LinkedHashMap<>();
+        for (StageTimeout stage : StageTimeout.values()) {
             Duration timeout = r.read(stage.settingKey(), Durations.format(stage.defaultTimeout()),
                     Durations::parse, Durations::format);
             stageTimeouts.put(stage, timeout);
@@ -494,7 +433,7 @@ public final class MeshSettings {
         return verdictSuccesses;
     }
 
-    public Duration timeout(Stage stage) {
+    public Duration timeout(StageTimeout stage) {
         return timeouts.get(stage);
     }
 

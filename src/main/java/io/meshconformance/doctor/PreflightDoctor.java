@@ -22,17 +22,15 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
-import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.meshconformance.cluster.Kubeconfig;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Pods;
 import io.meshconformance.config.LabelSelector;
-import io.meshconformance.config.MeshSettings.Keys;
+import io.meshconformance.config.Keys;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
@@ -567,16 +565,14 @@ public final class PreflightDoctor {
             String where = RemoteSecret.NAMESPACE + "/" + secret.getMetadata().getName() + " key '" + remote.name()
                     + "'";
             String kubeconfigText = data(secret, remote.name());
-            io.fabric8.kubernetes.api.model.Config kubeconfig;
+            Kubeconfig kubeconfig;
             try {
-                kubeconfig = KubeConfigUtils.parseConfigFromString(kubeconfigText);
+                kubeconfig = Kubeconfig.parse(kubeconfigText);
             } catch (RuntimeException e) {
                 return CheckResult.fail(check, remote.name(), where + " does not hold a kubeconfig",
                         "recreate it with istioctl create-remote-secret --name=" + remote.name());
             }
-            Optional<String> server = Objects.requireNonNullElse(kubeconfig.getClusters(), List.<NamedCluster>of())
-                    .stream().filter(c -> c.getCluster() != null).map(c -> c.getCluster().getServer())
-                    .filter(Objects::nonNull).findFirst();
+            Optional<String> server = kubeconfig.firstServer();
             if (server.isEmpty()) {
                 return CheckResult.fail(check, remote.name(), where + ": its kubeconfig has no server",
                         "recreate it with istioctl create-remote-secret --name=" + remote.name());
@@ -587,7 +583,7 @@ public final class PreflightDoctor {
                         "the server " + unusable.get() + "; recreate the secret with it (istioctl"
                                 + " create-remote-secret --server=...)");
             }
-            Optional<String> rejected = rejectedAuth(kubeconfig);
+            Optional<String> rejected = RemoteSecret.rejectedCredentials(kubeconfig);
             if (rejected.isPresent()) {
                 return CheckResult.fail(check, remote.name(), where + ": its user " + rejected.get(),
                         "istiod rejects kubeconfigs that run commands (exec), read files or use auth providers"
@@ -621,26 +617,6 @@ public final class PreflightDoctor {
 
     private boolean ours(Secret secret) {
         return carriesRunLabels(secret.getMetadata().getLabels());
-    }
-
-    /** FACTS.md 3: istiod refuses exec plugins, file paths for keys or tokens, and auth providers other than oidc. */
-    private static Optional<String> rejectedAuth(io.fabric8.kubernetes.api.model.Config kubeconfig) {
-        for (NamedAuthInfo user : Objects.requireNonNullElse(kubeconfig.getUsers(), List.<NamedAuthInfo>of())) {
-            var auth = user.getUser();
-            if (auth == null) {
-                continue;
-            }
-            if (auth.getExec() != null) {
-                return Optional.of("runs a command (exec) for its credentials");
-            }
-            if (auth.getTokenFile() != null || auth.getClientCertificate() != null || auth.getClientKey() != null) {
-                return Optional.of("reads its credentials from files on disk");
-            }
-            if (auth.getAuthProvider() != null && !"oidc".equals(auth.getAuthProvider().getName())) {
-                return Optional.of("uses the auth provider '" + auth.getAuthProvider().getName() + "'");
-            }
-        }
-        return Optional.empty();
     }
 
     private void clusterz(MeshCluster remote, boolean worthReading) {

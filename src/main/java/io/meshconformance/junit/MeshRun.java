@@ -14,8 +14,9 @@ import io.meshconformance.cluster.ExistingClusterProvider;
 import io.meshconformance.cluster.K3sClusterProvider;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MeshClusters;
+import io.meshconformance.config.Keys;
 import io.meshconformance.config.MeshSettings;
-import io.meshconformance.config.MeshSettings.Stage;
+import io.meshconformance.config.StageTimeout;
 import io.meshconformance.config.Mode;
 import io.meshconformance.lifecycle.Evidence;
 import io.meshconformance.diagnostics.FailureClassifier;
@@ -83,7 +84,7 @@ public final class MeshRun {
         this.run = run;
         this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
-                settings.timeout(Stage.BOOKINFO), IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
+                settings.timeout(StageTimeout.BOOKINFO), IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
     }
 
     /**
@@ -209,7 +210,7 @@ public final class MeshRun {
 
     /** istiod's debug endpoints in the primary, each read bounded by the verdict timeout. */
     public IstiodDebug istiod() {
-        return istiod(settings.timeout(Stage.VERDICT));
+        return istiod(settings.timeout(StageTimeout.VERDICT));
     }
 
     private IstiodDebug istiod(Duration perRead) {
@@ -221,7 +222,7 @@ public final class MeshRun {
     }
 
 
-    public Duration timeout(Stage stage) {
+    public Duration timeout(StageTimeout stage) {
         return settings.timeout(stage);
     }
 
@@ -304,7 +305,7 @@ public final class MeshRun {
         try {
             if (failed() && settings.keepOnFailure()) {
                 LOG.warn("{} is set and the run failed: kept in the existing clusters (remove them yourself; all carry"
-                        + " the label {}={}):\n  {}", MeshSettings.Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
+                        + " the label {}={}):\n  {}", Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
                         String.join("\n  ", meshObjects.descriptions()));
                 return;
             }

@@ -38,7 +38,7 @@ class MeshSettingsTest {
         assertEquals("1.20.3", s.bookinfoTag());
         assertFalse(s.keepOnFailure());
         assertEquals(5, s.verdictSuccesses());
-        assertEquals(Duration.ofMinutes(5), s.timeout(MeshSettings.Stage.CLUSTERS));
+        assertEquals(Duration.ofMinutes(5), s.timeout(StageTimeout.CLUSTERS));
         assertTrue(s.effective().stream().allMatch(e -> e.origin().equals("default")));
     }
 
@@ -264,6 +264,6 @@ class MeshSettingsTest {
         assertTrue(text.contains("# from -Dmesh.timeout.verdict\nmesh.timeout.verdict=1m30s\n"), text);
         long keys = s.effective().stream().map(MeshSettings.Effective::key).distinct().count();
         assertEquals(s.effective().size(), keys);
-        assertEquals(22 + MeshSettings.Stage.values().length, keys);
+        assertEquals(22 + StageTimeout.values().length, keys);
     }
 }

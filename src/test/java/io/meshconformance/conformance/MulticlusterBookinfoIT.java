@@ -8,7 +8,7 @@ import io.meshconformance.bookinfo.ProductPageClient;
 import io.meshconformance.bookinfo.ProductPageView;
 import io.meshconformance.bookinfo.RegistryVerdict;
 import io.meshconformance.cluster.MeshCluster;
-import io.meshconformance.config.MeshSettings.Stage;
+import io.meshconformance.config.StageTimeout;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.doctor.CheckResult;
 import io.meshconformance.istio.AttachCheck;
@@ -59,7 +59,7 @@ class MulticlusterBookinfoIT {
         }
         mesh.stage("Istio primary: base, istiod, east-west and ingress gateways -> istiod exposed to the remote",
                 Layer.CONTROL_PLANE, () -> {
-                    String address = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.run())
+                    String address = new IstioInstaller(mesh.helm(), mesh.timeout(StageTimeout.ISTIO), mesh.run())
                             .installPrimary(mesh.primary(), mesh.meshObjects());
                     mesh.istioInstalled(address);
                     attachHelmValues(mesh, mesh.primary());
@@ -81,7 +81,7 @@ class MulticlusterBookinfoIT {
         }
         mesh.stage("Istio remote: istio-system annotated, base and istiod with the remote profile -> installed",
                 Layer.REMOTE_INSTALL, () -> {
-                    IstioInstaller installer = new IstioInstaller(mesh.helm(), mesh.timeout(Stage.ISTIO), mesh.run());
+                    IstioInstaller installer = new IstioInstaller(mesh.helm(), mesh.timeout(StageTimeout.ISTIO), mesh.run());
                     for (MeshCluster remote : mesh.remotes()) {
                         installer.installRemote(remote, mesh.primary(), mesh.remotePilotAddress(), mesh.meshObjects());
                         attachHelmValues(mesh, remote);
@@ -104,7 +104,7 @@ class MulticlusterBookinfoIT {
                             bookinfo.render(BookinfoDeployer.PRIMARY) + "---\n" + bookinfo.render(BookinfoDeployer.GATEWAY));
                     bookinfo.awaitReady(mesh.primary());
                     try (ProductPageClient page = mesh.pageClient()) {
-                        ProductPageView view = PageVerdict.awaitDetailsError(page, mesh.timeout(Stage.VERDICT));
+                        ProductPageView view = PageVerdict.awaitDetailsError(page, mesh.timeout(StageTimeout.VERDICT));
                         Allure.addAttachment("productpage details part", "text/plain",
                                 view.summary() + "\n" + view.detailsExcerpt());
                     }
@@ -119,21 +119,21 @@ class MulticlusterBookinfoIT {
                     Layer.ATTACH_SYNC, () -> {
                         for (MeshCluster remote : mesh.remotes()) {
                             AttachCheck.awaitSynced(mesh.istiod(), mesh.primary().name(), remote.name(),
-                                    mesh.timeout(Stage.ATTACH));
+                                    mesh.timeout(StageTimeout.ATTACH));
                         }
                     });
             return;
         }
         mesh.stage("Attach: reader token in the remote, remote secret in the primary -> istiod reports it synced",
                 Layer.ATTACH_SYNC, () -> {
-                    RemoteAttacher attacher = new RemoteAttacher(mesh.timeout(Stage.ATTACH), mesh.run());
+                    RemoteAttacher attacher = new RemoteAttacher(mesh.timeout(StageTimeout.ATTACH), mesh.run());
                     for (MeshCluster remote : mesh.remotes()) {
                         String secret = attacher.attach(mesh.primary(), remote, mesh.meshObjects());
                         Allure.addAttachment("remote secret", "text/plain", "istio-system/" + secret + " in cluster '"
                                 + mesh.primary().name() + "', server " + remote.internalServer()
                                 + " (its kubeconfig holds a token and is not attached)");
                         AttachCheck.awaitSynced(mesh.istiod(), mesh.primary().name(), remote.name(),
-                                mesh.timeout(Stage.ATTACH));
+                                mesh.timeout(StageTimeout.ATTACH));
                     }
                 });
     }
@@ -158,7 +158,7 @@ class MulticlusterBookinfoIT {
                 Layer.REGISTRY, () -> {
                     for (MeshCluster remote : mesh.remotes()) {
                         RegistryVerdict.await(mesh.istiod(), mesh.bookinfo().namespace(), remote.spec(),
-                                mesh.timeout(Stage.VERDICT));
+                                mesh.timeout(StageTimeout.VERDICT));
                     }
                     Allure.addAttachment("endpointShardz extract", "text/plain",
                             RegistryVerdict.evidence(mesh.istiod(), mesh.bookinfo().namespace()));
@@ -172,7 +172,7 @@ class MulticlusterBookinfoIT {
         mesh.stage("Verdict 2: /productpage in the primary -> the book details in " + successes
                 + " consecutive requests", Layer.PAGE, () -> {
                     try (ProductPageClient page = mesh.pageClient()) {
-                        ProductPageView view = PageVerdict.awaitDetails(page, successes, mesh.timeout(Stage.VERDICT));
+                        ProductPageView view = PageVerdict.awaitDetails(page, successes, mesh.timeout(StageTimeout.VERDICT));
                         Allure.addAttachment("productpage details part", "text/plain",
                                 view.summary() + "\n" + view.detailsExcerpt());
                     }

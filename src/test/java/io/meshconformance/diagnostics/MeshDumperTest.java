@@ -19,7 +19,6 @@ import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.lifecycle.Evidence;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
-import io.meshconformance.text.Redaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

@@ -24,6 +24,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.config.StageTimeout;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.AttachCheck;
@@ -116,7 +117,7 @@ class ExistingModeRunTest {
         });
         mesh.stage("Attach as found -> istiod reports the remote synced", Layer.ATTACH_SYNC, () ->
                 AttachCheck.awaitSynced(mesh.istiod(), mesh.primary().name(), "remote",
-                        mesh.timeout(MeshSettings.Stage.ATTACH)));
+                        mesh.timeout(StageTimeout.ATTACH)));
         mesh.stage("details in the remote (applied only)", Layer.REMOTE_INSTALL, () ->
                 mesh.bookinfo().apply(mesh.remotes().get(0), List.of(BookinfoDeployer.REMOTE), mesh.meshObjects()));
     }
@@ -158,7 +159,7 @@ class ExistingModeRunTest {
         istiod = HealthyMesh.istiod("clusterz-timeout.json");
         StageFailedException failed = assertThrows(StageFailedException.class, () -> mesh.stage("Attach as found",
                 Layer.ATTACH_SYNC, () -> AttachCheck.awaitSynced(mesh.istiod(), "primary", "remote",
-                        mesh.timeout(MeshSettings.Stage.ATTACH))));
+                        mesh.timeout(StageTimeout.ATTACH))));
         assertTrue(failed.getMessage().contains("cluster 'remote' is timeout"), failed.getMessage());
         assertThrows(TestAbortedException.class, () -> mesh.stage("details", Layer.REMOTE_INSTALL, () -> { }));
 
