@@ -67,6 +67,11 @@ public final class BookinfoDeployer {
         return ingressSelector;
     }
 
+    /** What this deployer deploys, as later stages use it. */
+    public BookinfoDeployment deployment() {
+        return new BookinfoDeployment(namespace(), host(), ingressSelector);
+    }
+
     public Map<String, String> labels() {
         return run.labels();
     }

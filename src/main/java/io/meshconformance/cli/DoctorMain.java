@@ -2,11 +2,9 @@ package io.meshconformance.cli;
 
 import java.io.PrintStream;
 import java.util.Optional;
-import java.util.function.Function;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 import io.meshconformance.cluster.ExistingClusterProvider;
+import io.meshconformance.cluster.ExistingOptions;
 import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.config.InvalidSettingsException;
 import io.meshconformance.config.MeshSettings;
@@ -17,7 +15,8 @@ import io.meshconformance.doctor.DoctorReport;
 import io.meshconformance.doctor.PreflightDoctor;
 import io.meshconformance.istio.ExecIstiodDebug;
 import io.meshconformance.istio.IstioPlan;
-import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.InvalidTopologyException;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
@@ -50,12 +49,12 @@ public final class DoctorMain {
 
     /** Runs the doctor with {@code source}'s settings; returns the exit code. */
     public static int run(SettingSource source, PrintStream out, PrintStream err) {
-        return run(source, out, err, client -> new ExecIstiodDebug(client, ExecIstiodDebug.QUICK_READ));
+        return run(source, out, err, IstiodLocator.EXEC);
     }
 
-    /** As {@link #run(SettingSource, PrintStream, PrintStream)}, reading istiod through {@code istiodOf}. */
+    /** As {@link #run(SettingSource, PrintStream, PrintStream)}, reading istiod through {@code istiod}. */
     static int run(SettingSource source, PrintStream out, PrintStream err,
-                   Function<KubernetesClient, IstiodDebug> istiodOf) {
+                   IstiodLocator istiod) {
         MeshSettings settings;
         MeshTopology topology;
         try {
@@ -74,16 +73,18 @@ public final class DoctorMain {
         }
         MeshClusters clusters;
         try {
-            clusters = new ExistingClusterProvider(settings).connect(topology);
+            // Only reads: the run id is never put on anything.
+            clusters = new ExistingClusterProvider(ExistingOptions.from(settings), RunId.generate()).start(topology);
         } catch (ExistingClusterProvider.InvalidClusterAccessException e) {
             err.println(e.getMessage());
             return BAD_INPUT;
         }
         try (clusters) {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
-                    () -> istiodOf.apply(clusters.primary().client()),
+                    () -> istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ),
                     new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                            settings.doctorNamespace(), IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector())), Optional.empty());
+                            settings.doctorNamespace(), IstioPlan.ingressPods(settings.installsIstio(),
+                            settings.ingressSelector())), Optional.empty());
             DoctorReport report = doctor.run();
             out.print(report.table());
             return report.failed() ? CHECK_FAILED : HEALTHY;

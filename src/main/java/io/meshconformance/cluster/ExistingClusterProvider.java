@@ -14,10 +14,9 @@ import java.util.Optional;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Keys;
 import io.meshconformance.text.Redaction;
-import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.text.Causes;
 import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.ClusterSpec;
@@ -27,11 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Existing mode: the clusters are the user's, reached through {@code mesh.primary.kubeconfig} and
- * {@code mesh.remote.kubeconfig} (each with an optional context). Nothing is started, so closing the clusters only
- * closes the clients; what a run creates in them is undone by the run's own cleanup. Every problem with the two
- * kubeconfigs is reported together, before any request is made.
+ * {@code mesh.remote.kubeconfig} (each with an optional context). Every problem with the two kubeconfigs is reported
+ * together, before any request is made. Nothing is started; the clusters' teardown undoes what the run created in
+ * them, also when the JVM is stopped before the end (a shutdown hook: no Ryuk watches the user's clusters), and
+ * never touches anything else.
  */
-public final class ExistingClusterProvider {
+public final class ExistingClusterProvider implements ClusterProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExistingClusterProvider.class);
 
@@ -39,32 +39,46 @@ public final class ExistingClusterProvider {
     record Target(ClusterSpec spec, Path file, String context, String server, String kubeconfig) {
     }
 
-    private final MeshSettings settings;
+    private final ExistingOptions options;
+    private final RunId run;
 
-    public ExistingClusterProvider(MeshSettings settings) {
-        this.settings = settings;
+    /** @param run labels everything the run creates; a kept run's objects are found by it */
+    public ExistingClusterProvider(ExistingOptions options, RunId run) {
+        this.options = options;
+        this.run = run;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        // Paths and contexts only: the kubeconfigs themselves hold credentials.
+        entries.put("existing.primary", options.primary().describe());
+        entries.put("existing.remote", options.remote().describe());
+        entries.put("existing.istio", options.installsIstio() ? "installed by the run" : "verified as found");
+        entries.put("existing.attach", options.attachesRemote() ? "created by the run" : "verified as found");
+        return entries;
     }
 
     /** Reads and checks both kubeconfigs against the topology; throws one error listing every problem. */
     List<Target> plan(MeshTopology topology) {
         List<String> problems = new ArrayList<>();
         if (topology.clusters().size() != 2 || topology.remotes().size() != 1) {
-            problems.add(Keys.TOPOLOGY + " = '" + settings.topology() + "' has " + topology.clusters().size()
+            problems.add(Keys.TOPOLOGY + " = '" + options.topologyFile() + "' has " + topology.clusters().size()
                     + " clusters (" + topology.remotes().size() + " remote); existing mode takes exactly one primary and"
                     + " one remote, reached through " + Keys.PRIMARY_KUBECONFIG + " and " + Keys.REMOTE_KUBECONFIG);
             throw new InvalidClusterAccessException(problems);
         }
         List<Target> targets = new ArrayList<>();
-        Target primary = target(topology.primary(), Keys.PRIMARY_KUBECONFIG, settings.primaryKubeconfig(),
-                Keys.PRIMARY_CONTEXT, settings.primaryContext(), problems);
-        Target remote = target(topology.remotes().get(0), Keys.REMOTE_KUBECONFIG, settings.remoteKubeconfig(),
-                Keys.REMOTE_CONTEXT, settings.remoteContext(), problems);
+        Target primary = target(topology.primary(), Keys.PRIMARY_KUBECONFIG, options.primary().kubeconfig(),
+                Keys.PRIMARY_CONTEXT, options.primary().context(), problems);
+        Target remote = target(topology.remotes().get(0), Keys.REMOTE_KUBECONFIG, options.remote().kubeconfig(),
+                Keys.REMOTE_CONTEXT, options.remote().context(), problems);
         if (primary != null && remote != null && primary.server().equals(remote.server())) {
             problems.add(Keys.PRIMARY_KUBECONFIG + " and " + Keys.REMOTE_KUBECONFIG + " both reach " + primary.server()
                     + ": the primary and the remote must be two clusters; check " + Keys.PRIMARY_CONTEXT + " and "
                     + Keys.REMOTE_CONTEXT);
         }
-        if (remote != null && settings.attachesRemote() && settings.remoteServer().isEmpty()
+        if (remote != null && options.attachesRemote() && options.remoteServer().isEmpty()
                 && ApiServerUrl.pointsAtLoopback(remote.server())) {
             problems.add(Keys.REMOTE_KUBECONFIG + " reaches the remote at " + remote.server() + ", which istiod's pod"
                     + " in the primary cannot use (loopback); " + Keys.EXISTING_ATTACH + "=true needs "
@@ -79,12 +93,14 @@ public final class ExistingClusterProvider {
     }
 
     /** Checks both kubeconfigs and contexts against the topology without connecting; throws listing every problem. */
+    @Override
     public void check(MeshTopology topology) {
         plan(topology);
     }
 
     /** Connects to both clusters. No request is made yet: the doctor is the first to talk to them. */
-    public MeshClusters connect(MeshTopology topology) {
+    @Override
+    public MeshClusters start(MeshTopology topology) {
         List<MeshCluster> clusters = new ArrayList<>();
         Map<String, Duration> times = new LinkedHashMap<>();
         for (Target target : plan(topology)) {
@@ -101,15 +117,70 @@ public final class ExistingClusterProvider {
                         + "; check the files and data its user names"));
             }
             String internal = target.spec().isPrimary() ? target.server()
-                    : settings.remoteServer().map(URI::toString).orElse(target.server());
+                    : options.remoteServer().map(URI::toString).orElse(target.server());
             clusters.add(new MeshCluster(target.spec(), client, target.kubeconfig(), internal));
             times.put(target.spec().name(), Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Cluster '{}' ({}): context '{}' of {}, server {}", target.spec().name(),
                     target.spec().role().yamlName(), target.context(), target.file(), target.server());
         }
-        // Nothing to remove: the clusters are the user's. The run's cleanup removes what the run created in them.
-        return new MeshClusters(clusters, times, new CleanupStack(), () -> LOG.info("Existing clusters: nothing to"
-                + " keep running; what the run created is listed above"));
+        Teardown teardown = new Teardown(run);
+        return teardown.watching(new MeshClusters(clusters, times, teardown));
+    }
+
+    /**
+     * The clusters are the user's and stay; what the run created in them goes, or is listed when kept. A shutdown hook
+     * does the same when the JVM is stopped before the end (Ctrl-C, a CI timeout); {@code kill -9} leaves it.
+     */
+    private static final class Teardown implements MeshClusters.Teardown {
+        private final RunId run;
+        private Thread hook;
+
+        Teardown(RunId run) {
+            this.run = run;
+        }
+
+        /** Registers the shutdown hook for {@code clusters}, whose teardown this is. */
+        MeshClusters watching(MeshClusters clusters) {
+            hook = new Thread(() -> {
+                LOG.warn("The JVM is stopping before the run ended: removing what run {} created in the existing"
+                        + " clusters", run);
+                try {
+                    clusters.objects().close();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}", Redaction.text(e.getMessage()));
+                }
+            }, "mesh-existing-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return clusters;
+        }
+
+        /** False when the JVM is already shutting down: the hook does the cleanup then. */
+        private boolean unhook() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return true;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void remove(MeshClusters clusters) {
+            if (unhook() && clusters.objects().size() > 0) {
+                LOG.info("Removing what run {} created in the existing clusters ({} steps)", run,
+                        clusters.objects().size());
+                clusters.objects().close();
+            }
+        }
+
+        @Override
+        public void keep(MeshClusters clusters) {
+            if (unhook()) {
+                LOG.warn("{}=true and the run failed: kept in the existing clusters (remove them yourself; all carry the"
+                        + " label {}={}):\n  {}", Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
+                        String.join("\n  ", clusters.objects().descriptions()));
+            }
+        }
     }
 
     private static Target target(ClusterSpec spec, String fileKey, Optional<Path> file, String contextKey,

@@ -9,14 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.meshconformance.config.MeshSettings;
-import io.meshconformance.config.StageTimeout;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.ClusterSpec;
@@ -33,8 +32,9 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * Starts one single-node k3s cluster per topology entry, in Docker, as {@link MeshCluster}s. The Docker work
  * (network, parallel start, routes, cleanup) is {@link DockerNodeGroup}'s; this class adds what is k3s: the
  * server flags, images for the pods (mirror, preload), kubeconfigs and the read-back of each cluster's ranges.
+ * Its clusters go away with their containers (or, kept on failure, stay with their kubeconfigs written down).
  */
-public final class K3sClusterProvider {
+public final class K3sClusterProvider implements ClusterProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(K3sClusterProvider.class);
 
@@ -44,22 +44,29 @@ public final class K3sClusterProvider {
     /** Tarball suffixes k3s imports. */
     static final List<String> TARBALLS = List.of(".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.bz2", ".tar.lz4");
 
-    private final MeshSettings settings;
-    private final DockerClient docker;
+    private final K3sOptions options;
+    private final Supplier<DockerClient> docker;
     private final RunId run;
 
-    public K3sClusterProvider(MeshSettings settings, DockerClient docker, RunId run) {
-        this.settings = settings;
+    /** @param docker the Docker client, asked for when the clusters start (finding the engine may fail then) */
+    public K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, RunId run) {
+        this.options = options;
         this.docker = docker;
         this.run = run;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        return Map.of("k3s.image", options.image());
     }
 
     /**
      * Starts the clusters. On any failure everything started so far is removed before the exception leaves
      * (unless keep-on-failure is set, in which case the user is told what was left and how to reach it).
      */
+    @Override
     public MeshClusters start(MeshTopology topology) {
-        if (settings.keepOnFailure() && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+        if (options.keepOnFailure() && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
             throw new IllegalStateException("mesh.keepOnFailure=true needs Testcontainers to leave the k3s containers"
                     + " alone when the JVM exits: set TESTCONTAINERS_REUSE_ENABLE=true (or"
                     + " testcontainers.reuse.enable=true in ~/.testcontainers.properties), or unset"
@@ -67,12 +74,12 @@ public final class K3sClusterProvider {
         }
         List<Path> preload = preloadTarballs();
         CleanupStack cleanup = new CleanupStack();
-        Duration timeout = settings.timeout(StageTimeout.CLUSTERS);
+        Duration timeout = options.timeout();
         List<MeshCluster> clusters = new ArrayList<>();
         try {
-            DockerNodeGroup.Started started = new DockerNodeGroup(docker, run, timeout, settings.keepOnFailure())
-                    .start(topology, settings.networkSubnet(),
-                            NodeFactory.of(settings.k3sImage(), spec -> container(spec, preload, timeout)), cleanup);
+            DockerNodeGroup.Started started = new DockerNodeGroup(docker.get(), run, timeout, options.keepOnFailure())
+                    .start(topology, options.subnet(),
+                            NodeFactory.of(options.image(), spec -> container(spec, preload, timeout)), cleanup);
             Map<String, Duration> startup = new LinkedHashMap<>();
             for (ClusterSpec spec : topology.clusters()) {
                 DockerNodeGroup.Node node = started.node(spec.name());
@@ -89,10 +96,10 @@ public final class K3sClusterProvider {
                 LOG.info("Cluster '{}' ({}) ready in {} s: node {} at {}", spec.name(), spec.role().yamlName(),
                         String.format("%.1f", ready.toMillis() / 1000.0), spec.name(), node.address());
             }
-            return new MeshClusters(clusters, startup, cleanup, () -> keepForUser(clusters, started));
+            return new MeshClusters(clusters, startup, new Teardown(cleanup, started));
         } catch (RuntimeException e) {
             clusters.forEach(MeshCluster::close);
-            if (settings.keepOnFailure() && cleanup.size() > 0) {
+            if (options.keepOnFailure() && cleanup.size() > 0) {
                 LOG.warn("mesh.keepOnFailure=true: leaving the containers of run {} in place; remove them with:"
                         + " {}", run, removalCommand());
             } else {
@@ -103,26 +110,27 @@ public final class K3sClusterProvider {
     }
 
     private K3sContainer container(ClusterSpec spec, List<Path> preload, Duration timeout) {
-        K3sContainer k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
+        K3sContainer k3s = new K3sContainer(DockerImageName.parse(options.image())
+                .asCompatibleSubstituteFor("rancher/k3s"));
         k3s.withCommand(K3sServerArgs.render(spec, k3s.getHost()).toArray(String[]::new));
         k3s.withStartupTimeout(timeout);
         CgroupIsolation.apply(k3s);
-        settings.imagesMirror().ifPresent(mirror -> k3s.withCopyToContainer(
+        options.mirror().ifPresent(mirror -> k3s.withCopyToContainer(
                 Transferable.of(RegistriesYaml.render(mirror), 0600), REGISTRIES_FILE));
         for (Path tarball : preload) {
             k3s.withCopyFileToContainer(MountableFile.forHostPath(tarball), IMAGES_DIR + tarball.getFileName());
         }
         // Reusable containers carry no Testcontainers session label, so neither Ryuk nor the JVM shutdown hook
         // removes them: the only way to keep clusters past the JVM. Labels hold the run id, so none is reused.
-        k3s.withReuse(settings.keepOnFailure());
+        k3s.withReuse(options.keepOnFailure());
         return k3s;
     }
 
     private List<Path> preloadTarballs() {
-        if (settings.imagesPreload().isEmpty()) {
+        if (options.preload().isEmpty()) {
             return List.of();
         }
-        Path dir = settings.imagesPreload().get();
+        Path dir = options.preload().get();
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> tarballs = files.filter(Files::isRegularFile)
                     .filter(f -> TARBALLS.stream().anyMatch(s -> f.getFileName().toString().endsWith(s)))
@@ -138,10 +146,33 @@ public final class K3sClusterProvider {
         }
     }
 
+    /** Removing the containers and the network removes everything the run created in the clusters too. */
+    private final class Teardown implements MeshClusters.Teardown {
+        private final CleanupStack containers;
+        private final DockerNodeGroup.Started started;
+
+        Teardown(CleanupStack containers, DockerNodeGroup.Started started) {
+            this.containers = containers;
+            this.started = started;
+        }
+
+        @Override
+        public void remove(MeshClusters clusters) {
+            LOG.info("Removing the clusters of run {} (with them the Istio and Bookinfo objects: {} undo steps not"
+                    + " needed)", run, clusters.objects().size());
+            containers.close();
+        }
+
+        @Override
+        public void keep(MeshClusters clusters) {
+            keepForUser(clusters.all(), started);
+        }
+    }
+
     /** Keep-on-failure: kubeconfigs to disk (owner-only), and how to reach and remove what was left. */
     private void keepForUser(List<MeshCluster> clusters, DockerNodeGroup.Started started) {
         // Not under mesh.results, which CI publishes with the reports: these hold admin credentials.
-        Path dir = settings.results().toAbsolutePath().resolveSibling("mesh-kubeconfigs").resolve(run.value());
+        Path dir = options.results().toAbsolutePath().resolveSibling("mesh-kubeconfigs").resolve(run.value());
         StringBuilder text = new StringBuilder("mesh.keepOnFailure=true: the clusters of run " + run
                 + " are left running.\n");
         try {

@@ -8,23 +8,32 @@ import java.util.NoSuchElementException;
 import io.meshconformance.lifecycle.CleanupStack;
 
 /**
- * The running clusters of one run and everything that must be undone to remove them. Closing removes them all
- * (containers, network), unless {@link #keep()} was called.
+ * The running clusters of one run, what the run creates inside them, and how they go away: closing them runs their
+ * provider's teardown (removing throwaway clusters, or undoing the run's objects in the user's), or, after
+ * {@link #keep()}, the provider's way of leaving them for a person to inspect.
  */
 public final class MeshClusters implements AutoCloseable {
 
+    /** How a provider's clusters go away, or stay for inspection. */
+    interface Teardown {
+        /** Removes what the run made: the clusters themselves, or the run's objects in them. */
+        void remove(MeshClusters clusters);
+
+        /** Leaves it all in place and tells the user what is left and how to reach and remove it. */
+        void keep(MeshClusters clusters);
+    }
+
     private final List<MeshCluster> clusters;
     private final Map<String, Duration> startupTimes;
-    private final CleanupStack cleanup;
-    private final Runnable onKeep;
+    private final CleanupStack objects = new CleanupStack();
+    private final Teardown teardown;
     private volatile boolean keep;
+    private boolean closed;
 
-    MeshClusters(List<MeshCluster> clusters, Map<String, Duration> startupTimes, CleanupStack cleanup,
-                 Runnable onKeep) {
+    MeshClusters(List<MeshCluster> clusters, Map<String, Duration> startupTimes, Teardown teardown) {
         this.clusters = List.copyOf(clusters);
         this.startupTimes = Map.copyOf(startupTimes);
-        this.cleanup = cleanup;
-        this.onKeep = onKeep;
+        this.teardown = teardown;
     }
 
     public List<MeshCluster> all() {
@@ -40,26 +49,38 @@ public final class MeshClusters implements AutoCloseable {
         return clusters.stream().filter(c -> !c.spec().isPrimary()).toList();
     }
 
-    /** How long each cluster took from container start to a Ready node. */
+    /** How long each cluster took to be ready (k3s) or reached (existing clusters). */
     public Map<String, Duration> startupTimes() {
         return startupTimes;
     }
 
     /**
-     * Leave the clusters running when closed (keep-on-failure): writes their kubeconfigs to disk and tells the
-     * user how to reach and later remove them.
+     * The undo of everything the run creates inside these clusters (Istio, Bookinfo, secrets), registered as it is
+     * created. Throwaway clusters take it all with them; in the user's clusters closing runs it.
      */
+    public CleanupStack objects() {
+        return objects;
+    }
+
+    /** Leave everything in place when closed (keep-on-failure). */
     public void keep() {
         keep = true;
     }
 
     @Override
-    public void close() {
-        clusters.forEach(MeshCluster::close);
-        if (keep) {
-            onKeep.run();
-        } else {
-            cleanup.close();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (keep) {
+                teardown.keep(this);
+            } else {
+                teardown.remove(this);
+            }
+        } finally {
+            clusters.forEach(MeshCluster::close);
         }
     }
 }

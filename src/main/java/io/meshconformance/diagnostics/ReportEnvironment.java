@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
 import io.meshconformance.config.MeshSettings;
-import io.meshconformance.config.Mode;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 
@@ -42,21 +42,16 @@ public final class ReportEnvironment {
         }
     }
 
-    public static Map<String, String> entries(MeshSettings settings, MeshTopology topology) {
+    /**
+     * @param clusters what the cluster provider says of its clusters (the k3s image, or the kubeconfig paths and
+     *                 contexts of existing clusters; never their contents)
+     */
+    public static Map<String, String> entries(MeshSettings settings, MeshTopology topology,
+                                              Map<String, String> clusters) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("harness.version", harnessVersion());
-        env.put("mode", settings.mode().name().toLowerCase());
-        if (settings.mode() == Mode.EXISTING) {
-            // Paths and contexts only: the kubeconfigs themselves hold credentials.
-            env.put("existing.primary", settings.primaryKubeconfig().map(Object::toString).orElse("?")
-                    + settings.primaryContext().map(c -> " context " + c).orElse(" (current context)"));
-            env.put("existing.remote", settings.remoteKubeconfig().map(Object::toString).orElse("?")
-                    + settings.remoteContext().map(c -> " context " + c).orElse(" (current context)"));
-            env.put("existing.istio", settings.installsIstio() ? "installed by the run" : "verified as found");
-            env.put("existing.attach", settings.attachesRemote() ? "created by the run" : "verified as found");
-        } else {
-            env.put("k3s.image", settings.k3sImage());
-        }
+        env.put("mode", settings.mode().name().toLowerCase(Locale.ROOT));
+        env.putAll(clusters);
         if (settings.installsIstio()) {
             env.put("istio.version", settings.istioVersion().toString());
             env.put("istio.charts", settings.istioCharts().toString());
@@ -70,9 +65,10 @@ public final class ReportEnvironment {
         return env;
     }
 
-    public static void write(Path allureResults, MeshSettings settings, MeshTopology topology) throws IOException {
+    public static void write(Path allureResults, MeshSettings settings, MeshTopology topology,
+                             Map<String, String> clusters) throws IOException {
         Files.createDirectories(allureResults);
-        String text = entries(settings, topology).entrySet().stream()
+        String text = entries(settings, topology, clusters).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace(":", "\\:"))
                 .collect(Collectors.joining("\n", "", "\n"));
         Files.writeString(allureResults.resolve("environment.properties"), text, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.meshconformance.istio;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,28 +47,30 @@ public final class IstioInstaller {
         this.labels = run.labels();
     }
 
-    /** Stage 3: returns the address the remotes reach istiod on (the east-west gateway's). */
-    public String installPrimary(MeshCluster primary, CleanupStack cleanup) {
+    /** The primary's releases, istiod exposed, and the address the remotes reach istiod on (the east-west gateway's). */
+    public ControlPlane installPrimary(MeshCluster primary, CleanupStack cleanup) {
         claimNamespace(primary, cleanup);
+        List<HelmInstaller.Installed> installed = new ArrayList<>();
         for (HelmRelease release : IstioPlan.primary(primary.spec())) {
-            helm.install(release, primary.kubeconfig(), timeout, cleanup);
+            installed.add(helm.install(release, primary.kubeconfig(), timeout, cleanup));
         }
         List<HasMetadata> expose = Manifests.parse(primary.client(), Manifests.read(EXPOSE_ISTIOD));
         Manifests.apply(primary.client(), primary.name(), expose, null, labels, cleanup);
         String address = eastWestAddress(primary);
         LOG.info("Cluster '{}': istiod exposed on the east-west gateway at {} (15012, 15017)", primary.name(),
                 address);
-        return address;
+        return new ControlPlane(primary.name(), Optional.of(address), installed);
     }
 
-    /** Stage 4 for one remote. */
-    public void installRemote(MeshCluster remote, MeshCluster primary, String remotePilotAddress,
-                              CleanupStack cleanup) {
+    /** The remote profile in {@code remote}, led by {@code controlPlane}'s istiod. */
+    public RemoteProfile installRemote(MeshCluster remote, ControlPlane controlPlane, CleanupStack cleanup) {
         claimNamespace(remote, cleanup);
-        prepareNamespace(remote, primary.name(), cleanup);
-        for (HelmRelease release : IstioPlan.remote(remote.spec(), remotePilotAddress)) {
-            helm.install(release, remote.kubeconfig(), timeout, cleanup);
+        prepareNamespace(remote, controlPlane.cluster(), cleanup);
+        List<HelmInstaller.Installed> installed = new ArrayList<>();
+        for (HelmRelease release : IstioPlan.remote(remote.spec(), controlPlane.remotePilotAddress())) {
+            installed.add(helm.install(release, remote.kubeconfig(), timeout, cleanup));
         }
+        return new RemoteProfile(remote.name(), installed);
     }
 
     /**

@@ -36,8 +36,8 @@ public final class RemoteAttacher {
         this.labels = run.labels();
     }
 
-    /** Returns the name of the Secret created in the primary. */
-    public String attach(MeshCluster primary, MeshCluster remote, CleanupStack cleanup) {
+    /** The reader token in {@code remote}, the remote secret in {@code primary}; returns what was attached. */
+    public Attachment attach(MeshCluster primary, MeshCluster remote, CleanupStack cleanup) {
         KubernetesClient remoteClient = remote.client();
         Waits.until("cluster '" + remote.name() + "': ServiceAccount " + RemoteSecret.NAMESPACE + "/"
                         + RemoteSecret.READER_SERVICE_ACCOUNT + " exists (the base chart creates it)", timeout, POLL,
@@ -83,7 +83,7 @@ public final class RemoteAttacher {
                 () -> primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).delete());
         LOG.info("Cluster '{}': remote secret {} created for cluster '{}' (server {})", primary.name(), name,
                 remote.name(), remote.internalServer());
-        return name;
+        return new Attachment(primary.name(), remote.name(), name, remote.internalServer());
     }
 
     /**

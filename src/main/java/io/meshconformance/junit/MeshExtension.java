@@ -1,11 +1,14 @@
 package io.meshconformance.junit;
 
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
-import io.meshconformance.cluster.ExistingClusterProvider;
+import io.meshconformance.cluster.ClusterProvider;
+import io.meshconformance.cluster.ClusterProviders;
 import io.meshconformance.config.MeshSettings;
-import io.meshconformance.config.Mode;
+import io.meshconformance.config.SettingSource;
 import io.meshconformance.diagnostics.ReportEnvironment;
+import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
@@ -14,65 +17,101 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the mesh for a test class: reads and logs the settings, validates the topology, writes the report's
- * environment, creates the {@link MeshRun} that tests receive as a parameter, and closes it after the class (the
- * clusters go, unless kept on failure). Register it with {@code @ExtendWith(MeshExtension.class)} together with
- * {@link RequiresDockerForK3s}.
+ * Owns the mesh for a test class: reads and logs the settings, validates the topology and checks what can be checked
+ * before anything starts, writes the report's environment, makes the {@link Mesh} that tests receive as a parameter,
+ * and closes it after the class. A failure outside a stage is explained like a stage's. Register it with
+ * {@code @ExtendWith(MeshExtension.class)} (settings from this JVM) together with {@link RequiresDockerForK3s}, or
+ * build one with {@link #using} for other settings.
  */
-public final class MeshExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class MeshExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshExtension.class);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MeshExtension.class);
-    private static final String KEY = "run";
+    private static final String KEY = "mesh";
+
+    private final SettingSource source;
+    private final IstiodLocator istiod;
+
+    /** Settings from this JVM (-Dmesh.* and MESH_*); istiod read by exec in its pod. */
+    public MeshExtension() {
+        this(null, IstiodLocator.EXEC);
+    }
+
+    private MeshExtension(SettingSource source, IstiodLocator istiod) {
+        this.source = source;
+        this.istiod = istiod;
+    }
+
+    /** An extension reading its settings from {@code source} and istiod through {@code istiod}. */
+    public static MeshExtension using(SettingSource source, IstiodLocator istiod) {
+        return new MeshExtension(source, istiod);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        MeshSettings settings = MeshSettings.fromSystem();
+        MeshSettings settings = MeshSettings.from(source == null ? SettingSource.system() : source);
         LOG.info("{}", settings.describe());
         settings.warnings().forEach(w -> LOG.warn("{}", w));
         settings.writeTo(settings.results());
         MeshTopology topology = TopologyLoader.load(settings.topology());
-        if (settings.mode() == Mode.EXISTING) {
-            // Both kubeconfigs and contexts are checked before the first stage, every problem at once.
-            new ExistingClusterProvider(settings).check(topology);
-        }
-        ReportEnvironment.write(allureResults(), settings, topology);
         RunId run = RunId.generate();
-        if (settings.mode() == Mode.EXISTING) {
-            LOG.info("Run {}: existing clusters; Istio {}, remote attachment {}", run,
-                    settings.installsIstio() ? "installed by the run (" + settings.istioVersion() + ")" : "verified",
-                    settings.attachesRemote() ? "created by the run" : "verified");
-        } else {
-            LOG.info("Run {}: {} clusters, k3s {}, Istio {}", run, topology.clusters().size(), settings.k3sImage(),
-                    settings.istioVersion());
-        }
-        context.getStore(NAMESPACE).put(KEY, new MeshRun(settings, topology, run));
+        ClusterProvider provider = ClusterProviders.of(settings, run);
+        provider.check(topology);
+        ReportEnvironment.write(allureResults(), settings, topology, provider.describe());
+        LOG.info("Run {}: {} clusters ({}); Istio {}; remote attachment {}", run, topology.clusters().size(),
+                provider.describe().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")), settings.installsIstio() ? "installed by the run ("
+                        + settings.istioVersion() + ")" : "verified as found", settings.attachesRemote()
+                        ? "created by the run" : "verified as found");
+        context.getStore(NAMESPACE).put(KEY, new Mesh(settings, topology, run, provider, istiod));
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        MeshRun run = context.getStore(NAMESPACE).remove(KEY, MeshRun.class);
-        if (run != null) {
-            run.close();
+        Mesh mesh = context.getStore(NAMESPACE).remove(KEY, Mesh.class);
+        if (mesh != null) {
+            mesh.close();
         }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == MeshRun.class;
+        return parameter.getParameter().getType() == Mesh.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        MeshRun run = context.getStore(NAMESPACE).get(KEY, MeshRun.class);
-        if (run == null) {
-            throw new IllegalStateException("no mesh run: MeshExtension.beforeAll did not complete");
+        return mesh(context);
+    }
+
+    /**
+     * A failure that no stage caught (a test's own assertion or mistake) gets the same treatment as a stage's: its
+     * evidence is attached and later stages are not reached. A stage's failure has been handled already.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        if (!(failure instanceof StageFailedException) && !(failure instanceof TestAbortedException)) {
+            Mesh mesh = context.getStore(NAMESPACE).get(KEY, Mesh.class);
+            if (mesh != null) {
+                mesh.failedOutsideStage(context.getDisplayName(), failure);
+            }
         }
-        return run;
+        throw failure;
+    }
+
+    private static Mesh mesh(ExtensionContext context) {
+        Mesh mesh = context.getStore(NAMESPACE).get(KEY, Mesh.class);
+        if (mesh == null) {
+            throw new IllegalStateException("no mesh: MeshExtension.beforeAll did not complete");
+        }
+        return mesh;
     }
 
     /** Where allure-jupiter writes (allure.properties), so the environment lands beside the results. */

@@ -8,7 +8,22 @@ public record Evidence(String title, String text) {
     /** Per attachment; enough for a pod list or the tail of a log, small enough for a report. */
     public static final int MAX_CHARS = 16_384;
 
+    /** A reader of one piece of evidence, which may fail. */
+    @FunctionalInterface
+    public interface Reader {
+        String read() throws Exception;
+    }
+
     public static Evidence of(String title, String text) {
         return new Evidence(title, Redaction.cap(Redaction.text(text == null ? "" : text), MAX_CHARS));
+    }
+
+    /** The piece {@code reader} reads, or, when it cannot be read, why: one unreadable piece never loses the rest. */
+    public static Evidence read(String title, Reader reader) {
+        try {
+            return of(title, reader.read());
+        } catch (Exception e) {
+            return of(title, "could not be read: " + e.getMessage());
+        }
     }
 }

@@ -44,7 +44,7 @@ class DoctorMainTest {
         Map<String, String> props = Kubeconfigs.existingMode(dir, mocks);
         props.putAll(extra);
         return DoctorMain.run(SettingSource.of(props, Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), client -> HealthyMesh.istiod("clusterz-synced.json"));
+                new PrintStream(err, true, StandardCharsets.UTF_8), (primary, perRead) -> HealthyMesh.istiod("clusterz-synced.json"));
     }
 
     String out() {

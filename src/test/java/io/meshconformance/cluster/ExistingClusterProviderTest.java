@@ -16,6 +16,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,10 @@ class ExistingClusterProviderTest {
         return map;
     }
 
+    static ExistingClusterProvider provider(MeshSettings settings) {
+        return new ExistingClusterProvider(ExistingOptions.from(settings), new RunId("20261125-1500-e7a1"));
+    }
+
     MeshSettings settings(Map<String, String> extra) {
         Map<String, String> props = new HashMap<>(Map.of("mesh.mode", "existing",
                 "mesh.primary.kubeconfig", primaryFile.toString(), "mesh.primary.context", "mesh-primary",
@@ -67,12 +72,12 @@ class ExistingClusterProviderTest {
 
     static String problems(MeshSettings settings, MeshTopology topology) {
         return assertThrows(ExistingClusterProvider.InvalidClusterAccessException.class,
-                () -> new ExistingClusterProvider(settings).check(topology)).getMessage();
+                () -> provider(settings).check(topology)).getMessage();
     }
 
     @Test
     void connectsThroughTheChosenContextsAndNarrowsEachKubeconfigToIt() {
-        try (MeshClusters clusters = new ExistingClusterProvider(settings(Map.of())).connect(MockClusters.TOPOLOGY)) {
+        try (MeshClusters clusters = provider(settings(Map.of())).start(MockClusters.TOPOLOGY)) {
             MeshCluster primary = clusters.primary();
             assertEquals(Kubeconfigs.server(mocks.primary()), Kubeconfigs.server(primary));
             assertNotNull(primary.client().namespaces().list(), "a real request through the chosen context");
@@ -128,15 +133,15 @@ class ExistingClusterProviderTest {
         String message = problems(settings(Map.of("mesh.existing.attach", "true")), MockClusters.TOPOLOGY);
         assertTrue(message.contains("reaches the remote at https://127.0.0.1:40123, which istiod's pod in the"
                 + " primary cannot use (loopback); mesh.existing.attach=true needs mesh.remote.server"), message);
-        new ExistingClusterProvider(settings(Map.of())).check(MockClusters.TOPOLOGY); // verifying needs no server
-        new ExistingClusterProvider(settings(Map.of("mesh.existing.attach", "true", "mesh.remote.server",
+        provider(settings(Map.of())).check(MockClusters.TOPOLOGY); // verifying needs no server
+        provider(settings(Map.of("mesh.existing.attach", "true", "mesh.remote.server",
                 "https://172.18.0.3:6443"))).check(MockClusters.TOPOLOGY);
     }
 
     @Test
     void theRemoteServerSettingIsWhatTheRemoteSecretWouldUse() {
-        try (MeshClusters clusters = new ExistingClusterProvider(settings(Map.of("mesh.remote.server",
-                "https://10.0.0.12:6443"))).connect(MockClusters.TOPOLOGY)) {
+        try (MeshClusters clusters = provider(settings(Map.of("mesh.remote.server",
+                "https://10.0.0.12:6443"))).start(MockClusters.TOPOLOGY)) {
             assertEquals("https://10.0.0.12:6443", clusters.remotes().get(0).internalServer());
         }
     }
@@ -156,7 +161,7 @@ class ExistingClusterProviderTest {
         Files.writeString(remoteFile, Files.readString(remoteFile).replaceFirst("token: \\S+",
                 "client-certificate: /nonexistent/remote.crt\n    client-key: /nonexistent/remote.key"));
         var e = assertThrows(ExistingClusterProvider.InvalidClusterAccessException.class,
-                () -> new ExistingClusterProvider(settings(Map.of())).connect(MockClusters.TOPOLOGY));
+                () -> provider(settings(Map.of())).start(MockClusters.TOPOLOGY));
         assertTrue(e.getMessage().contains("mesh.remote.kubeconfig = '" + remoteFile + "', context 'mesh-remote': no"
                 + " client can be made from it: "), e.getMessage());
         assertTrue(e.getMessage().contains("/nonexistent/remote.crt"), e.getMessage());

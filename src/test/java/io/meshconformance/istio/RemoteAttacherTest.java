@@ -80,7 +80,7 @@ class RemoteAttacherTest {
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             CompletableFuture<String> attach = CompletableFuture.supplyAsync(() -> new RemoteAttacher(
-                    Duration.ofSeconds(20), RUN).attach(clusters.primary(), clusters.remote(), cleanup));
+                    Duration.ofSeconds(20), RUN).attach(clusters.primary(), clusters.remote(), cleanup).secretName());
             actAsTokenController(clusters.remote().client());
             name = attach.get(30, TimeUnit.SECONDS);
         } finally {

@@ -12,22 +12,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.meshconformance.bookinfo.BookinfoDeployer;
+import io.meshconformance.bookinfo.BookinfoDeployment;
+import io.meshconformance.cluster.ClusterProviders;
 import io.meshconformance.cluster.Kubeconfigs;
-import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
-import io.meshconformance.config.StageTimeout;
+import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.istio.ControlPlane;
+import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.doctor.HealthyMesh;
-import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.lifecycle.RunId;
 import org.junit.jupiter.api.AfterEach;
@@ -65,13 +66,18 @@ class ExistingModeRunTest {
         mocks.close();
     }
 
-    MeshRun run(Map<String, String> extra) {
+    Mesh run(Map<String, String> extra) {
         Map<String, String> props = Kubeconfigs.existingMode(dir, mocks);
         props.putAll(Map.of("mesh.results", dir.resolve("results").toString(), "mesh.timeout.attach", "2s"));
         props.putAll(extra);
         MeshSettings settings = MeshSettings.from(SettingSource.of(props, Map.of()));
-        Function<MeshCluster, IstiodDebug> fixtures = primary -> istiod;
-        return new MeshRun(settings, MockClusters.TOPOLOGY, RUN, fixtures);
+        // The mocks cannot exec pilot-discovery: istiod's debug endpoints answer from fixtures.
+        IstiodLocator fixtures = (primary, perRead) -> istiod;
+        return new Mesh(settings, MockClusters.TOPOLOGY, RUN, ClusterProviders.of(settings, RUN), fixtures);
+    }
+
+    /** What the stages up to details made, as the suite holds it. */
+    record Made(MeshClusters clusters, ControlPlane controlPlane, BookinfoDeployment bookinfo) {
     }
 
     /** Every object of the kinds the harness reads or writes, with its resourceVersion, in both clusters. */
@@ -102,33 +108,35 @@ class ExistingModeRunTest {
                 + o.getMetadata().getName() + " rv=" + o.getMetadata().getResourceVersion()).sorted().toList();
     }
 
-    /** Stages 1-6 as the suite runs them in existing mode, less the waits for pods the mocks cannot run. */
-    static void stagesUpToDetails(MeshRun mesh) {
-        mesh.stage("Clusters reached -> preflight doctor finds no failure", Layer.CLUSTER, () -> {
-            mesh.startClusters();
-            mesh.doctor();
-        });
-        mesh.stage("Bookinfo without details in the primary (applied only)", Layer.PAGE, () -> {
-            for (MeshCluster cluster : mesh.clusters().all()) {
-                mesh.bookinfo().createNamespace(cluster, mesh.meshObjects());
-            }
-            mesh.bookinfo().apply(mesh.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY),
-                    mesh.meshObjects());
-        });
-        mesh.stage("Attach as found -> istiod reports the remote synced", Layer.ATTACH_SYNC, () ->
-                AttachCheck.awaitSynced(mesh.istiod(), mesh.primary().name(), "remote",
-                        mesh.timeout(StageTimeout.ATTACH)));
-        mesh.stage("details in the remote (applied only)", Layer.REMOTE_INSTALL, () ->
-                mesh.bookinfo().apply(mesh.remotes().get(0), List.of(BookinfoDeployer.REMOTE), mesh.meshObjects()));
+    /**
+     * Stages 1-6 as the suite runs them in existing mode, through the same Mesh methods, less the waits for pods and
+     * the page the mocks cannot serve (no controllers, no port-forward).
+     */
+    static Made stagesUpToDetails(Mesh mesh) {
+        DoctorReport[] preflight = {null};
+        MeshClusters clusters = mesh.stage("Clusters reached -> preflight doctor finds no failure", Layer.CLUSTER,
+                () -> {
+                    MeshClusters started = mesh.startClusters();
+                    preflight[0] = mesh.preflight(started);
+                    return started;
+                });
+        ControlPlane controlPlane = mesh.stage("Istio primary as found", Layer.CONTROL_PLANE,
+                () -> mesh.verifiedPrimary(clusters, preflight[0]));
+        mesh.stage("Istio remote as found", Layer.REMOTE_INSTALL, () -> mesh.verifiedRemotes(clusters, preflight[0]));
+        BookinfoDeployment bookinfo = mesh.stage("Bookinfo without details in the primary (applied only)", Layer.PAGE,
+                () -> mesh.deployBookinfo(clusters));
+        mesh.stage("Attach as found -> istiod reports the remote synced", Layer.ATTACH_SYNC,
+                () -> mesh.awaitRemotesSynced(clusters, controlPlane));
+        mesh.stage("details in the remote (applied only)", Layer.REMOTE_INSTALL,
+                () -> mesh.deployDetails(clusters, clusters.remotes().get(0)));
+        return new Made(clusters, controlPlane, bookinfo);
     }
 
     @Test
     void aRunLeavesBothClustersExactlyAsTheyWere() {
         Map<String, List<String>> before = snapshot();
-        MeshRun mesh = run(Map.of());
-        stagesUpToDetails(mesh);
-
-        String ns = mesh.bookinfo().namespace();
+        Mesh mesh = run(Map.of());
+        String ns = stagesUpToDetails(mesh).bookinfo().namespace();
         assertEquals("bookinfo-" + RUN.value(), ns);
         for (KubernetesClient c : List.of(mocks.primary().client(), mocks.remote().client())) {
             assertEquals(RUN.value(), c.namespaces().withName(ns).get().getMetadata().getLabels()
@@ -146,20 +154,18 @@ class ExistingModeRunTest {
     void aRunThatFailsHalfwayStillRemovesWhatItCreated() {
         // istiod reports the remote synced to the doctor, and timed out by the time stage 'Attach' looks.
         Map<String, List<String>> before = snapshot();
-        MeshRun mesh = run(Map.of());
-        mesh.stage("Clusters reached -> preflight doctor finds no failure", Layer.CLUSTER, () -> {
-            mesh.startClusters();
-            mesh.doctor();
-        });
-        mesh.stage("Bookinfo namespaces", Layer.PAGE, () -> {
-            for (MeshCluster cluster : mesh.clusters().all()) {
-                mesh.bookinfo().createNamespace(cluster, mesh.meshObjects());
-            }
-        });
+        Mesh mesh = run(Map.of());
+        MeshClusters clusters = mesh.stage("Clusters reached -> preflight doctor finds no failure", Layer.CLUSTER,
+                () -> {
+                    MeshClusters started = mesh.startClusters();
+                    mesh.preflight(started);
+                    return started;
+                });
+        mesh.stage("Bookinfo without details in the primary (applied only)", Layer.PAGE,
+                () -> mesh.deployBookinfo(clusters));
         istiod = HealthyMesh.istiod("clusterz-timeout.json");
         StageFailedException failed = assertThrows(StageFailedException.class, () -> mesh.stage("Attach as found",
-                Layer.ATTACH_SYNC, () -> AttachCheck.awaitSynced(mesh.istiod(), "primary", "remote",
-                        mesh.timeout(StageTimeout.ATTACH))));
+                Layer.ATTACH_SYNC, () -> mesh.awaitRemotesSynced(clusters, ControlPlane.verified("primary"))));
         assertTrue(failed.getMessage().contains("cluster 'remote' is timeout"), failed.getMessage());
         assertThrows(TestAbortedException.class, () -> mesh.stage("details", Layer.REMOTE_INSTALL, () -> { }));
 
@@ -171,7 +177,7 @@ class ExistingModeRunTest {
     void aClusterTheDoctorFindsUnfitIsNotTouchedAtAll() {
         mocks.primary().client().secrets().inNamespace("istio-system").withName("istio-remote-secret-remote").delete();
         Map<String, List<String>> before = snapshot();
-        MeshRun mesh = run(Map.of());
+        Mesh mesh = run(Map.of());
         StageFailedException failed = assertThrows(StageFailedException.class, () -> stagesUpToDetails(mesh));
         assertEquals(Layer.ATTACH_SYNC, failed.layer());
         assertTrue(failed.getMessage().startsWith("Broken layer: attach/sync (the remote secret and istiod's sync of"
@@ -185,13 +191,12 @@ class ExistingModeRunTest {
     @Test
     void keepOnFailureLeavesTheRunsObjectsAndOnlyThose() {
         Map<String, List<String>> before = snapshot();
-        MeshRun mesh = run(Map.of("mesh.keepOnFailure", "true"));
-        stagesUpToDetails(mesh);
+        Mesh mesh = run(Map.of("mesh.keepOnFailure", "true"));
+        String ns = stagesUpToDetails(mesh).bookinfo().namespace();
         assertThrows(StageFailedException.class, () -> mesh.stage("a later stage", Layer.PAGE, () -> {
             throw new AssertionError("the page shows no details");
         }));
         mesh.close();
-        String ns = mesh.bookinfo().namespace();
         for (String cluster : List.of("primary", "remote")) {
             KubernetesClient client = cluster.equals("primary") ? mocks.primary().client() : mocks.remote().client();
             assertNotNull(client.namespaces().withName(ns).get(), "kept for inspection in " + cluster);

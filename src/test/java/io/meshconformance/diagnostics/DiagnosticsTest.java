@@ -6,30 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.meshconformance.cluster.ImageUnavailableException;
+import io.meshconformance.bookinfo.BookinfoEvidence;
+import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
-import io.meshconformance.cluster.RouteInstaller;
+import io.meshconformance.cluster.NamespaceEvidence;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodEvidence;
 import io.meshconformance.lifecycle.Evidence;
-import io.meshconformance.lifecycle.Layer;
-import io.meshconformance.lifecycle.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Component tier: diagnostics collected from two mock API servers holding a failing mesh. The tests put the pods,
- * their statuses and events in place themselves, as the kubelet and the scheduler would have.
+ * Component tier: the evidence each component's collector gives, collected from two mock API servers holding a
+ * failing mesh, in the order the run registers them. The tests put the pods, their statuses and events in place
+ * themselves, as the kubelet and the scheduler would have.
  */
 @Tag("component")
-class MeshDumperTest {
+class DiagnosticsTest {
 
     static final String NS = "bookinfo-20261125-1400-abcd";
     static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWduYXR1cmUtMDEy";
@@ -97,13 +99,26 @@ class MeshDumperTest {
 
     static Map<String, String> byTitle(List<Evidence> evidence) {
         return evidence.stream().collect(Collectors.toMap(Evidence::title, Evidence::text, (a, b) -> a + "\n" + b,
-                java.util.LinkedHashMap::new));
+                LinkedHashMap::new));
+    }
+
+    /** As a run registers them once the clusters, istiod and Bookinfo exist. */
+    static Diagnostics registered(List<MeshCluster> clusters, List<String> namespaces, IstiodDebug istiod) {
+        Diagnostics diagnostics = new Diagnostics();
+        for (String namespace : namespaces) {
+            for (MeshCluster cluster : clusters) {
+                diagnostics.add(cluster.name() + ": " + namespace, new NamespaceEvidence(cluster, namespace));
+            }
+        }
+        diagnostics.add("istiod", new IstiodEvidence(istiod));
+        diagnostics.add("bookinfo", new BookinfoEvidence(clusters.get(0), istiod, NS));
+        return diagnostics;
     }
 
     @Test
     void collectsWhatExplainsTheFailureFromBothClustersAndIstiod() {
-        List<Evidence> evidence = MeshDumper.collect(List.of(clusters.primary(), clusters.remote()),
-                List.of("istio-system", NS), istiod(), NS);
+        List<Evidence> evidence = registered(List.of(clusters.primary(), clusters.remote()),
+                List.of("istio-system", NS), istiod()).collect();
         Map<String, String> found = byTitle(evidence);
 
         String notReady = found.get("remote: pods not ready in " + NS);
@@ -143,30 +158,25 @@ class MeshDumperTest {
         IstiodDebug down = path -> {
             throw new IllegalStateException("no running istiod pod (label app=istiod in istio-system); pods found: 0");
         };
-        Map<String, String> found = byTitle(MeshDumper.collect(List.of(clusters.remote()), List.of(NS), down, NS));
+        Map<String, String> found = byTitle(registered(List.of(clusters.remote()), List.of(NS), down).collect());
         assertTrue(found.get("istiod: debug/clusterz").startsWith("could not be read: no running istiod pod"));
         assertTrue(found.get("remote: pods not ready in " + NS).contains("ImagePullBackOff"));
     }
 
     @Test
-    void failureNamesTheFirstBrokenLayer() {
-        assertEquals(Layer.NETWORK_ROUTES, FailureClassifier.layer(Layer.CLUSTER,
-                new RouteInstaller.RouteException("Flat network routes could not be set up")));
-        assertEquals(Layer.CLUSTER, FailureClassifier.layer(Layer.CONTROL_PLANE,
-                new RuntimeException(new ImageUnavailableException("rancher/k3s:x", "no"))));
-        assertEquals(Layer.DATA_PLANE, FailureClassifier.layer(Layer.PAGE, new RuntimeException(
-                new Waits.WaitTimeoutException("Timed out", "details failed").pointingAt(Layer.DATA_PLANE))));
-        assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("Timed out ...; last"
-                + " seen: the page shows the details error: productpage in the primary cannot reach details in the"
-                + " remote (details failed)")), "the words of a message decide nothing");
-        assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE,
-                new Waits.WaitTimeoutException("Timed out", "not yet")), "a timeout with no opinion");
-        assertEquals(Layer.PAGE, FailureClassifier.layer(Layer.PAGE, new RuntimeException("not a Bookinfo product"
-                + " page (title 'Welcome to nginx!')")));
-        assertEquals(Layer.ATTACH_SYNC, FailureClassifier.layer(Layer.ATTACH_SYNC, new RuntimeException("x")));
-        String headline = FailureClassifier.headline("Attach", Layer.ATTACH_SYNC,
-                new RuntimeException("token " + FAKE_TOKEN + " refused"));
-        assertEquals("Broken layer: attach/sync (the remote secret and istiod's sync of the remote). Stage 'Attach'"
-                + " failed: token <redacted> refused", headline);
+    void aCollectorThatFailsEvenWithAnErrorCostsOnlyItsOwnPiece() {
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.add("a runaway collector", () -> {
+            throw new StackOverflowError();
+        });
+        diagnostics.add("a broken collector", () -> {
+            throw new IllegalStateException("token " + FAKE_TOKEN + " refused");
+        });
+        diagnostics.add("a good one", () -> List.of(Evidence.of("good", "still here")));
+        Map<String, String> found = byTitle(diagnostics.collect());
+        assertEquals("could not be collected: StackOverflowError", found.get("a runaway collector"));
+        assertEquals("could not be collected: IllegalStateException: token <redacted> refused",
+                found.get("a broken collector"));
+        assertEquals("still here", found.get("good"));
     }
 }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.meshconformance.bookinfo.RegistryVerdict;
+import io.meshconformance.cluster.ClusterProviders;
 import io.meshconformance.cluster.DockerAvailability;
 import io.meshconformance.cluster.ImageUnavailableException;
 import io.meshconformance.cluster.RouteInstaller;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.diagnostics.Diagnostics;
 import io.meshconformance.diagnostics.FailureClassifier;
 import io.meshconformance.doctor.Check;
 import io.meshconformance.doctor.CheckResult;
@@ -34,20 +36,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stage mechanics of the conformance suite, without clusters: order, "not reached", layer, durations. */
-class MeshRunTest {
+class StageRunnerTest {
 
     static final MeshTopology TOPOLOGY = TopologyLoader.load(Path.of("fixtures/topologies/default.yaml"));
 
-    static MeshRun run(Path results) {
-        MeshSettings settings = MeshSettings.from(SettingSource.of(Map.of("mesh.results", results.toString()), Map.of()));
-        return new MeshRun(settings, TOPOLOGY, new RunId("20261125-1400-abcd"));
+    static StageRunner run() {
+        return new StageRunner(new Diagnostics());
     }
 
     @Test
     void aFailedStageNamesItsLayerAndLaterStagesAreNotReached(@TempDir Path results) throws Exception {
-        MeshRun run = run(results);
-        run.stage("Clusters -> up", Layer.CLUSTER, () -> { });
-        StageFailedException failed = assertThrows(StageFailedException.class, () -> run.stage("Routes -> in place",
+        StageRunner run = run();
+        assertEquals("made", run.run("Clusters -> up", Layer.CLUSTER, () -> "made"), "a stage returns what it made");
+        StageFailedException failed = assertThrows(StageFailedException.class, () -> run.run("Routes -> in place",
                 Layer.CLUSTER, () -> {
                     throw new RouteInstaller.RouteException("Flat network routes could not be set up (1)");
                 }));
@@ -56,12 +57,12 @@ class MeshRunTest {
                 + " nodes). Stage 'Routes -> in place' failed: Flat network routes could not be set up (1)"),
                 failed.getMessage());
         TestAbortedException skipped = assertThrows(TestAbortedException.class,
-                () -> run.stage("Istio primary -> installed", Layer.CONTROL_PLANE, () -> { }));
+                () -> run.run("Istio primary -> installed", Layer.CONTROL_PLANE, () -> { }));
         assertEquals("not reached: stage 'Routes -> in place' failed before 'Istio primary -> installed'",
                 skipped.getMessage());
         assertTrue(run.failed());
 
-        run.close();
+        run.write(results);
         JsonNode stages = JsonMapper.builder().build().readTree(Files.readString(results.resolve("stages.json")))
                 .get("stages");
         assertEquals(List.of("passed", "failed", "not reached"),
@@ -72,9 +73,27 @@ class MeshRunTest {
     }
 
     @Test
+    void aFailureOutsideAStageIsRecordedAndLaterStagesAreNotReached(@TempDir Path results) throws Exception {
+        StageRunner run = run();
+        run.run("Clusters -> up", Layer.CLUSTER, () -> { });
+        run.failedOutside("detailsRunsInTheRemote()", new NullPointerException("bookinfo is null"));
+        assertTrue(run.failed());
+        TestAbortedException skipped = assertThrows(TestAbortedException.class,
+                () -> run.run("Verdict 1", Layer.REGISTRY, () -> { }));
+        assertEquals("not reached: stage 'detailsRunsInTheRemote()' failed before 'Verdict 1'", skipped.getMessage());
+        run.write(results);
+        JsonNode stages = JsonMapper.builder().build().readTree(Files.readString(results.resolve("stages.json")))
+                .get("stages");
+        assertEquals("Failed outside a stage, in 'detailsRunsInTheRemote()': bookinfo is null",
+                stages.get(1).get("message").asString());
+        assertEquals("outside a stage", stages.get(1).get("layer").asString());
+    }
+
+    @Test
     void environmentForTheReportNamesVersionsAndTopology(@TempDir Path allure) throws Exception {
         MeshSettings settings = MeshSettings.from(SettingSource.of(Map.of(), Map.of()));
-        ReportEnvironment.write(allure, settings, TOPOLOGY);
+        ReportEnvironment.write(allure, settings, TOPOLOGY, ClusterProviders.of(settings,
+                new RunId("20261125-1400-abcd")).describe());
         String env = Files.readString(allure.resolve("environment.properties"));
         assertTrue(env.contains("k3s.image=rancher/k3s\\:v1.35.4-k3s1\n"), env);
         assertTrue(env.contains("istio.version=1.30.3\n"), env);
@@ -98,11 +117,11 @@ class MeshRunTest {
     void categoriesMatchTheMessagesTheHarnessWrites(@TempDir Path results) throws Exception {
         JsonNode categories = JsonMapper.builder().build().readTree(Files.readString(ReportEnvironment.CATEGORIES));
         // Each message as the harness's own code writes it.
-        MeshRun run = run(results);
-        assertThrows(StageFailedException.class, () -> run.stage("a", Layer.CLUSTER, () -> {
+        StageRunner run = run();
+        assertThrows(StageFailedException.class, () -> run.run("a", Layer.CLUSTER, () -> {
             throw new IllegalStateException("x");
         }));
-        String notReached = assertThrows(TestAbortedException.class, () -> run.stage("b", Layer.PAGE, () -> { }))
+        String notReached = assertThrows(TestAbortedException.class, () -> run.run("b", Layer.PAGE, () -> { }))
                 .getMessage();
         String onlyLocal = RegistryVerdict.problem(fixtures(Map.of(
                 "debug/registryz", "registryz-with-details.json", "debug/endpointShardz", "endpointshardz-local-only.json",

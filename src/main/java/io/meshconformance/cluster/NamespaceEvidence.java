@@ -1,4 +1,4 @@
-package io.meshconformance.diagnostics;
+package io.meshconformance.cluster;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,84 +11,37 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.meshconformance.bookinfo.RegistryVerdict;
-import io.meshconformance.cluster.MeshCluster;
-import io.meshconformance.cluster.PodExec;
-import io.meshconformance.istio.IstiodDebug;
-import io.meshconformance.istio.IstiodDebugParser;
 import io.meshconformance.lifecycle.Evidence;
+import io.meshconformance.lifecycle.EvidenceCollector;
 import io.meshconformance.text.Redaction;
 
 /**
- * Collects evidence from both clusters when a stage fails: pods that are not ready with their conditions, recent
- * events, logs of failing containers (tail, capped), and what istiod says (clusterz, the details entry of
- * registryz and endpointShardz, syncz). Every piece is redacted and capped; a piece that cannot be read says why
- * instead of failing the collection.
+ * Evidence of one namespace in one cluster when a stage fails: pods that are not ready with their conditions and
+ * container states (init containers too), recent events, and the tail of every failing container's log (and of its
+ * previous run when it restarted).
  */
-public final class MeshDumper {
+public final class NamespaceEvidence implements EvidenceCollector {
 
     static final int EVENTS = 40;
     static final int LOG_LINES = 120;
 
-    private MeshDumper() {
+    private final MeshCluster cluster;
+    private final String namespace;
+
+    public NamespaceEvidence(MeshCluster cluster, String namespace) {
+        this.cluster = cluster;
+        this.namespace = namespace;
     }
 
-    /**
-     * @param namespaces namespaces to look into in every cluster (istio-system, the run's Bookinfo namespace)
-     * @param istiod     the primary's istiod, or null when it is not installed yet
-     */
-    public static List<Evidence> collect(List<MeshCluster> clusters, List<String> namespaces, IstiodDebug istiod,
-                                         String bookinfoNamespace) {
+    @Override
+    public List<Evidence> collect() {
         List<Evidence> evidence = new ArrayList<>();
-        for (MeshCluster cluster : clusters) {
-            for (String namespace : namespaces) {
-                evidence.add(guarded(cluster.name() + ": pods not ready in " + namespace,
-                        () -> notReadyPods(cluster.client(), namespace)));
-                evidence.add(guarded(cluster.name() + ": recent events in " + namespace,
-                        () -> events(cluster.client(), namespace)));
-                evidence.addAll(failingLogs(cluster, namespace));
-            }
-        }
-        if (istiod != null) {
-            String host = RegistryVerdict.detailsHost(bookinfoNamespace);
-            evidence.add(guarded("istiod: debug/clusterz", () -> istiod.get("debug/clusterz")));
-            evidence.add(guarded("istiod: registryz entry for " + host, () ->
-                    IstiodDebugParser.registryz(istiod.get("debug/registryz")).stream()
-                            .filter(s -> s.hostname().equals(host)).map(Object::toString)
-                            .collect(Collectors.joining("\n", "", "")).transform(s -> s.isEmpty()
-                                    ? "registryz has no entry for " + host : s)));
-            evidence.add(guarded("istiod: endpointShardz for " + host, () ->
-                    RegistryVerdict.evidence(istiod, bookinfoNamespace)));
-            MeshCluster primary = clusters.stream().filter(c -> c.spec().isPrimary()).findFirst().orElse(null);
-            if (primary != null) {
-                evidence.add(guarded(primary.name() + ": productpage proxy's endpoints for " + host,
-                        () -> proxyView(primary.client(), bookinfoNamespace, host)));
-            }
-            evidence.add(guarded("istiod: debug/syncz", () ->
-                    IstiodDebugParser.syncz(istiod.get("debug/syncz")).stream()
-                            .map(p -> p.proxy() + " cluster=" + p.clusterId() + " version=" + p.istioVersion())
-                            .collect(Collectors.joining("\n"))));
-        }
+        evidence.add(Evidence.read(cluster.name() + ": pods not ready in " + namespace,
+                () -> notReadyPods(cluster.client(), namespace)));
+        evidence.add(Evidence.read(cluster.name() + ": recent events in " + namespace,
+                () -> events(cluster.client(), namespace)));
+        evidence.addAll(failingLogs());
         return evidence;
-    }
-
-    /**
-     * What productpage's sidecar knows of details: the Envoy cluster members for the host, from
-     * {@code pilot-agent request GET clusters} in its istio-proxy container.
-     */
-    static String proxyView(KubernetesClient client, String namespace, String host) throws Exception {
-        Pod pod = client.pods().inNamespace(namespace).withLabel("app", "productpage").list().getItems().stream()
-                .findFirst().orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
-        boolean injected = pod.getSpec() != null && pod.getSpec().getContainers() != null
-                && pod.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName()));
-        if (!injected) {
-            return "productpage pod " + pod.getMetadata().getName() + " has no istio-proxy container: it was not"
-                    + " injected (is the namespace labelled istio-injection=enabled, and was istiod's webhook up?)";
-        }
-        String clusters = PodExec.run(client, namespace, pod.getMetadata().getName(), "istio-proxy",
-                java.time.Duration.ofSeconds(20), "pilot-agent", "request", "GET", "clusters");
-        String lines = clusters.lines().filter(l -> l.contains("|" + host + "::")).collect(Collectors.joining("\n"));
-        return lines.isEmpty() ? "the proxy knows no endpoint of " + host : lines;
     }
 
     static String notReadyPods(KubernetesClient client, String namespace) {
@@ -125,8 +78,8 @@ public final class MeshDumper {
             return "no events";
         }
         return events.stream()
-                .sorted(Comparator.comparing(MeshDumper::eventTime, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .reversed())
+                .sorted(Comparator.comparing(NamespaceEvidence::eventTime,
+                        Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
                 .limit(EVENTS)
                 .map(e -> Objects.toString(eventTime(e), "?") + " " + e.getType() + " " + e.getReason() + " "
                         + (e.getInvolvedObject() == null ? "" : e.getInvolvedObject().getKind() + "/"
@@ -134,13 +87,13 @@ public final class MeshDumper {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static List<Evidence> failingLogs(MeshCluster cluster, String namespace) {
+    private List<Evidence> failingLogs() {
         List<Evidence> logs = new ArrayList<>();
         List<Pod> pods;
         try {
             pods = cluster.client().pods().inNamespace(namespace).list().getItems();
         } catch (RuntimeException e) {
-            return logs;
+            return logs; // the pod list above already says why
         }
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
@@ -150,11 +103,11 @@ public final class MeshDumper {
                 if (!failing || completed(cs)) {
                     continue;
                 }
-                logs.add(guarded(cluster.name() + ": log of " + namespace + "/" + name + " " + cs.getName()
+                logs.add(Evidence.read(cluster.name() + ": log of " + namespace + "/" + name + " " + cs.getName()
                         + " (last " + LOG_LINES + " lines)", () -> log(cluster, namespace, name, cs.getName(), false)));
                 if (restarted) {
                     // The run that crashed, not the one running now.
-                    logs.add(guarded(cluster.name() + ": previous log of " + namespace + "/" + name + " "
+                    logs.add(Evidence.read(cluster.name() + ": previous log of " + namespace + "/" + name + " "
                             + cs.getName() + " (last " + LOG_LINES + " lines)",
                             () -> log(cluster, namespace, name, cs.getName(), true)));
                 }
@@ -232,19 +185,5 @@ public final class MeshDumper {
             return e.getEventTime().getTime();
         }
         return e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp();
-    }
-
-    /** A reader that may throw. */
-    @FunctionalInterface
-    interface Reader {
-        String read() throws Exception;
-    }
-
-    private static Evidence guarded(String title, Reader reader) {
-        try {
-            return Evidence.of(title, reader.read());
-        } catch (Exception e) {
-            return Evidence.of(title, "could not be read: " + e.getMessage());
-        }
     }
 }

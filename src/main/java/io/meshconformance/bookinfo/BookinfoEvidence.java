@@ -1,0 +1,67 @@
+package io.meshconformance.bookinfo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.PodExec;
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodDebugParser;
+import io.meshconformance.lifecycle.Evidence;
+import io.meshconformance.lifecycle.EvidenceCollector;
+
+/**
+ * What explains a failed verdict about the run's Bookinfo: istiod's registry entry and endpoint shards for
+ * {@code details}, and what productpage's sidecar knows of details (its Envoy cluster members).
+ */
+public final class BookinfoEvidence implements EvidenceCollector {
+
+    static final Duration PROXY_READ = Duration.ofSeconds(20);
+
+    private final MeshCluster primary;
+    private final IstiodDebug istiod;
+    private final String namespace;
+
+    /** @param namespace the run's Bookinfo namespace */
+    public BookinfoEvidence(MeshCluster primary, IstiodDebug istiod, String namespace) {
+        this.primary = primary;
+        this.istiod = istiod;
+        this.namespace = namespace;
+    }
+
+    @Override
+    public List<Evidence> collect() {
+        String host = RegistryVerdict.detailsHost(namespace);
+        return List.of(
+                Evidence.read("istiod: registryz entry for " + host, () ->
+                        IstiodDebugParser.registryz(istiod.get("debug/registryz")).stream()
+                                .filter(s -> s.hostname().equals(host)).map(Object::toString)
+                                .collect(Collectors.joining("\n")).transform(s -> s.isEmpty()
+                                        ? "registryz has no entry for " + host : s)),
+                Evidence.read("istiod: endpointShardz for " + host, () -> RegistryVerdict.evidence(istiod, namespace)),
+                Evidence.read(primary.name() + ": productpage proxy's endpoints for " + host,
+                        () -> proxyView(primary.client(), namespace, host)));
+    }
+
+    /**
+     * What productpage's sidecar knows of details: the Envoy cluster members for the host, from
+     * {@code pilot-agent request GET clusters} in its istio-proxy container.
+     */
+    static String proxyView(KubernetesClient client, String namespace, String host) throws Exception {
+        Pod pod = client.pods().inNamespace(namespace).withLabel("app", "productpage").list().getItems().stream()
+                .findFirst().orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
+        boolean injected = pod.getSpec() != null && pod.getSpec().getContainers() != null
+                && pod.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName()));
+        if (!injected) {
+            return "productpage pod " + pod.getMetadata().getName() + " has no istio-proxy container: it was not"
+                    + " injected (is the namespace labelled istio-injection=enabled, and was istiod's webhook up?)";
+        }
+        String clusters = PodExec.run(client, namespace, pod.getMetadata().getName(), "istio-proxy", PROXY_READ,
+                "pilot-agent", "request", "GET", "clusters");
+        String lines = clusters.lines().filter(l -> l.contains("|" + host + "::")).collect(Collectors.joining("\n"));
+        return lines.isEmpty() ? "the proxy knows no endpoint of " + host : lines;
+    }
+}

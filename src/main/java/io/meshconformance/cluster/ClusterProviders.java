@@ -1,0 +1,18 @@
+package io.meshconformance.cluster;
+
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.lifecycle.RunId;
+
+/** The provider that {@code mesh.mode} asks for: the one place that knows there are two kinds of clusters. */
+public final class ClusterProviders {
+
+    private ClusterProviders() {
+    }
+
+    public static ClusterProvider of(MeshSettings settings, RunId run) {
+        return switch (settings.mode()) {
+            case K3S -> new K3sClusterProvider(K3sOptions.from(settings), DockerAvailability::client, run);
+            case EXISTING -> new ExistingClusterProvider(ExistingOptions.from(settings), run);
+        };
+    }
+}

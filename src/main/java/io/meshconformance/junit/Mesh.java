@@ -1,0 +1,342 @@
+package io.meshconformance.junit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.meshconformance.bookinfo.BookinfoDeployer;
+import io.meshconformance.bookinfo.BookinfoDeployment;
+import io.meshconformance.bookinfo.BookinfoEvidence;
+import io.meshconformance.bookinfo.PageVerdict;
+import io.meshconformance.bookinfo.ProductPageClient;
+import io.meshconformance.bookinfo.ProductPageView;
+import io.meshconformance.bookinfo.RegistryVerdict;
+import io.meshconformance.cluster.ClusterProvider;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.MeshClusters;
+import io.meshconformance.cluster.NamespaceEvidence;
+import io.meshconformance.config.MeshSettings;
+import io.meshconformance.config.StageTimeout;
+import io.meshconformance.diagnostics.Diagnostics;
+import io.meshconformance.doctor.Check;
+import io.meshconformance.doctor.CheckResult;
+import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.doctor.PreflightDoctor;
+import io.meshconformance.doctor.PreflightFailedException;
+import io.meshconformance.istio.Attachment;
+import io.meshconformance.istio.AttachCheck;
+import io.meshconformance.istio.ControlPlane;
+import io.meshconformance.istio.ExecIstiodDebug;
+import io.meshconformance.istio.HelmInstaller;
+import io.meshconformance.istio.IstioInstaller;
+import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodEvidence;
+import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.istio.RemoteAttacher;
+import io.meshconformance.istio.RemoteProfile;
+import io.meshconformance.junit.StageRunner.StageBody;
+import io.meshconformance.junit.StageRunner.StageCall;
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.topology.MeshTopology;
+import io.qameta.allure.Allure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API the conformance suite is written in: each method does one stage's work on the values earlier stages
+ * returned and returns what it made (the clusters, the control plane, the Bookinfo deployment), attaching to the
+ * report what it applied and what it read, and registering the evidence of what it made for a later failure.
+ * {@link #stage} runs a stage; {@link MeshExtension} makes one Mesh per test class and closes it.
+ */
+public final class Mesh {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mesh.class);
+
+    private final MeshSettings settings;
+    private final MeshTopology topology;
+    private final RunId run;
+    private final ClusterProvider provider;
+    private final IstiodLocator istiod;
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final StageRunner stages = new StageRunner(diagnostics);
+    private final HelmInstaller helm;
+    private final BookinfoDeployer bookinfo;
+    private MeshClusters started;
+
+    /**
+     * @param provider makes the clusters (k3s, or the user's)
+     * @param istiod   how istiod's debug endpoints are read ({@link IstiodLocator#EXEC} for real clusters)
+     */
+    Mesh(MeshSettings settings, MeshTopology topology, RunId run, ClusterProvider provider, IstiodLocator istiod) {
+        this.settings = settings;
+        this.topology = topology;
+        this.run = run;
+        this.provider = provider;
+        this.istiod = istiod;
+        this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
+        this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
+                settings.timeout(StageTimeout.BOOKINFO),
+                IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
+    }
+
+    // ---- running stages ----
+
+    /** Runs a stage that makes something, and returns it ({@link StageRunner#run(String, Layer, StageCall)}). */
+    public <T> T stage(String name, Layer layer, StageCall<T> body) {
+        return stages.run(name, layer, body);
+    }
+
+    /** Runs a stage that makes nothing. */
+    public void stage(String name, Layer layer, StageBody body) {
+        stages.run(name, layer, body);
+    }
+
+    /** Whether this run installs Istio (k3s mode, or mesh.existing.install=true) rather than verifying it. */
+    public boolean installsIstio() {
+        return settings.installsIstio();
+    }
+
+    /** Whether this run attaches the remote (k3s mode, or mesh.existing.attach=true) rather than verifying it. */
+    public boolean attachesRemote() {
+        return settings.attachesRemote();
+    }
+
+    public MeshSettings settings() {
+        return settings;
+    }
+
+    // ---- stage 1: clusters and the preflight doctor ----
+
+    /** Starts (or reaches) the clusters; what the run creates in them goes when the run ends. */
+    public MeshClusters startClusters() {
+        MeshClusters clusters = provider.start(topology);
+        started = clusters;
+        clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + " ready", took));
+        for (MeshCluster cluster : clusters.all()) {
+            diagnostics.add(cluster.name() + ": " + IstioPlan.NAMESPACE, new NamespaceEvidence(cluster,
+                    IstioPlan.NAMESPACE));
+        }
+        return clusters;
+    }
+
+    /**
+     * The preflight doctor on the clusters as they are now: every result is an Allure step (failed for a FAIL), the
+     * table is attached and logged. It changes nothing. A FAIL throws, naming every failed check.
+     */
+    public DoctorReport preflight(MeshClusters clusters) {
+        DoctorReport report = new PreflightDoctor(clusters.primary(), clusters.remotes(),
+                () -> istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ),
+                new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
+                        settings.doctorNamespace(), bookinfo.ingressSelector()), Optional.of(run)).run();
+        DoctorSteps.report(report);
+        LOG.info("Preflight doctor:\n{}", report.table());
+        if (report.failed()) {
+            throw new PreflightFailedException(report);
+        }
+        return report;
+    }
+
+    // ---- stages 2 and 3: Istio ----
+
+    /** Istio in the primary, istiod exposed to the remotes; the Helm values are attached. */
+    public ControlPlane installPrimary(MeshClusters clusters) {
+        ControlPlane controlPlane = istioInstaller().installPrimary(clusters.primary(), clusters.objects());
+        observe(clusters, controlPlane);
+        controlPlane.releases().forEach(Mesh::attachValues);
+        Allure.addAttachment("remotePilotAddress", "text/plain", controlPlane.remotePilotAddress());
+        return controlPlane;
+    }
+
+    /** The primary's Istio as found, which the doctor's {@code istio-primary} check must have passed. */
+    public ControlPlane verifiedPrimary(MeshClusters clusters, DoctorReport preflight) {
+        verifiedByDoctor(preflight, Check.ISTIO_PRIMARY, clusters.primary());
+        ControlPlane controlPlane = ControlPlane.verified(clusters.primary().name());
+        observe(clusters, controlPlane);
+        return controlPlane;
+    }
+
+    /** The remote profile in every remote, led by {@code controlPlane}; the Helm values are attached. */
+    public List<RemoteProfile> installRemotes(MeshClusters clusters, ControlPlane controlPlane) {
+        IstioInstaller installer = istioInstaller();
+        List<RemoteProfile> profiles = new ArrayList<>();
+        for (MeshCluster remote : clusters.remotes()) {
+            RemoteProfile profile = installer.installRemote(remote, controlPlane, clusters.objects());
+            profile.releases().forEach(Mesh::attachValues);
+            profiles.add(profile);
+        }
+        return profiles;
+    }
+
+    /** Every remote's profile as found, which the doctor's {@code istio-remote} check must have passed. */
+    public List<RemoteProfile> verifiedRemotes(MeshClusters clusters, DoctorReport preflight) {
+        List<RemoteProfile> profiles = new ArrayList<>();
+        for (MeshCluster remote : clusters.remotes()) {
+            verifiedByDoctor(preflight, Check.ISTIO_REMOTE, remote);
+            profiles.add(new RemoteProfile(remote.name(), List.of()));
+        }
+        return profiles;
+    }
+
+    // ---- stage 4: Bookinfo without details ----
+
+    /**
+     * The run's namespace in every cluster, and in the primary Bookinfo without details (its Service only) and the
+     * run's Gateway; applied, not yet waited for. The manifests as applied are attached.
+     */
+    public BookinfoDeployment deployBookinfo(MeshClusters clusters) {
+        BookinfoDeployment deployment = bookinfo.deployment();
+        for (MeshCluster cluster : clusters.all()) {
+            bookinfo.createNamespace(cluster, clusters.objects());
+            diagnostics.add(cluster.name() + ": " + deployment.namespace(),
+                    new NamespaceEvidence(cluster, deployment.namespace()));
+        }
+        diagnostics.add("Bookinfo as istiod and productpage's sidecar see it", new BookinfoEvidence(clusters.primary(),
+                istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ), deployment.namespace()));
+        bookinfo.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY),
+                clusters.objects());
+        Allure.addAttachment("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
+                bookinfo.render(BookinfoDeployer.PRIMARY) + "---\n" + bookinfo.render(BookinfoDeployer.GATEWAY));
+        return deployment;
+    }
+
+    /** Waits until the run's Bookinfo Deployments in {@code cluster} are ready. */
+    public void awaitReady(MeshCluster cluster) {
+        bookinfo.awaitReady(cluster);
+    }
+
+    /** /productpage is served and shows the details error; the page's details part is attached. */
+    public ProductPageView awaitDetailsError(MeshClusters clusters, BookinfoDeployment deployment) {
+        try (ProductPageClient page = pageClient(clusters, deployment)) {
+            return attachPage(PageVerdict.awaitDetailsError(page, settings.timeout(StageTimeout.VERDICT)));
+        }
+    }
+
+    // ---- stage 5: attach ----
+
+    /** Every remote attached to the primary, and reported synced by istiod. */
+    public List<Attachment> attachRemotes(MeshClusters clusters, ControlPlane controlPlane) {
+        RemoteAttacher attacher = new RemoteAttacher(settings.timeout(StageTimeout.ATTACH), run);
+        List<Attachment> attachments = new ArrayList<>();
+        for (MeshCluster remote : clusters.remotes()) {
+            Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.objects());
+            Allure.addAttachment("remote secret", "text/plain", "istio-system/" + attachment.secretName()
+                    + " in cluster '" + attachment.primary() + "', server " + attachment.server()
+                    + " (its kubeconfig holds a token and is not attached)");
+            AttachCheck.awaitSynced(verdictIstiod(clusters), controlPlane.cluster(), remote.name(),
+                    settings.timeout(StageTimeout.ATTACH));
+            attachments.add(attachment);
+        }
+        return attachments;
+    }
+
+    /** The remotes attached as found: istiod reports every one synced. */
+    public void awaitRemotesSynced(MeshClusters clusters, ControlPlane controlPlane) {
+        for (MeshCluster remote : clusters.remotes()) {
+            AttachCheck.awaitSynced(verdictIstiod(clusters), controlPlane.cluster(), remote.name(),
+                    settings.timeout(StageTimeout.ATTACH));
+        }
+    }
+
+    // ---- stage 6: details in the remote ----
+
+    /** details (Service and Deployment) in the run's namespace of {@code remote}; applied, attached. */
+    public void deployDetails(MeshClusters clusters, MeshCluster remote) {
+        bookinfo.apply(remote, List.of(BookinfoDeployer.REMOTE), clusters.objects());
+        Allure.addAttachment("bookinfo/remote.yaml (as applied in '" + remote.name() + "')", "text/yaml",
+                bookinfo.render(BookinfoDeployer.REMOTE));
+    }
+
+    // ---- stages 7 and 8: the verdicts ----
+
+    /** Verdict 1: istiod's registry holds details with endpoints from every remote; the shards are attached. */
+    public void awaitRegistryVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
+        IstiodDebug debug = verdictIstiod(clusters);
+        for (MeshCluster remote : clusters.remotes()) {
+            RegistryVerdict.await(debug, deployment.namespace(), remote.spec(), settings.timeout(StageTimeout.VERDICT));
+        }
+        Allure.addAttachment("endpointShardz extract", "text/plain",
+                RegistryVerdict.evidence(debug, deployment.namespace()));
+    }
+
+    /** Verdict 2: /productpage shows the book details in mesh.verdict.successes consecutive requests. */
+    public ProductPageView awaitPageVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
+        try (ProductPageClient page = pageClient(clusters, deployment)) {
+            return attachPage(PageVerdict.awaitDetails(page, settings.verdictSuccesses(),
+                    settings.timeout(StageTimeout.VERDICT)));
+        }
+    }
+
+    // ---- the end ----
+
+    /** Outside a stage: recorded and explained like a stage's failure (the extension's exception handler). */
+    void failedOutsideStage(String where, Throwable failure) {
+        stages.failedOutside(where, failure);
+    }
+
+    /**
+     * Writes {@code stages.json}; then the clusters go (or, after a failure with mesh.keepOnFailure, stay for a
+     * person to look at), each kind in its own way.
+     */
+    void close() {
+        try {
+            LOG.info("Stage durations written to {}", stages.write(settings.results()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write stage durations: {}", e.toString());
+        }
+        if (started == null) {
+            return;
+        }
+        if (stages.failed() && settings.keepOnFailure()) {
+            started.keep();
+        }
+        started.close();
+    }
+
+    boolean failed() {
+        return stages.failed();
+    }
+
+    private IstioInstaller istioInstaller() {
+        return new IstioInstaller(helm, settings.timeout(StageTimeout.ISTIO), run);
+    }
+
+    /** istiod's own evidence is worth reading from now on. */
+    private void observe(MeshClusters clusters, ControlPlane controlPlane) {
+        diagnostics.add("istiod in '" + controlPlane.cluster() + "'",
+                new IstiodEvidence(istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ)));
+    }
+
+    /** istiod's debug endpoints, each read bounded by the verdict timeout. */
+    private IstiodDebug verdictIstiod(MeshClusters clusters) {
+        return istiod.in(clusters.primary(), settings.timeout(StageTimeout.VERDICT));
+    }
+
+    private ProductPageClient pageClient(MeshClusters clusters, BookinfoDeployment deployment) {
+        return new ProductPageClient(clusters.primary().client(), deployment.host(), deployment.ingressPods());
+    }
+
+    private static ProductPageView attachPage(ProductPageView view) {
+        Allure.addAttachment("productpage details part", "text/plain", view.summary() + "\n" + view.detailsExcerpt());
+        return view;
+    }
+
+    /** The values of a release the run installed, with the equivalent helm command. */
+    private static void attachValues(HelmInstaller.Installed installed) {
+        Allure.addAttachment("helm values " + installed.release(), "text/yaml", installed.valuesDocument());
+    }
+
+    /** The doctor's result for {@code check} in stage 1, attached; anything but PASS fails the stage. */
+    private static void verifiedByDoctor(DoctorReport preflight, Check check, MeshCluster cluster) {
+        CheckResult result = preflight.find(check, cluster.name()).orElseThrow(() ->
+                new AssertionError("the preflight doctor has no result '" + check + "' for '" + cluster.name() + "'"));
+        Allure.addAttachment(check + " [" + cluster.name() + "]", "text/plain", result.status() + ": "
+                + result.evidence());
+        if (result.status() != CheckResult.Status.PASS) {
+            throw new AssertionError("preflight check " + check + " [" + cluster.name() + "] is " + result.status()
+                    + ": " + result.evidence());
+        }
+    }
+}
