@@ -14,13 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.meshconformance.text.Redaction;
 import io.meshconformance.text.Suggest;
-import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.Cidr;
 
 /**
@@ -79,35 +76,35 @@ public final class MeshSettings {
     private final List<String> warnings;
 
     private MeshSettings(Reader r) {
-        topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, MeshSettings::existingFile, Path::toString);
-        mode = r.read(Keys.MODE, "k3s", MeshSettings::mode, m -> m.name().toLowerCase(Locale.ROOT));
-        k3sImage = r.read(Keys.K3S_IMAGE, DEFAULT_K3S_IMAGE, MeshSettings::k3sImage, Function.identity());
-        networkSubnet = r.readOptional(Keys.NETWORK_SUBNET, MeshSettings::subnet, Cidr::toString);
-        istioVersion = r.read(Keys.ISTIO_VERSION, DEFAULT_ISTIO_VERSION, MeshSettings::istioVersion,
+        topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, SettingParsers::existingFile, Path::toString);
+        mode = r.read(Keys.MODE, "k3s", SettingParsers::mode, m -> m.name().toLowerCase(Locale.ROOT));
+        k3sImage = r.read(Keys.K3S_IMAGE, DEFAULT_K3S_IMAGE, SettingParsers::k3sImage, Function.identity());
+        networkSubnet = r.readOptional(Keys.NETWORK_SUBNET, SettingParsers::subnet, Cidr::toString);
+        istioVersion = r.read(Keys.ISTIO_VERSION, DEFAULT_ISTIO_VERSION, SettingParsers::istioVersion,
                 IstioVersion::toString);
         istioCharts = r.read(Keys.ISTIO_CHARTS, DEFAULT_ISTIO_CHARTS, ChartSource::parse, ChartSource::toString);
-        bookinfoRegistry = r.read(Keys.BOOKINFO_REGISTRY, DEFAULT_BOOKINFO_REGISTRY, MeshSettings::registry,
+        bookinfoRegistry = r.read(Keys.BOOKINFO_REGISTRY, DEFAULT_BOOKINFO_REGISTRY, SettingParsers::registry,
                 Function.identity());
-        bookinfoTag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, MeshSettings::tag, Function.identity());
-        imagesMirror = r.readOptional(Keys.IMAGES_MIRROR, MeshSettings::mirror, Redaction::uri);
-        imagesPreload = r.readOptional(Keys.IMAGES_PRELOAD, MeshSettings::existingDirectory, Path::toString);
-        primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, MeshSettings::existingFile, Path::toString);
+        bookinfoTag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, SettingParsers::tag, Function.identity());
+        imagesMirror = r.readOptional(Keys.IMAGES_MIRROR, SettingParsers::mirror, Redaction::uri);
+        imagesPreload = r.readOptional(Keys.IMAGES_PRELOAD, SettingParsers::existingDirectory, Path::toString);
+        primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, SettingParsers::existingFile, Path::toString);
         primaryContext = r.readOptional(Keys.PRIMARY_CONTEXT, Function.identity(), Function.identity());
-        remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, MeshSettings::existingFile, Path::toString);
+        remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, SettingParsers::existingFile, Path::toString);
         remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(), Function.identity());
-        remoteServer = r.readOptional(Keys.REMOTE_SERVER, MeshSettings::apiServer, URI::toString);
-        existingInstall = Boolean.TRUE.equals(r.read(Keys.EXISTING_INSTALL, "false", MeshSettings::bool,
+        remoteServer = r.readOptional(Keys.REMOTE_SERVER, SettingParsers::apiServer, URI::toString);
+        existingInstall = Boolean.TRUE.equals(r.read(Keys.EXISTING_INSTALL, "false", SettingParsers::bool,
                 String::valueOf));
-        existingAttach = Boolean.TRUE.equals(r.read(Keys.EXISTING_ATTACH, "false", MeshSettings::bool,
+        existingAttach = Boolean.TRUE.equals(r.read(Keys.EXISTING_ATTACH, "false", SettingParsers::bool,
                 String::valueOf));
-        doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, MeshSettings::namespace,
+        doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, SettingParsers::namespace,
                 Function.identity());
-        ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR, MeshSettings::labelSelector,
+        ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR, SettingParsers::labelSelector,
                 LabelSelector::toString);
-        keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
+        keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", SettingParsers::bool,
                 String::valueOf));
         results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
-        Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", MeshSettings::successes, String::valueOf);
+        Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", SettingParsers::successes, String::valueOf);
         verdictSuccesses = successes == null ? 0 : successes;
         Map<StageTimeout, Duration> stageTimeouts = new LinkedHashMap<>();
         for (StageTimeout stage : StageTimeout.values()) {
@@ -175,159 +172,6 @@ public final class MeshSettings {
                 }
             }
         }
-    }
-
-    // ---- parsers: each throws IllegalArgumentException with the expected form ----
-
-    private static Mode mode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "k3s" -> Mode.K3S;
-            case "existing" -> Mode.EXISTING;
-            default -> throw new IllegalArgumentException("must be 'k3s' (two throwaway clusters in Docker) or"
-                    + " 'existing' (your clusters, through mesh.primary.kubeconfig and mesh.remote.kubeconfig)");
-        };
-    }
-
-    private static final Pattern IMAGE = Pattern.compile(
-            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
-                    + "(?::([\\w][\\w.+-]{0,127}))?(@sha256:[a-f0-9]{64})?");
-
-    private static String k3sImage(String text) {
-        Matcher m = IMAGE.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("is not an image reference; write it as [registry/]repository:tag,"
-                    + " e.g. " + DEFAULT_K3S_IMAGE);
-        }
-        String tag = m.group(1);
-        if (tag == null && m.group(2) == null) {
-            throw new IllegalArgumentException("has no tag; k3s publishes no maintained 'latest', so pin a release,"
-                    + " e.g. " + DEFAULT_K3S_IMAGE);
-        }
-        if (tag != null && tag.contains("+")) {
-            throw new IllegalArgumentException("has a '+' in its tag; k3s image tags write '+' as '-', e.g. "
-                    + text.replace('+', '-'));
-        }
-        if ("latest".equals(tag)) {
-            throw new IllegalArgumentException("uses the tag 'latest', which k3s does not maintain; pin a release,"
-                    + " e.g. " + DEFAULT_K3S_IMAGE);
-        }
-        return text;
-    }
-
-    private static Cidr subnet(String text) {
-        Cidr cidr = Cidr.parse(text);
-        if (cidr.hasHostBits()) {
-            throw new IllegalArgumentException("has host bits set; write " + cidr.canonical());
-        }
-        if (cidr.prefix() > 28) {
-            throw new IllegalArgumentException("is too small for the clusters' Docker network; use a /28 or larger,"
-                    + " e.g. 192.168.242.0/24");
-        }
-        return cidr;
-    }
-
-    private static IstioVersion istioVersion(String text) {
-        IstioVersion version = IstioVersion.parse(text);
-        if (!version.isAtLeast(IstioVersion.MINIMUM)) {
-            throw new IllegalArgumentException("is older than " + IstioVersion.MINIMUM + "; the istiod chart has the"
-                    + " remote profile this harness installs only from 1.24 on: use e.g. " + DEFAULT_ISTIO_VERSION);
-        }
-        return version;
-    }
-
-    private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
-
-    private static String registry(String text) {
-        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        if (!REGISTRY.matcher(trimmed).matches() || trimmed.contains("://")) {
-            throw new IllegalArgumentException("is not a registry and repository prefix; write it without a scheme,"
-                    + " e.g. docker.io/istio or registry.istio.io/release");
-        }
-        return trimmed;
-    }
-
-    private static String tag(String text) {
-        if (!text.matches("[\\w][\\w.-]{0,127}")) {
-            throw new IllegalArgumentException("is not an image tag; e.g. " + DEFAULT_BOOKINFO_TAG);
-        }
-        return text;
-    }
-
-    private static URI mirror(String text) {
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a URL; e.g. https://mirror.example.com:5000");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror,"
-                    + " e.g. https://mirror.example.com:5000");
-        }
-        return uri;
-    }
-
-    /** The remote's API server as istiod's pods reach it: https, and never loopback (FACTS.md 3). */
-    private static URI apiServer(String text) {
-        return ApiServerUrl.parse(text).uri();
-    }
-
-    /** {@code key=value[,key=value]}: the labels that select the ingress gateway's pods. */
-    private static LabelSelector labelSelector(String text) {
-        try {
-            return LabelSelector.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ", e.g. " + DEFAULT_INGRESS_SELECTOR + " (or"
-                    + " istio=ingress for a gateway installed as Helm release istio-ingress)");
-        }
-    }
-
-    private static String namespace(String text) {
-        if (!text.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-            throw new IllegalArgumentException("is not a namespace name (lower case letters, digits and '-', at most"
-                    + " 63 characters), e.g. " + DEFAULT_DOCTOR_NAMESPACE);
-        }
-        return text;
-    }
-
-    private static Path existingFile(String text) {
-        Path path = Path.of(text);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("does not exist (working directory " + Path.of("").toAbsolutePath()
-                    + "); give the path of an existing file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("is not a regular file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new IllegalArgumentException("is not readable by this user");
-        }
-        return path;
-    }
-
-    private static Path existingDirectory(String text) {
-        Path path = Path.of(text);
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("is not an existing directory (working directory "
-                    + Path.of("").toAbsolutePath() + ")");
-        }
-        return path;
-    }
-
-    private static int successes(String text) {
-        if (!text.matches("\\d{1,3}") || Integer.parseInt(text) < 1) {
-            throw new IllegalArgumentException("must be a whole number from 1 to 999: how many consecutive requests"
-                    + " must show the book details");
-        }
-        return Integer.parseInt(text);
-    }
-
-    private static boolean bool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be 'true' or 'false'");
-        };
     }
 
     // ---- accessors ----
