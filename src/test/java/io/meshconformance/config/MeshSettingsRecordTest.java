@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the record promises beyond reading: its constructor's checks, its report and how it prints. */
 class MeshSettingsRecordTest {
@@ -72,5 +75,25 @@ class MeshSettingsRecordTest {
                 s.toString());
         assertTrue(s.toString().contains(", mesh.images.mirror=https://<redacted>@mirror.example.com:5000, "),
                 s.toString());
+    }
+
+    @Test
+    void theReportShowsEachValueAsTheRunReadIt(@TempDir Path dir) throws Exception {
+        Path k = Files.writeString(dir.resolve("k.yaml"), "apiVersion: v1\nkind: Config\n");
+        MeshSettings s = settings(Map.of("mesh.mode", "EXISTING", "mesh.primary.kubeconfig", k.toString(),
+                "mesh.remote.kubeconfig", k.toString(), "mesh.istio.version", "v1.30.3",
+                "mesh.bookinfo.registry", "mirror:5000/istio/", "mesh.ingress.selector", "istio=ingress, app=gw",
+                "mesh.timeout.istio", "PT90S", "mesh.network.subnet", "192.168.242.0/24"));
+        Map<String, String> shown = new HashMap<>();
+        s.effective().forEach(e -> shown.put(e.key(), e.value()));
+        assertEquals("existing", shown.get("mesh.mode"));
+        assertEquals("1.30.3", shown.get("mesh.istio.version"));
+        assertEquals("mirror:5000/istio", shown.get("mesh.bookinfo.registry"));
+        assertEquals("app=gw,istio=ingress", shown.get("mesh.ingress.selector"));
+        assertEquals("1m30s", shown.get("mesh.timeout.istio"));
+        assertEquals("192.168.242.0/24", shown.get("mesh.network.subnet"));
+        assertEquals(k.toString(), shown.get("mesh.remote.kubeconfig"));
+        assertEquals("(not set)", shown.get("mesh.remote.server"));
+        assertEquals("false", shown.get("mesh.existing.install"));
     }
 }
