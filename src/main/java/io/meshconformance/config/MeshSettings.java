@@ -2,41 +2,81 @@ package io.meshconformance.config;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.meshconformance.text.Redaction;
-import io.meshconformance.text.Suggest;
-import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.Cidr;
 
 /**
- * Every setting of the harness, typed, with its default. Each is read from {@code -Dmesh.x.y} or the environment
- * variable {@code MESH_X_Y} (the property wins). All bad values are reported together, each naming the key, the
- * value, where it came from and the form expected. The README's settings table lists the same keys.
+ * Every setting of the harness as one run uses it, typed, and which key, default and parser gives each. A setting
+ * is read from {@code -Dmesh.x.y} or the environment variable {@code MESH_X_Y} (the property wins); all bad values
+ * are reported together, each naming the key, the value, where it came from and the form expected. The README's
+ * settings table lists the same keys ({@link Keys}).
+ *
+ * @param networkSubnet the subnet for the clusters' Docker network; empty means the harness picks a free one
+ * @param remoteServer the remote's API server URL for the remote secret in existing mode; empty means the server
+ *     of {@code mesh.remote.kubeconfig}
+ * @param installsIstio whether this run installs Istio itself: always with k3s, on request with existing clusters
+ * @param attachesRemote whether this run creates the remote attachment itself: always with k3s, on request with
+ *     existing clusters
+ * @param doctorNamespace the namespace of the application the doctor checks for the {@code details} Service in
+ *     the primary
+ * @param ingressSelector the labels of the user's ingress gateway pods (mesh.ingress.selector); used where the run
+ *     does not install Istio itself
+ * @param verdictSuccesses how many consecutive /productpage requests must show the details for the page verdict
+ * @param timeouts the bounded wait of every stage
+ * @param report the values as used, with their origins, and the warnings, for the user
  */
-public final class MeshSettings {
+public record MeshSettings(
+        Path topology,
+        Mode mode,
+        String k3sImage,
+        Optional<Cidr> networkSubnet,
+        IstioVersion istioVersion,
+        ChartSource istioCharts,
+        String bookinfoRegistry,
+        String bookinfoTag,
+        Optional<URI> imagesMirror,
+        Optional<Path> imagesPreload,
+        Optional<Path> primaryKubeconfig,
+        Optional<String> primaryContext,
+        Optional<Path> remoteKubeconfig,
+        Optional<String> remoteContext,
+        Optional<URI> remoteServer,
+        boolean installsIstio,
+        boolean attachesRemote,
+        String doctorNamespace,
+        LabelSelector ingressSelector,
+        boolean keepOnFailure,
+        Path results,
+        int verdictSuccesses,
+        Map<StageTimeout, Duration> timeouts,
+        SettingsReport report) {
 
     public static final String DEFAULT_TOPOLOGY = "fixtures/topologies/default.yaml";
-    /** k3s v1.35.4+k3s1 (FACTS.md 6; tags write '+' as '-'); Kubernetes 1.35 is supported by Istio 1.30. */
+    /**
+     * k3s v1.35.4+k3s1 (github.com/k3s-io/k3s releases; the image tags on Docker Hub write '+' as '-'); Kubernetes
+     * 1.35 is supported by Istio 1.30.
+     */
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.35.4-k3s1";
-    /** Newest Istio release seen in istio/istio (FACTS.md 2); supports Kubernetes 1.32 to 1.36. */
+    /**
+     * The newest Istio release when this was written (github.com/istio/istio releases); supports Kubernetes 1.32
+     * to 1.36.
+     */
     public static final String DEFAULT_ISTIO_VERSION = "1.30.3";
     public static final String DEFAULT_ISTIO_CHARTS = "https://istio-release.storage.googleapis.com/charts";
-    /** Bookinfo images docker.io/istio/examples-bookinfo-*:1.20.3 (FACTS.md 5). */
+    /** Bookinfo images docker.io/istio/examples-bookinfo-*:1.20.3 (istio/istio samples/bookinfo). */
     public static final String DEFAULT_BOOKINFO_REGISTRY = "docker.io/istio";
     public static final String DEFAULT_BOOKINFO_TAG = "1.20.3";
     public static final String DEFAULT_RESULTS = "target/mesh-results";
@@ -52,75 +92,21 @@ public final class MeshSettings {
     public record Effective(String key, String value, String origin) {
     }
 
-    private final Path topology;
-    private final Mode mode;
-    private final String k3sImage;
-    private final Optional<Cidr> networkSubnet;
-    private final IstioVersion istioVersion;
-    private final ChartSource istioCharts;
-    private final String bookinfoRegistry;
-    private final String bookinfoTag;
-    private final Optional<URI> imagesMirror;
-    private final Optional<Path> imagesPreload;
-    private final Optional<Path> primaryKubeconfig;
-    private final Optional<String> primaryContext;
-    private final Optional<Path> remoteKubeconfig;
-    private final Optional<String> remoteContext;
-    private final Optional<URI> remoteServer;
-    private final boolean existingInstall;
-    private final boolean existingAttach;
-    private final String doctorNamespace;
-    private final LabelSelector ingressSelector;
-    private final boolean keepOnFailure;
-    private final Path results;
-    private final int verdictSuccesses;
-    private final Map<StageTimeout, Duration> timeouts;
-    private final List<Effective> effective;
-    private final List<String> warnings;
-
-    private MeshSettings(Reader r) {
-        topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, MeshSettings::existingFile, Path::toString);
-        mode = r.read(Keys.MODE, "k3s", MeshSettings::mode, m -> m.name().toLowerCase(Locale.ROOT));
-        k3sImage = r.read(Keys.K3S_IMAGE, DEFAULT_K3S_IMAGE, MeshSettings::k3sImage, Function.identity());
-        networkSubnet = r.readOptional(Keys.NETWORK_SUBNET, MeshSettings::subnet, Cidr::toString);
-        istioVersion = r.read(Keys.ISTIO_VERSION, DEFAULT_ISTIO_VERSION, MeshSettings::istioVersion,
-                IstioVersion::toString);
-        istioCharts = r.read(Keys.ISTIO_CHARTS, DEFAULT_ISTIO_CHARTS, ChartSource::parse, ChartSource::toString);
-        bookinfoRegistry = r.read(Keys.BOOKINFO_REGISTRY, DEFAULT_BOOKINFO_REGISTRY, MeshSettings::registry,
-                Function.identity());
-        bookinfoTag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, MeshSettings::tag, Function.identity());
-        imagesMirror = r.readOptional(Keys.IMAGES_MIRROR, MeshSettings::mirror, Redaction::uri);
-        imagesPreload = r.readOptional(Keys.IMAGES_PRELOAD, MeshSettings::existingDirectory, Path::toString);
-        primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, MeshSettings::existingFile, Path::toString);
-        primaryContext = r.readOptional(Keys.PRIMARY_CONTEXT, Function.identity(), Function.identity());
-        remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, MeshSettings::existingFile, Path::toString);
-        remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(), Function.identity());
-        remoteServer = r.readOptional(Keys.REMOTE_SERVER, MeshSettings::apiServer, URI::toString);
-        existingInstall = Boolean.TRUE.equals(r.read(Keys.EXISTING_INSTALL, "false", MeshSettings::bool,
-                String::valueOf));
-        existingAttach = Boolean.TRUE.equals(r.read(Keys.EXISTING_ATTACH, "false", MeshSettings::bool,
-                String::valueOf));
-        doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, MeshSettings::namespace,
-                Function.identity());
-        ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR, MeshSettings::labelSelector,
-                LabelSelector::toString);
-        keepOnFailure = Boolean.TRUE.equals(r.read(Keys.KEEP_ON_FAILURE, "false", MeshSettings::bool,
-                String::valueOf));
-        results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
-        Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", MeshSettings::successes, String::valueOf);
-        verdictSuccesses = successes == null ? 0 : successes;
-        Map<StageTimeout, Duration> stageTimeouts = new LinkedHashMap<>();
-        for (StageTimeout stage : StageTimeout.values()) {
-            Duration timeout = r.read(stage.settingKey(), Durations.format(stage.defaultTimeout()),
-                    Durations::parse, Durations::format);
-            stageTimeouts.put(stage, timeout);
+    /**
+     * Checks only what the accessors promise: a timeout for every stage, and that k3s mode builds the whole mesh.
+     * Whether the values go together is {@link #from}'s question, as only it knows where they came from.
+     */
+    public MeshSettings {
+        if (!timeouts.keySet().containsAll(EnumSet.allOf(StageTimeout.class))) {
+            throw new IllegalArgumentException("timeouts has " + timeouts.keySet() + " but needs every stage of "
+                    + EnumSet.allOf(StageTimeout.class));
         }
-        timeouts = Collections.unmodifiableMap(stageTimeouts);
-        crossChecks(r);
-        r.rejectUnknownKeys();
-        r.throwIfInvalid();
-        effective = List.copyOf(r.effective);
-        warnings = List.copyOf(r.warnings);
+        timeouts = Collections.unmodifiableMap(new EnumMap<>(timeouts));
+        if (mode == Mode.K3S && !(installsIstio && attachesRemote)) {
+            throw new IllegalArgumentException("mode k3s starts its own clusters, so it installs Istio and attaches the"
+                    + " remote itself: installsIstio and attachesRemote must be true");
+        }
+        Objects.requireNonNull(report, "report");
     }
 
     /** Reads the settings of this JVM (system properties, then environment). */
@@ -128,309 +114,65 @@ public final class MeshSettings {
         return from(SettingSource.system());
     }
 
+    /**
+     * Reads every setting from {@code source}, in the README's order, then the rules between them.
+     *
+     * @throws InvalidSettingsException naming every problem found, not just the first
+     */
     public static MeshSettings from(SettingSource source) {
-        return new MeshSettings(new Reader(source));
-    }
-
-    private void crossChecks(Reader r) {
-        if (istioCharts != null && istioVersion != null && istioCharts.directory().isPresent()) {
-            List<String> missing = istioCharts.missingArchives(istioVersion);
-            if (!missing.isEmpty()) {
-                r.problems.add(Keys.ISTIO_CHARTS + " = '" + istioCharts + "' lacks " + String.join(", ", missing)
-                        + " for " + Keys.ISTIO_VERSION + "=" + istioVersion + "; fetch them on a connected machine with"
-                        + " 'helm pull istio/<chart> --version " + istioVersion + "' (repository "
-                        + DEFAULT_ISTIO_CHARTS + ")");
-            }
+        SettingsReader r = new SettingsReader(source);
+        Path topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, SettingParsers::existingFile, Path::toString);
+        Mode mode = r.read(Keys.MODE, "k3s", SettingParsers::mode, m -> m.name().toLowerCase(Locale.ROOT));
+        String k3sImage = r.read(Keys.K3S_IMAGE, DEFAULT_K3S_IMAGE, SettingParsers::k3sImage, Function.identity());
+        Optional<Cidr> subnet = r.readOptional(Keys.NETWORK_SUBNET, SettingParsers::subnet, Cidr::toString);
+        IstioVersion version = r.read(Keys.ISTIO_VERSION, DEFAULT_ISTIO_VERSION, SettingParsers::istioVersion,
+                IstioVersion::toString);
+        ChartSource charts = r.read(Keys.ISTIO_CHARTS, DEFAULT_ISTIO_CHARTS, ChartSource::parse,
+                ChartSource::toString);
+        String registry = r.read(Keys.BOOKINFO_REGISTRY, DEFAULT_BOOKINFO_REGISTRY, SettingParsers::registry,
+                Function.identity());
+        String tag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, SettingParsers::tag, Function.identity());
+        Optional<URI> mirror = r.readOptional(Keys.IMAGES_MIRROR, SettingParsers::mirror, Redaction::uri);
+        Optional<Path> preload = r.readOptional(Keys.IMAGES_PRELOAD, SettingParsers::existingDirectory,
+                Path::toString);
+        Optional<Path> primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, SettingParsers::existingFile,
+                Path::toString);
+        Optional<String> primaryContext = r.readOptional(Keys.PRIMARY_CONTEXT, Function.identity(),
+                Function.identity());
+        Optional<Path> remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, SettingParsers::existingFile,
+                Path::toString);
+        Optional<String> remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(),
+                Function.identity());
+        Optional<URI> remoteServer = r.readOptional(Keys.REMOTE_SERVER, SettingParsers::apiServer, URI::toString);
+        boolean install = isTrue(r.read(Keys.EXISTING_INSTALL, "false", SettingParsers::bool, String::valueOf));
+        boolean attach = isTrue(r.read(Keys.EXISTING_ATTACH, "false", SettingParsers::bool, String::valueOf));
+        String doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, SettingParsers::namespace,
+                Function.identity());
+        LabelSelector ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR,
+                SettingParsers::labelSelector, LabelSelector::toString);
+        boolean keep = isTrue(r.read(Keys.KEEP_ON_FAILURE, "false", SettingParsers::bool, String::valueOf));
+        Path results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
+        Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", SettingParsers::successes, String::valueOf);
+        Map<StageTimeout, Duration> timeouts = new EnumMap<>(StageTimeout.class);
+        for (StageTimeout stage : StageTimeout.values()) {
+            timeouts.put(stage, r.read(stage.settingKey(), Durations.format(stage.defaultTimeout()),
+                    Durations::parse, Durations::format));
         }
-        if (mode == Mode.EXISTING) {
-            if (primaryKubeconfig == null || remoteKubeconfig == null) {
-                return; // a bad path was already reported
-            }
-            if (primaryKubeconfig.isEmpty()) {
-                r.problems.add(Keys.PRIMARY_KUBECONFIG + " is required when " + Keys.MODE + "=existing: give the"
-                        + " path of the primary cluster's kubeconfig (and " + Keys.PRIMARY_CONTEXT
-                        + " if it is not the current context)");
-            }
-            if (remoteKubeconfig.isEmpty()) {
-                r.problems.add(Keys.REMOTE_KUBECONFIG + " is required when " + Keys.MODE + "=existing: give the"
-                        + " path of the remote cluster's kubeconfig (and " + Keys.REMOTE_CONTEXT
-                        + " if it is not the current context)");
-            }
-            if (existingInstall && r.given(Keys.INGRESS_SELECTOR)) {
-                r.warnings.add(Keys.INGRESS_SELECTOR + " is ignored when " + Keys.EXISTING_INSTALL + "=true: the page"
-                        + " goes through the ingress gateway the run installs (" + DEFAULT_INGRESS_SELECTOR + ")");
-            }
-            if (existingInstall && !existingAttach) {
-                r.problems.add(Keys.EXISTING_INSTALL + "=true needs " + Keys.EXISTING_ATTACH + "=true: a remote whose"
-                        + " Istio this run installs has no attachment yet to verify; set both, or neither to verify the"
-                        + " mesh as found");
-            }
-        } else if (mode == Mode.K3S) {
-            for (String key : List.of(Keys.PRIMARY_KUBECONFIG, Keys.PRIMARY_CONTEXT, Keys.REMOTE_KUBECONFIG,
-                    Keys.REMOTE_CONTEXT, Keys.REMOTE_SERVER, Keys.EXISTING_INSTALL, Keys.EXISTING_ATTACH,
-                    Keys.INGRESS_SELECTOR)) {
-                if (r.given(key)) {
-                    r.warnings.add(key + " is ignored when " + Keys.MODE + "=k3s (the harness starts its own"
-                            + " clusters); set " + Keys.MODE + "=existing to test the clusters it points at");
-                }
-            }
-        }
+        r.problems(SettingRules.chartArchives(charts, version));
+        r.problems(SettingRules.existingMode(mode, primaryKubeconfig, remoteKubeconfig, install, attach));
+        r.warnings(SettingRules.ignored(mode, install, r::given));
+        r.rejectUnknownKeys();
+        r.throwIfInvalid();
+        boolean existing = mode == Mode.EXISTING;
+        return new MeshSettings(topology, mode, k3sImage, subnet, version, charts, registry, tag, mirror, preload,
+                primaryKubeconfig, primaryContext, remoteKubeconfig, remoteContext, remoteServer,
+                !existing || install, !existing || attach, doctorNamespace, ingressSelector, keep, results,
+                successes, timeouts, r.report());
     }
 
-    // ---- parsers: each throws IllegalArgumentException with the expected form ----
-
-    private static Mode mode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "k3s" -> Mode.K3S;
-            case "existing" -> Mode.EXISTING;
-            default -> throw new IllegalArgumentException("must be 'k3s' (two throwaway clusters in Docker) or"
-                    + " 'existing' (your clusters, through mesh.primary.kubeconfig and mesh.remote.kubeconfig)");
-        };
-    }
-
-    private static final Pattern IMAGE = Pattern.compile(
-            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
-                    + "(?::([\\w][\\w.+-]{0,127}))?(@sha256:[a-f0-9]{64})?");
-
-    private static String k3sImage(String text) {
-        Matcher m = IMAGE.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("is not an image reference; write it as [registry/]repository:tag,"
-                    + " e.g. " + DEFAULT_K3S_IMAGE);
-        }
-        String tag = m.group(1);
-        if (tag == null && m.group(2) == null) {
-            throw new IllegalArgumentException("has no tag; k3s publishes no maintained 'latest', so pin a release,"
-                    + " e.g. " + DEFAULT_K3S_IMAGE);
-        }
-        if (tag != null && tag.contains("+")) {
-            throw new IllegalArgumentException("has a '+' in its tag; k3s image tags write '+' as '-', e.g. "
-                    + text.replace('+', '-'));
-        }
-        if ("latest".equals(tag)) {
-            throw new IllegalArgumentException("uses the tag 'latest', which k3s does not maintain; pin a release,"
-                    + " e.g. " + DEFAULT_K3S_IMAGE);
-        }
-        return text;
-    }
-
-    private static Cidr subnet(String text) {
-        Cidr cidr = Cidr.parse(text);
-        if (cidr.hasHostBits()) {
-            throw new IllegalArgumentException("has host bits set; write " + cidr.canonical());
-        }
-        if (cidr.prefix() > 28) {
-            throw new IllegalArgumentException("is too small for the clusters' Docker network; use a /28 or larger,"
-                    + " e.g. 192.168.242.0/24");
-        }
-        return cidr;
-    }
-
-    private static IstioVersion istioVersion(String text) {
-        IstioVersion version = IstioVersion.parse(text);
-        if (!version.isAtLeast(IstioVersion.MINIMUM)) {
-            throw new IllegalArgumentException("is older than " + IstioVersion.MINIMUM + "; the istiod chart has the"
-                    + " remote profile this harness installs only from 1.24 on: use e.g. " + DEFAULT_ISTIO_VERSION);
-        }
-        return version;
-    }
-
-    private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
-
-    private static String registry(String text) {
-        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        if (!REGISTRY.matcher(trimmed).matches() || trimmed.contains("://")) {
-            throw new IllegalArgumentException("is not a registry and repository prefix; write it without a scheme,"
-                    + " e.g. docker.io/istio or registry.istio.io/release");
-        }
-        return trimmed;
-    }
-
-    private static String tag(String text) {
-        if (!text.matches("[\\w][\\w.-]{0,127}")) {
-            throw new IllegalArgumentException("is not an image tag; e.g. " + DEFAULT_BOOKINFO_TAG);
-        }
-        return text;
-    }
-
-    private static URI mirror(String text) {
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a URL; e.g. https://mirror.example.com:5000");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror,"
-                    + " e.g. https://mirror.example.com:5000");
-        }
-        return uri;
-    }
-
-    /** The remote's API server as istiod's pods reach it: https, and never loopback (FACTS.md 3). */
-    private static URI apiServer(String text) {
-        return ApiServerUrl.parse(text).uri();
-    }
-
-    /** {@code key=value[,key=value]}: the labels that select the ingress gateway's pods. */
-    private static LabelSelector labelSelector(String text) {
-        try {
-            return LabelSelector.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ", e.g. " + DEFAULT_INGRESS_SELECTOR + " (or"
-                    + " istio=ingress for a gateway installed as Helm release istio-ingress)");
-        }
-    }
-
-    private static String namespace(String text) {
-        if (!text.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-            throw new IllegalArgumentException("is not a namespace name (lower case letters, digits and '-', at most"
-                    + " 63 characters), e.g. " + DEFAULT_DOCTOR_NAMESPACE);
-        }
-        return text;
-    }
-
-    private static Path existingFile(String text) {
-        Path path = Path.of(text);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("does not exist (working directory " + Path.of("").toAbsolutePath()
-                    + "); give the path of an existing file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("is not a regular file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new IllegalArgumentException("is not readable by this user");
-        }
-        return path;
-    }
-
-    private static Path existingDirectory(String text) {
-        Path path = Path.of(text);
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("is not an existing directory (working directory "
-                    + Path.of("").toAbsolutePath() + ")");
-        }
-        return path;
-    }
-
-    private static int successes(String text) {
-        if (!text.matches("\\d{1,3}") || Integer.parseInt(text) < 1) {
-            throw new IllegalArgumentException("must be a whole number from 1 to 999: how many consecutive requests"
-                    + " must show the book details");
-        }
-        return Integer.parseInt(text);
-    }
-
-    private static boolean bool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be 'true' or 'false'");
-        };
-    }
-
-    // ---- accessors ----
-
-    public Path topology() {
-        return topology;
-    }
-
-    public Mode mode() {
-        return mode;
-    }
-
-    public String k3sImage() {
-        return k3sImage;
-    }
-
-    /** The subnet for the clusters' Docker network; empty means the harness picks a free one. */
-    public Optional<Cidr> networkSubnet() {
-        return networkSubnet;
-    }
-
-    public IstioVersion istioVersion() {
-        return istioVersion;
-    }
-
-    public ChartSource istioCharts() {
-        return istioCharts;
-    }
-
-    public String bookinfoRegistry() {
-        return bookinfoRegistry;
-    }
-
-    public String bookinfoTag() {
-        return bookinfoTag;
-    }
-
-    public Optional<URI> imagesMirror() {
-        return imagesMirror;
-    }
-
-    public Optional<Path> imagesPreload() {
-        return imagesPreload;
-    }
-
-    public Optional<Path> primaryKubeconfig() {
-        return primaryKubeconfig;
-    }
-
-    public Optional<String> primaryContext() {
-        return primaryContext;
-    }
-
-    public Optional<Path> remoteKubeconfig() {
-        return remoteKubeconfig;
-    }
-
-    public Optional<String> remoteContext() {
-        return remoteContext;
-    }
-
-    /**
-     * The remote's API server URL for the remote secret in existing mode; empty means the server of
-     * {@code mesh.remote.kubeconfig}.
-     */
-    public Optional<URI> remoteServer() {
-        return remoteServer;
-    }
-
-    /** Whether this run installs Istio itself: always with k3s, on request with existing clusters. */
-    public boolean installsIstio() {
-        return mode != Mode.EXISTING || existingInstall;
-    }
-
-    /** Whether this run creates the remote attachment itself: always with k3s, on request with existing clusters. */
-    public boolean attachesRemote() {
-        return mode != Mode.EXISTING || existingAttach;
-    }
-
-    /**
-     * The labels of the user's ingress gateway pods (mesh.ingress.selector); used where the run does not install
-     * Istio itself.
-     */
-    public LabelSelector ingressSelector() {
-        return ingressSelector;
-    }
-
-    /** The namespace of the application the doctor checks for the {@code details} Service in the primary. */
-    public String doctorNamespace() {
-        return doctorNamespace;
-    }
-
-    public boolean keepOnFailure() {
-        return keepOnFailure;
-    }
-
-    public Path results() {
-        return results;
-    }
-
-    /** How many consecutive /productpage requests must show the details for the page verdict. */
-    public int verdictSuccesses() {
-        return verdictSuccesses;
+    /** A flag whose text did not parse is null here; it is reported already and counts as false meanwhile. */
+    private static boolean isTrue(Boolean flag) {
+        return Boolean.TRUE.equals(flag);
     }
 
     public Duration timeout(StageTimeout stage) {
@@ -439,112 +181,28 @@ public final class MeshSettings {
 
     /** Every setting as this run uses it, secrets redacted, in the README's order. */
     public List<Effective> effective() {
-        return effective;
+        return report.effective();
     }
 
     /** Things worth telling the user that do not stop the run (an ignored setting, an unknown MESH_ variable). */
     public List<String> warnings() {
-        return warnings;
+        return report.warnings();
     }
 
     /** A table for the log: key, value, origin. */
     public String describe() {
-        int width = effective.stream().mapToInt(e -> e.key().length()).max().orElse(10);
-        return effective.stream()
-                .map(e -> String.format("  %-" + width + "s = %s  (%s)", e.key(), e.value(), e.origin()))
-                .collect(Collectors.joining("\n", "Effective settings:\n", "\n"));
+        return report.describe();
     }
 
     /** Writes the effective settings as {@code mesh-settings.properties} into {@code directory}. */
     public Path writeTo(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        StringBuilder text = new StringBuilder("# Effective settings of this run (secrets redacted)\n");
-        for (Effective e : effective) {
-            text.append("# from ").append(e.origin()).append('\n')
-                    .append(e.key()).append('=').append(escape(e.value())).append('\n');
-        }
-        Path file = directory.resolve("mesh-settings.properties");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        return file;
+        return report.writeTo(directory);
     }
 
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace(":", "\\:").replace("=", "\\=");
-    }
-
-    /** Reads keys one by one, remembering what was used and every problem. */
-    private static final class Reader {
-        private final SettingSource source;
-        private final List<String> problems = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
-        private final List<Effective> effective = new ArrayList<>();
-        private final List<String> known = new ArrayList<>();
-
-        Reader(SettingSource source) {
-            this.source = source;
-        }
-
-        boolean given(String key) {
-            return source.lookup(key).isPresent();
-        }
-
-        <T> T read(String key, String defaultText, Function<String, T> parse, Function<T, String> show) {
-            known.add(key);
-            Optional<SettingSource.Raw> raw = source.lookup(key);
-            String text = raw.map(SettingSource.Raw::value).orElse(defaultText);
-            String origin = raw.map(SettingSource.Raw::origin).orElse("default");
-            try {
-                T value = parse.apply(text);
-                effective.add(new Effective(key, show.apply(value), origin));
-                return value;
-            } catch (IllegalArgumentException e) {
-                problems.add(key + " = '" + Redaction.uriText(text) + "' (from " + origin + ") " + e.getMessage());
-                return null;
-            }
-        }
-
-        <T> Optional<T> readOptional(String key, Function<String, T> parse, Function<T, String> show) {
-            known.add(key);
-            Optional<SettingSource.Raw> raw = source.lookup(key);
-            if (raw.isEmpty()) {
-                effective.add(new Effective(key, "(not set)", "default"));
-                return Optional.empty();
-            }
-            try {
-                T value = parse.apply(raw.get().value());
-                effective.add(new Effective(key, show.apply(value), raw.get().origin()));
-                return Optional.of(value);
-            } catch (IllegalArgumentException e) {
-                problems.add(key + " = '" + Redaction.uriText(raw.get().value()) + "' (from " + raw.get().origin()
-                        + ") " + e.getMessage());
-                return null;
-            }
-        }
-
-        void rejectUnknownKeys() {
-            for (String key : source.givenKeys()) {
-                if (!known.contains(key)) {
-                    problems.add("-D" + key + " is not a setting of this harness" + closest(key)
-                            + "; the README lists every setting");
-                }
-            }
-            List<String> knownEnv = known.stream().map(SettingSource::environmentName).toList();
-            for (String name : source.givenEnvironmentNames()) {
-                if (!knownEnv.contains(name)) {
-                    // Only a warning: unrelated tools may also use MESH_ variables.
-                    warnings.add("environment variable " + name + " is not a setting of this harness and is ignored");
-                }
-            }
-        }
-
-        private String closest(String key) {
-            return Suggest.closest(key, known, 3).map(k -> " (did you mean " + k + "?)").orElse("");
-        }
-
-        void throwIfInvalid() {
-            if (!problems.isEmpty()) {
-                throw new InvalidSettingsException(problems);
-            }
-        }
+    /** The redacted values: the generated form would show the mirror URL with its credentials. */
+    @Override
+    public String toString() {
+        return effective().stream().map(e -> e.key() + "=" + e.value())
+                .collect(Collectors.joining(", ", "MeshSettings[", "]"));
     }
 }

@@ -1,0 +1,187 @@
+package io.meshconformance.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.meshconformance.topology.ApiServerUrl;
+import io.meshconformance.topology.Cidr;
+
+/**
+ * Turns the text of one setting into its typed value. Each parser throws {@link IllegalArgumentException} whose
+ * message is the rest of a sentence that begins with the key, the value and its origin ("must be ...", "is not
+ * ..."), naming the form expected; {@link SettingsReader} writes that beginning.
+ */
+final class SettingParsers {
+
+    /**
+     * {@code [registry[:port]/]repository[:tag][@sha256:digest]}: a simpler form of the grammar in
+     * github.com/distribution/reference (reference.go) that lets '+' into the tag, so that it can be refused with
+     * a hint. Group 1 is the tag, group 2 the digest.
+     */
+    private static final Pattern IMAGE = Pattern.compile(
+            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
+                    + "(?::([\\w][\\w.+-]{0,127}))?(@sha256:[a-f0-9]{64})?");
+
+    /** A registry host with an optional port and repository path, as image references begin. */
+    private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
+
+    private SettingParsers() {
+    }
+
+    static Mode mode(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "k3s" -> Mode.K3S;
+            case "existing" -> Mode.EXISTING;
+            default -> throw new IllegalArgumentException("must be 'k3s' (two throwaway clusters in Docker) or"
+                    + " 'existing' (your clusters, through mesh.primary.kubeconfig and mesh.remote.kubeconfig)");
+        };
+    }
+
+    /** A pinned k3s image: k3s tags write the '+' of its versions as '-' and keep no maintained 'latest'. */
+    static String k3sImage(String text) {
+        Matcher m = IMAGE.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("is not an image reference; write it as [registry/]repository:tag,"
+                    + " e.g. " + MeshSettings.DEFAULT_K3S_IMAGE);
+        }
+        String tag = m.group(1);
+        if (tag == null && m.group(2) == null) {
+            throw new IllegalArgumentException("has no tag; k3s publishes no maintained 'latest', so pin a release,"
+                    + " e.g. " + MeshSettings.DEFAULT_K3S_IMAGE);
+        }
+        if (tag != null && tag.contains("+")) {
+            throw new IllegalArgumentException("has a '+' in its tag; k3s image tags write '+' as '-', e.g. "
+                    + text.replace('+', '-'));
+        }
+        if ("latest".equals(tag)) {
+            throw new IllegalArgumentException("uses the tag 'latest', which k3s does not maintain; pin a release,"
+                    + " e.g. " + MeshSettings.DEFAULT_K3S_IMAGE);
+        }
+        return text;
+    }
+
+    /** The subnet of the clusters' Docker network: canonical, and room for the nodes and the gateway. */
+    static Cidr subnet(String text) {
+        Cidr cidr = Cidr.parse(text);
+        if (cidr.hasHostBits()) {
+            throw new IllegalArgumentException("has host bits set; write " + cidr.canonical());
+        }
+        if (cidr.prefix() > 28) {
+            throw new IllegalArgumentException("is too small for the clusters' Docker network; use a /28 or larger,"
+                    + " e.g. 192.168.242.0/24");
+        }
+        return cidr;
+    }
+
+    static IstioVersion istioVersion(String text) {
+        IstioVersion version = IstioVersion.parse(text);
+        if (!version.isAtLeast(IstioVersion.MINIMUM)) {
+            throw new IllegalArgumentException("is older than " + IstioVersion.MINIMUM + "; the istiod chart has the"
+                    + " remote profile this harness installs only from 1.24 on: use e.g. "
+                    + MeshSettings.DEFAULT_ISTIO_VERSION);
+        }
+        return version;
+    }
+
+    /** A registry and repository prefix such as {@code docker.io/istio}; one trailing '/' is dropped. */
+    static String registry(String text) {
+        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        if (!REGISTRY.matcher(trimmed).matches() || trimmed.contains("://")) {
+            throw new IllegalArgumentException("is not a registry and repository prefix; write it without a scheme,"
+                    + " e.g. docker.io/istio or registry.istio.io/release");
+        }
+        return trimmed;
+    }
+
+    static String tag(String text) {
+        if (!text.matches("[\\w][\\w.-]{0,127}")) {
+            throw new IllegalArgumentException("is not an image tag; e.g. " + MeshSettings.DEFAULT_BOOKINFO_TAG);
+        }
+        return text;
+    }
+
+    static URI mirror(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a URL; e.g. https://mirror.example.com:5000");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror,"
+                    + " e.g. https://mirror.example.com:5000");
+        }
+        return uri;
+    }
+
+    /** The remote's API server as istiod's pods reach it: https, and never loopback, which there is the pod. */
+    static URI apiServer(String text) {
+        return ApiServerUrl.parse(text).uri();
+    }
+
+    /** {@code key=value[,key=value]}: the labels that select the ingress gateway's pods. */
+    static LabelSelector labelSelector(String text) {
+        try {
+            return LabelSelector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", e.g. " + MeshSettings.DEFAULT_INGRESS_SELECTOR
+                    + " (or istio=ingress for a gateway installed as Helm release istio-ingress)");
+        }
+    }
+
+    /** A Kubernetes namespace name: an RFC 1123 label (kubernetes.io, "Object Names and IDs"). */
+    static String namespace(String text) {
+        if (!text.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("is not a namespace name (lower case letters, digits and '-', at most"
+                    + " 63 characters), e.g. " + MeshSettings.DEFAULT_DOCTOR_NAMESPACE);
+        }
+        return text;
+    }
+
+    /** A file this user can read now, so that a wrong path stops the run before any cluster starts. */
+    static Path existingFile(String text) {
+        Path path = Path.of(text);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("does not exist (working directory " + Path.of("").toAbsolutePath()
+                    + "); give the path of an existing file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("is not a regular file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("is not readable by this user");
+        }
+        return path;
+    }
+
+    static Path existingDirectory(String text) {
+        Path path = Path.of(text);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("is not an existing directory (working directory "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        return path;
+    }
+
+    /** How many consecutive requests must show the book details: 1 to 999. */
+    static int successes(String text) {
+        if (!text.matches("\\d{1,3}") || Integer.parseInt(text) < 1) {
+            throw new IllegalArgumentException("must be a whole number from 1 to 999: how many consecutive requests"
+                    + " must show the book details");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** 'true' or 'false' in any case; anything else (yes, 1, on) is refused rather than read as false. */
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be 'true' or 'false'");
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package io.meshconformance.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The rules between settings: what one setting's value demands of another, or makes it pointless. An argument is
+ * null where that setting's own value was bad (and already reported); a rule that needs it then says nothing, so
+ * that one mistake is not reported twice.
+ */
+final class SettingRules {
+
+    /** The settings that only {@code mesh.mode=existing} reads. */
+    static final List<String> EXISTING_MODE_ONLY = List.of(Keys.PRIMARY_KUBECONFIG, Keys.PRIMARY_CONTEXT,
+            Keys.REMOTE_KUBECONFIG, Keys.REMOTE_CONTEXT, Keys.REMOTE_SERVER, Keys.EXISTING_INSTALL,
+            Keys.EXISTING_ATTACH, Keys.INGRESS_SELECTOR);
+
+    private SettingRules() {
+    }
+
+    /**
+     * A local chart directory must hold the archives of every chart for the Istio version, as {@code helm pull}
+     * names them; looks into the directory. A repository is not checked here: that needs the network.
+     */
+    static List<String> chartArchives(ChartSource charts, IstioVersion version) {
+        if (charts == null || version == null || charts.directory().isEmpty()) {
+            return List.of();
+        }
+        List<String> missing = charts.missingArchives(version);
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Keys.ISTIO_CHARTS + " = '" + charts + "' lacks " + String.join(", ", missing) + " for "
+                + Keys.ISTIO_VERSION + "=" + version + "; fetch them on a connected machine with 'helm pull"
+                + " istio/<chart> --version " + version + "' (repository " + MeshSettings.DEFAULT_ISTIO_CHARTS + ")");
+    }
+
+    /**
+     * Existing mode needs both clusters' kubeconfigs, and a run that installs Istio into them must also attach the
+     * remote: a fresh remote has no attachment to verify.
+     */
+    static List<String> existingMode(Mode mode, Optional<Path> primaryKubeconfig, Optional<Path> remoteKubeconfig,
+            boolean install, boolean attach) {
+        if (mode != Mode.EXISTING || primaryKubeconfig == null || remoteKubeconfig == null) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        if (primaryKubeconfig.isEmpty()) {
+            problems.add(Keys.PRIMARY_KUBECONFIG + " is required when " + Keys.MODE + "=existing: give the path of"
+                    + " the primary cluster's kubeconfig (and " + Keys.PRIMARY_CONTEXT
+                    + " if it is not the current context)");
+        }
+        if (remoteKubeconfig.isEmpty()) {
+            problems.add(Keys.REMOTE_KUBECONFIG + " is required when " + Keys.MODE + "=existing: give the path of"
+                    + " the remote cluster's kubeconfig (and " + Keys.REMOTE_CONTEXT
+                    + " if it is not the current context)");
+        }
+        if (install && !attach) {
+            problems.add(Keys.EXISTING_INSTALL + "=true needs " + Keys.EXISTING_ATTACH + "=true: a remote whose"
+                    + " Istio this run installs has no attachment yet to verify; set both, or neither to verify the"
+                    + " mesh as found");
+        }
+        return problems;
+    }
+
+    /**
+     * Warnings for settings the user gave that this mode does not read: the k3s mode reads none of the existing
+     * mode's, and a run that installs Istio uses the ingress gateway it installs, whatever the selector says.
+     */
+    static List<String> ignored(Mode mode, boolean install, Predicate<String> given) {
+        List<String> warnings = new ArrayList<>();
+        if (mode == Mode.EXISTING) {
+            if (install && given.test(Keys.INGRESS_SELECTOR)) {
+                warnings.add(Keys.INGRESS_SELECTOR + " is ignored when " + Keys.EXISTING_INSTALL + "=true: the page"
+                        + " goes through the ingress gateway the run installs ("
+                        + MeshSettings.DEFAULT_INGRESS_SELECTOR + ")");
+            }
+        } else if (mode == Mode.K3S) {
+            for (String key : EXISTING_MODE_ONLY) {
+                if (given.test(key)) {
+                    warnings.add(key + " is ignored when " + Keys.MODE + "=k3s (the harness starts its own"
+                            + " clusters); set " + Keys.MODE + "=existing to test the clusters it points at");
+                }
+            }
+        }
+        return warnings;
+    }
+}
