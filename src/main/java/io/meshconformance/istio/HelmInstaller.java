@@ -1,12 +1,18 @@
 package io.meshconformance.istio;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
@@ -23,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Istio Helm repository, an OCI registry or a local directory of chart archives ({@code mesh.istio.charts}).
  * Every install registers its uninstall before it starts, so a half-done install is undone too.
  */
-public final class HelmInstaller {
+public final class HelmInstaller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HelmInstaller.class);
     static final String REPO_NAME = "istio";
@@ -31,6 +37,7 @@ public final class HelmInstaller {
     private final ChartSource source;
     private final IstioVersion version;
     private final Path workDir;
+    private Path repositoryDir;
     private Path repositoryConfig;
     private final List<Installed> installed = new ArrayList<>();
 
@@ -44,7 +51,7 @@ public final class HelmInstaller {
     }
 
     /**
-     * @param workDir where Helm's repository configuration for this run is kept (never the user's own)
+     * @param workDir where the values of every release installed are kept with the run's results
      */
     public HelmInstaller(ChartSource source, IstioVersion version, Path workDir) {
         this.source = source;
@@ -95,6 +102,23 @@ public final class HelmInstaller {
         }
     }
 
+    /** Deletes Helm's repository file of this run (and Helm's lock beside it), which may hold credentials. */
+    @Override
+    public synchronized void close() {
+        if (repositoryDir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(repositoryDir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete {} (Helm's repository file of this run): {}", repositoryDir, e.toString());
+        }
+        repositoryConfig = null;
+        repositoryDir = null;
+    }
+
     /** Every release installed so far, in order, with its values: attached to the report. */
     public List<Installed> installed() {
         return List.copyOf(installed);
@@ -120,29 +144,38 @@ public final class HelmInstaller {
                 .withVersion(version.toString());
     }
 
-    private synchronized Path repositoryConfig(URI repository) {
+    /**
+     * Helm's repository file for this run. Helm keeps a repository's username and password in that file (helm repo
+     * add --username/--password, helm.sh/docs/helm/helm_repo_add), so it lives in a private temporary directory of
+     * its own, never beside the results that CI publishes, and is deleted when the installer closes (or, failing
+     * that, when the JVM exits).
+     */
+    synchronized Path repositoryConfig(URI repository) {
         if (repositoryConfig != null) {
             return repositoryConfig;
         }
         try {
-            Files.createDirectories(workDir);
-            Path config = workDir.resolve("helm-repositories.yaml");
-            Files.deleteIfExists(config);
-            var add = Helm.repo().add().withRepositoryConfig(config).withName(REPO_NAME).withUrl(withoutUserInfo(repository));
-            // Credentials in the URL go to Helm as such, so that neither the repository file nor messages hold them.
+            repositoryDir = Files.createTempDirectory("mesh-helm-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            repositoryDir.toFile().deleteOnExit();
+            Path config = repositoryDir.resolve("repositories.yaml");
+            config.toFile().deleteOnExit();
+            var add = Helm.repo().add().withRepositoryConfig(config).withName(REPO_NAME)
+                    .withUrl(withoutUserInfo(repository));
+            // Credentials in the URL go to Helm as such, so that no message holds them.
             if (repository.getRawUserInfo() != null) {
                 String[] parts = repository.getRawUserInfo().split(":", 2);
-                add.withUsername(java.net.URLDecoder.decode(parts[0], java.nio.charset.StandardCharsets.UTF_8));
+                add.withUsername(URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
                 if (parts.length > 1) {
-                    add.withPassword(java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
+                    add.withPassword(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
                 }
             }
             add.call();
             repositoryConfig = config;
             return config;
         } catch (IOException e) {
-            throw new IstioInstallException("Cannot prepare Helm's repository configuration in " + workDir + ": " + e,
-                    e);
+            throw new IstioInstallException("Cannot prepare Helm's repository configuration in a temporary directory: "
+                    + e, e);
         } catch (RuntimeException e) {
             throw new IstioInstallException("The Istio Helm repository " + Redaction.uri(repository)
                     + " cannot be used: " + helmMessage(e) + ". If this machine cannot reach it,"

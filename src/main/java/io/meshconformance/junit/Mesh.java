@@ -281,6 +281,7 @@ public final class Mesh {
      * person to look at), each kind in its own way.
      */
     void close() {
+        helm.close();
         try {
             LOG.info("Stage durations written to {}", stages.write(settings.results()));
         } catch (IOException | RuntimeException e) {

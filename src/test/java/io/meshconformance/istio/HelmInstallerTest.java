@@ -1,14 +1,24 @@
 package io.meshconformance.istio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
+import com.sun.net.httpserver.HttpServer;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.ChartSource;
 import io.meshconformance.config.IstioVersion;
@@ -120,5 +130,51 @@ class HelmInstallerTest {
                 new CleanupStack()));
         assertTrue(e.getMessage().contains("istiod-1.30.3.tgz is missing"), e.getMessage());
         assertTrue(e.getMessage().contains("helm pull istio/istiod --version 1.30.3"), e.getMessage());
+    }
+
+    /**
+     * A Helm repository that demands a password, served on loopback by the JDK's HTTP server: Helm's repository file
+     * (which holds the credentials) stays out of the results that CI publishes and is gone once the installer closes.
+     */
+    @Test
+    void aRepositorysCredentialsNeverLandInTheResults(@TempDir Path dir) throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        String expected = "Basic " + Base64.getEncoder().encodeToString(("reader:" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpServer repository = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        repository.createContext("/charts/index.yaml", exchange -> {
+            byte[] body = "apiVersion: v1\nentries: {}\ngenerated: \"2026-11-25T14:00:00Z\"\n"
+                    .getBytes(StandardCharsets.UTF_8);
+            int status = expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 401;
+            exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+            if (status == 200) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        repository.start();
+        Path results = dir.resolve("results");
+        HelmInstaller helm = new HelmInstaller(ChartSource.parse("http://reader:" + password + "@127.0.0.1:"
+                + repository.getAddress().getPort() + "/charts"), VERSION, results.resolve("helm"));
+        try {
+            Path file = helm.repositoryConfig(URI.create("http://reader:" + password + "@127.0.0.1:"
+                    + repository.getAddress().getPort() + "/charts"));
+            assertTrue(Files.isRegularFile(file), "Helm added the repository, with the password it demands");
+            assertFalse(file.toAbsolutePath().startsWith(results.toAbsolutePath()), file.toString());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+            helm.close();
+            assertFalse(Files.exists(file), "deleted when the installer closes");
+            assertFalse(Files.exists(file.getParent()));
+            if (Files.exists(results)) {
+                try (Stream<Path> all = Files.walk(results)) {
+                    for (Path written : all.filter(Files::isRegularFile).toList()) {
+                        assertFalse(Files.readString(written).contains(password), written.toString());
+                    }
+                }
+            }
+        } finally {
+            helm.close();
+            repository.stop(0);
+        }
     }
 }
