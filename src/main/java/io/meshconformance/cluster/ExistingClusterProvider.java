@@ -2,7 +2,6 @@ package io.meshconformance.cluster;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshconformance.config.Keys;
 import io.meshconformance.text.Redaction;
 import io.meshconformance.lifecycle.RunId;
@@ -74,13 +71,13 @@ public final class ExistingClusterProvider implements ClusterProvider {
         Target remote = target(topology.remotes().get(0), Keys.REMOTE_KUBECONFIG, options.remote().kubeconfig(),
                 Keys.REMOTE_CONTEXT, options.remote().context(), problems);
         if (primary != null && remote != null && primary.server().equals(remote.server())) {
-            problems.add(Keys.PRIMARY_KUBECONFIG + " and " + Keys.REMOTE_KUBECONFIG + " both reach " + primary.server()
+            problems.add(Keys.PRIMARY_KUBECONFIG + " and " + Keys.REMOTE_KUBECONFIG + " both reach " + Redaction.uriText(primary.server())
                     + ": the primary and the remote must be two clusters; check " + Keys.PRIMARY_CONTEXT + " and "
                     + Keys.REMOTE_CONTEXT);
         }
         if (remote != null && options.attachesRemote() && options.remoteServer().isEmpty()
                 && ApiServerUrl.pointsAtLoopback(remote.server())) {
-            problems.add(Keys.REMOTE_KUBECONFIG + " reaches the remote at " + remote.server() + ", which istiod's pod"
+            problems.add(Keys.REMOTE_KUBECONFIG + " reaches the remote at " + Redaction.uriText(remote.server()) + ", which istiod's pod"
                     + " in the primary cannot use (loopback); " + Keys.EXISTING_ATTACH + "=true needs "
                     + Keys.REMOTE_SERVER + ": the remote API server's address as the primary's pods reach it");
         }
@@ -107,8 +104,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
             long begin = System.nanoTime();
             KubernetesClient client;
             try {
-                Config config = Config.fromKubeconfig(target.context(), target.file().toFile());
-                client = new KubernetesClientBuilder().withConfig(config).build();
+                client = KubeClients.connect(target.file(), target.context(), KubeClients.EXEC_TIMEOUT);
             } catch (RuntimeException e) {
                 clusters.forEach(MeshCluster::close);
                 throw new InvalidClusterAccessException(List.of((target.spec().isPrimary() ? Keys.PRIMARY_KUBECONFIG
@@ -121,7 +117,8 @@ public final class ExistingClusterProvider implements ClusterProvider {
             clusters.add(new MeshCluster(target.spec(), client, target.kubeconfig(), internal));
             times.put(target.spec().name(), Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Cluster '{}' ({}): context '{}' of {}, server {}", target.spec().name(),
-                    target.spec().role().yamlName(), target.context(), target.file(), target.server());
+                    target.spec().role().yamlName(), target.context(), target.file(),
+                    Redaction.uriText(target.server()));
         }
         Teardown teardown = new Teardown(run);
         return teardown.watching(new MeshClusters(clusters, times, teardown));
@@ -191,7 +188,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
         }
         Kubeconfig kubeconfig;
         try {
-            kubeconfig = Kubeconfig.parse(Files.readString(file.get()));
+            kubeconfig = Kubeconfig.read(file.get());
         } catch (IOException | RuntimeException e) {
             problems.add(fileKey + " = '" + file.get() + "' is not a readable kubeconfig ("
                     + Redaction.text(Causes.firstLine(e))
@@ -230,7 +227,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
                 throw new IllegalArgumentException("no host");
             }
         } catch (IllegalArgumentException e) {
-            problems.add("context '" + chosen + "' of " + fileKey + " has server '" + server.get()
+            problems.add("context '" + chosen + "' of " + fileKey + " has server '" + Redaction.uriText(server.get())
                     + "', which is not a URL; fix it to the API server's https://host:port, or set " + contextKey
                     + " to another context");
             return null;

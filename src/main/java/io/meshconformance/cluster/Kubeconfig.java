@@ -1,5 +1,8 @@
 package io.meshconformance.cluster;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,20 +23,46 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  */
 public final class Kubeconfig {
 
+    /**
+     * The largest kubeconfig read: real ones, with dozens of contexts and their certificates, stay far below; a
+     * larger file is refused before it is parsed, so no input can make the parser run for minutes.
+     */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+
     private final Config config;
 
     private Kubeconfig(Config config) {
         this.config = config;
     }
 
+    /** Reads the kubeconfig file {@code file}: a regular file of at most {@link #MAX_BYTES}. */
+    public static Kubeconfig read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("is not a regular file");
+        }
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IllegalArgumentException("is " + size / 1024 + " KiB, more than the " + MAX_BYTES / 1024 / 1024
+                    + " MiB a kubeconfig may have here");
+        }
+        return parse(Files.readString(file));
+    }
+
     /** Reads {@code text}; the exception's message is the parser's first line, never the text itself. */
     public static Kubeconfig parse(String text) {
+        if (text.length() > MAX_BYTES) {
+            throw new IllegalArgumentException("is " + text.length() / 1024 + " KiB, more than the "
+                    + MAX_BYTES / 1024 / 1024 + " MiB a kubeconfig may have here");
+        }
         Config config;
         try {
             config = KubeConfigUtils.parseConfigFromString(text);
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new IllegalArgumentException(message.lines().findFirst().orElse(message), e);
+        } catch (StackOverflowError e) {
+            // The YAML parser recurses once per level: thousands of nested [ or { exhaust the stack.
+            throw new IllegalArgumentException("its YAML is nested thousands of levels deep, which no kubeconfig is");
         }
         if (config == null) {
             throw new IllegalArgumentException("the text holds no kubeconfig");
