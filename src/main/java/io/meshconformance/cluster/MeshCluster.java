@@ -1,6 +1,7 @@
 package io.meshconformance.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.topology.ClusterRole;
 import io.meshconformance.topology.ClusterSpec;
 
@@ -46,6 +47,7 @@ public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kube
     @Override
     public String toString() {
         // Never the kubeconfigs: they hold credentials.
-        return "MeshCluster[" + name() + ", " + role().yamlName() + ", " + network() + ", " + internalServer + "]";
+        return "MeshCluster[" + name() + ", " + role().yamlName() + ", " + network() + ", "
+                + Redaction.uriText(internalServer) + "]";
     }
 }

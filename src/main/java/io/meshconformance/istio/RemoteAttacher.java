@@ -12,6 +12,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +83,8 @@ public final class RemoteAttacher {
         cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + name + " in cluster '" + primary.name() + "'",
                 () -> primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).delete());
         LOG.info("Cluster '{}': remote secret {} created for cluster '{}' (server {})", primary.name(), name,
-                remote.name(), remote.internalServer());
-        return new Attachment(primary.name(), remote.name(), name, remote.internalServer());
+                remote.name(), Redaction.uriText(remote.internalServer()));
+        return new Attachment(primary.name(), remote.name(), name, Redaction.uriText(remote.internalServer()));
     }
 
     /**
