@@ -177,10 +177,12 @@ public final class TopologyLoader {
                 problems.add(new TopologyProblem(where, "clusterDns '" + text + "' is IPv6, which this harness does"
                         + " not support yet; use an IPv4 address inside serviceCidr"));
             } else {
-                dns = Cidr.Ipv4.parse(text).orElse(null);
-                if (dns == null) {
-                    problems.add(new TopologyProblem(where, "clusterDns '" + text + "' is not an IPv4 address"
-                            + example("clusterDns", node)));
+                Optional<String> bad = Cidr.Ipv4.problem(text);
+                if (bad.isPresent()) {
+                    problems.add(new TopologyProblem(where, "clusterDns '" + text + "' " + bad.get()
+                            + (bad.get().startsWith("is not") ? example("clusterDns", node) : "")));
+                } else {
+                    dns = Cidr.Ipv4.parse(text).orElseThrow();
                 }
             }
         }

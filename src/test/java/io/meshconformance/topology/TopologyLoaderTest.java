@@ -144,6 +144,18 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void leadingZerosInRangesAndDnsAreRefusedNotReadAsDecimal() {
+        assertParseProblem(cluster("primary", "primary", "network1", "010.10.0.0/16", "10.255.10.0/24", "10.255.10.10")
+                + cluster("remote", "remote", "network1", "10.20.0.0/16", "10.255.20.0/24", "10.255.20.010"),
+                "cluster 'primary'", "podCidr '010.10.0.0/16' has a leading zero in '010'");
+        assertParseProblem(cluster("primary", "primary", "network1", "10.10.0.0/16", "10.255.10.0/24", "10.255.10.10")
+                + cluster("remote", "remote", "network1", "10.20.0.0/16", "10.255.20.0/24", "10.255.20.010"),
+                "cluster 'remote'", "clusterDns '10.255.20.010' has a leading zero in '010', which Go's net.ParseIP"
+                + " and net.ParseCIDR (and so k3s and Kubernetes) refuse, as some systems read it as octal: write"
+                + " 10.255.20.10 if decimal was meant");
+    }
+
+    @Test
     void setRulesStillRunWhenARangeOfOneClusterIsUnreadable() {
         InvalidTopologyException e = assertThrows(InvalidTopologyException.class,
                 () -> TopologyLoader.load(Path.of("fixtures/bad/topology-many-problems.yaml")));
