@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.MalformedUrl;
 
 /**
  * Turns the text of one setting into its typed value. Each parser throws {@link IllegalArgumentException} whose
@@ -28,6 +29,8 @@ final class SettingParsers {
 
     /** A registry host with an optional port and repository path, as image references begin. */
     private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
+
+    private static final String MIRROR_EXAMPLE = "https://mirror.example.com:5000";
 
     private SettingParsers() {
     }
@@ -109,13 +112,31 @@ final class SettingParsers {
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a URL; e.g. https://mirror.example.com:5000");
+            throw new IllegalArgumentException("is not a URL (" + MalformedUrl.reason(e) + "); e.g. "
+                    + MIRROR_EXAMPLE);
         }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror,"
-                    + " e.g. https://mirror.example.com:5000");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror, e.g. "
+                    + MIRROR_EXAMPLE);
         }
+        hostAndPort(uri, MIRROR_EXAMPLE);
         return uri;
+    }
+
+    /**
+     * Refuses a URL of a known scheme whose host {@link URI} could not read, saying what is malformed rather than
+     * that the scheme is wrong; the user-info, where a password may be, is never repeated.
+     */
+    static void hostAndPort(URI uri, String example) {
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("is not a usable " + uri.getScheme() + ":// URL: "
+                    + MalformedUrl.reason(uri) + "; e.g. " + example);
+        }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("is not a usable " + uri.getScheme() + ":// URL: the port "
+                    + uri.getPort() + " is not a number from 1 to 65535; e.g. " + example);
+        }
     }
 
     /** The remote's API server as istiod's pods reach it: https, and never loopback, which there is the pod. */

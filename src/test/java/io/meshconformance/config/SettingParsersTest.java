@@ -125,9 +125,21 @@ class SettingParsersTest {
         String form = "must be an http:// or https:// URL of a registry mirror, e.g. https://mirror.example.com:5000";
         assertEquals(form, refusal(SettingParsers::mirror, "oci://mirror:5000"));
         assertEquals(form, refusal(SettingParsers::mirror, "mirror.example.com:5000"));
-        assertEquals(form, refusal(SettingParsers::mirror, "https:///v2"));
-        assertEquals("is not a URL; e.g. https://mirror.example.com:5000",
+        assertEquals("is not a URL (illegal character in authority); e.g. https://mirror.example.com:5000",
                 refusal(SettingParsers::mirror, "https://mirror example"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https:///v2|is not a usable https:// URL: it has no host after 'https://'",
+        "https://user:p@ss@host|is not a usable https:// URL: it has more than one '@' before the host: write an '@'"
+                + " in the user name or password as %40",
+        "https://u:pw@mirror:abc/|is not a usable https:// URL: the port 'abc' is not a number from 1 to 65535",
+        "http://mirror:70000|is not a usable http:// URL: the port 70000 is not a number from 1 to 65535"})
+    void aMalformedHttpsMirrorIsToldWhatIsMalformedNotThatItIsNotHttps(String text, String reason) {
+        String refusal = refusal(SettingParsers::mirror, text);
+        assertEquals(reason + "; e.g. https://mirror.example.com:5000", refusal);
+        assertFalse(refusal.contains("p@ss") || refusal.contains("pw"), refusal);
     }
 
     @Test
