@@ -58,4 +58,12 @@ class MalformedSettingsTest {
         assertTrue(message.contains("is not a usable https:// URL: the port 'port' is not a number from 1 to 65535"),
                 message);
     }
+
+    @Test
+    void anEndlessTimeoutNamesTheKeyTheValueAndTheBound() {
+        String message = refusal("mesh.timeout.istio", "9999999999999999h");
+        assertTrue(message.contains("mesh.timeout.istio = '9999999999999999h' (from -Dmesh.timeout.istio) is longer"
+                + " than 24h, the most a wait of this harness can be given"), message);
+        assertTrue(refusal("mesh.timeout.attach", "3000000h").contains("mesh.timeout.attach = '3000000h'"));
+    }
 }
