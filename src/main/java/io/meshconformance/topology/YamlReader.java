@@ -112,7 +112,7 @@ public final class YamlReader {
         }
         if (message.contains("String value length") || message.contains("Name length")) {
             return "has a key or value longer than " + maxValueChars + " characters" + where + ", far longer than"
-                    + " any of " + document + "; check that the file is " + document;
+                    + " " + document + " needs; check that the file is " + document;
         }
         return "is longer than the " + maxChars + " characters this harness reads" + where + "; pass " + document
                 + " file";
