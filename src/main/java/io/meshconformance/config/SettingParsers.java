@@ -183,11 +183,16 @@ final class SettingParsers {
 
     /**
      * A kubeconfig file, read here as text so that what would confuse its reader later (UTF-16, NUL bytes, two
-     * YAML documents, a key twice) is said now, with the fix; what it holds is the cluster layer's to judge.
+     * YAML documents, a key twice, a huge value) is said now, with the fix; its syntax and what it holds are the
+     * cluster layer's to judge.
      */
     static Path kubeconfig(String text) {
         Path path = path(text);
-        KUBECONFIG_YAML.read(InputFile.read(path, KUBECONFIG));
+        try {
+            KUBECONFIG_YAML.read(InputFile.read(path, KUBECONFIG));
+        } catch (YamlReader.SyntaxError notYaml) {
+            // Left to the kubeconfig's reader, which names the file and the parser's reason without its content.
+        }
         return path;
     }
 

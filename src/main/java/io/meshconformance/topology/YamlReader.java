@@ -82,7 +82,7 @@ public final class YamlReader {
             // The constraint's exception carries no location; the parser stopped where the limit was passed.
             throw new IllegalArgumentException(beyondLimits(e, parser.currentLocation()));
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(invalid(e));
+            throw refused(e);
         }
     }
 
@@ -118,18 +118,27 @@ public final class YamlReader {
                 + " file";
     }
 
-    private String invalid(JacksonException e) {
+    /** Why a document is refused, as a {@link SyntaxError} when it is not YAML at all. */
+    private IllegalArgumentException refused(JacksonException e) {
         String message = firstLine(e.getOriginalMessage());
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.find()) {
-            return "has the key '" + cap(duplicate.group(1)) + "' twice in one mapping" + line(e.getLocation())
-                    + "; another reader could take either value: keep one of them";
+            return new IllegalArgumentException("has the key '" + cap(duplicate.group(1)) + "' twice in one mapping"
+                    + line(e.getLocation()) + "; another reader could take either value: keep one of them");
         }
         if (message.contains("exceeds the limit") && message.contains("code points")) {
-            return "is longer than the " + maxChars + " characters this harness reads; pass " + document + " file";
+            return new IllegalArgumentException("is longer than the " + maxChars + " characters this harness reads;"
+                    + " pass " + document + " file");
         }
-        return "is not valid YAML: " + cap(message) + at(e.getLocation())
-                + "; fix the syntax (indentation, a missing ':' or quote)";
+        return new SyntaxError("is not valid YAML: " + cap(message) + at(e.getLocation())
+                + "; fix the syntax (indentation, a missing ':' or quote)");
+    }
+
+    /** The text is not YAML at all, as opposed to YAML this reader refuses (too long, two documents, a key twice). */
+    public static final class SyntaxError extends IllegalArgumentException {
+        SyntaxError(String message) {
+            super(message);
+        }
     }
 
     /**

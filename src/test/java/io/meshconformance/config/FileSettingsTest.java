@@ -57,6 +57,13 @@ class FileSettingsTest {
     }
 
     @Test
+    void aKubeconfigThatIsNotYamlIsLeftToItsReader() throws IOException {
+        // ExistingClusterProvider names the file and the parser's reason without repeating the content.
+        Path file = Files.writeString(dir.resolve("kubeconfig"), "token: abc\n: : [not yaml\n");
+        assertEquals(file, SettingParsers.kubeconfig(file.toString()));
+    }
+
+    @Test
     void aUtf16KubeconfigIsNamedWithTheConversion() throws IOException {
         assertTrue(kubeconfigRefusal(KUBECONFIG.getBytes(StandardCharsets.UTF_16)).startsWith("is UTF-16 text (it"
                 + " starts with a UTF-16 byte order mark), but only UTF-8 is read; save it as UTF-8"));
