@@ -59,6 +59,8 @@ public final class DoctorMain {
         MeshTopology topology;
         try {
             settings = MeshSettings.from(source);
+            // A misspelled MESH_ variable is only a warning (other tools share the prefix), so it must be seen.
+            settings.warnings().forEach(warning -> err.println("mesh-doctor: warning: " + warning));
             if (settings.mode() != Mode.EXISTING) {
                 err.println("mesh-doctor examines existing clusters: " + Keys.MODE + " must be 'existing' (it is '"
                         + settings.mode().name().toLowerCase() + "'): drop -D" + Keys.MODE + " / "

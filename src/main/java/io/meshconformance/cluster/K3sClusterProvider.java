@@ -16,6 +16,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.meshconformance.config.KeptKubeconfigs;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.ClusterSpec;
@@ -172,7 +173,7 @@ public final class K3sClusterProvider implements ClusterProvider {
     /** Keep-on-failure: kubeconfigs to disk (owner-only), and how to reach and remove what was left. */
     private void keepForUser(List<MeshCluster> clusters, DockerNodeGroup.Started started) {
         // Not under mesh.results, which CI publishes with the reports: these hold admin credentials.
-        Path dir = options.results().toAbsolutePath().resolveSibling("mesh-kubeconfigs").resolve(run.value());
+        Path dir = KeptKubeconfigs.directory(options.results(), run);
         StringBuilder text = new StringBuilder("mesh.keepOnFailure=true: the clusters of run " + run
                 + " are left running.\n");
         try {

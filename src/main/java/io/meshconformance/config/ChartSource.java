@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.meshconformance.text.Redaction;
+import io.meshconformance.topology.MalformedUrl;
 
 /**
  * Where the Istio Helm charts ({@code base}, {@code istiod}, {@code gateway}) come from: a Helm repository URL,
@@ -23,14 +24,16 @@ public record ChartSource(Optional<URI> repository, Optional<Path> directory) {
             try {
                 uri = URI.create(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("is not a URL; give a Helm repository URL such as "
-                        + MeshSettings.DEFAULT_ISTIO_CHARTS + " or a local directory of chart archives");
+                throw new IllegalArgumentException("is not a URL (" + MalformedUrl.reason(e) + "); give a Helm"
+                        + " repository URL such as " + MeshSettings.DEFAULT_ISTIO_CHARTS + " or a local directory of"
+                        + " chart archives");
             }
             String scheme = uri.getScheme();
-            if (!"https".equals(scheme) && !"http".equals(scheme) && !"oci".equals(scheme) || uri.getHost() == null) {
+            if (!"https".equals(scheme) && !"http".equals(scheme) && !"oci".equals(scheme)) {
                 throw new IllegalArgumentException("must be an https://, http:// or oci:// Helm repository URL, or a"
                         + " local directory of chart archives");
             }
+            SettingParsers.hostAndPort(uri, MeshSettings.DEFAULT_ISTIO_CHARTS);
             return new ChartSource(Optional.of(uri), Optional.empty());
         }
         Path path = Path.of(text);

@@ -11,41 +11,66 @@ public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
+    /**
+     * The longest duration a setting may give: every wait adds it to the current time, in nanoseconds in places
+     * (Awaitility, {@code System.nanoTime} deadlines), which overflows beyond about 292 years and then fails every
+     * wait at once; a day is far beyond what any stage needs and safe for all of that arithmetic.
+     */
+    public static final Duration MAX = Duration.ofHours(24);
+
     private Durations() {
     }
 
+    /** Reads {@code text}; refuses zero, negative and anything longer than {@link #MAX}, saying so. */
     public static Duration parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
         Duration result;
-        if (t.startsWith("p")) {
-            try {
-                result = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw bad();
-            }
-        } else {
-            Matcher m = PART.matcher(t);
-            int end = 0;
-            result = Duration.ZERO;
-            while (m.find()) {
-                if (m.start() != end) {
-                    throw bad();
-                }
-                long n = Long.parseLong(m.group(1));
-                result = result.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-                end = m.end();
-            }
-            if (end == 0 || end != t.length()) {
-                throw bad();
-            }
+        try {
+            result = read(text);
+        } catch (ArithmeticException e) {
+            throw tooLong();
         }
         if (result.isZero() || result.isNegative()) {
             throw new IllegalArgumentException("must be longer than zero, e.g. 5m");
+        }
+        if (result.compareTo(MAX) > 0) {
+            throw tooLong();
+        }
+        return result;
+    }
+
+    private static Duration read(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            try {
+                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                if (e.getCause() instanceof ArithmeticException overflow) {
+                    throw overflow;
+                }
+                throw bad();
+            }
+        }
+        Matcher m = PART.matcher(t);
+        int end = 0;
+        Duration result = Duration.ZERO;
+        while (m.find()) {
+            if (m.start() != end) {
+                throw bad();
+            }
+            if (m.group(1).length() > 12) {
+                throw new ArithmeticException("more digits than any bounded duration has");
+            }
+            long n = Long.parseLong(m.group(1));
+            result = result.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            });
+            end = m.end();
+        }
+        if (end == 0 || end != t.length()) {
+            throw bad();
         }
         return result;
     }
@@ -66,6 +91,12 @@ public final class Durations {
             text.append(d.toSecondsPart()).append('s');
         }
         return text.toString();
+    }
+
+    private static IllegalArgumentException tooLong() {
+        return new IllegalArgumentException("is longer than " + format(MAX) + ", the most a wait of this harness"
+                + " can be given (longer ones overflow the arithmetic of every wait); give at most " + format(MAX)
+                + ", e.g. 30m");
     }
 
     private static IllegalArgumentException bad() {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import io.meshconformance.text.Redaction;
 import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.TopologyLoader;
 
 /**
  * Every setting of the harness as one run uses it, typed, and which key, default and parser gives each. A setting
@@ -121,7 +122,8 @@ public record MeshSettings(
      */
     public static MeshSettings from(SettingSource source) {
         SettingsReader r = new SettingsReader(source);
-        Path topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, SettingParsers::existingFile, Path::toString);
+        Path topology = r.read(Keys.TOPOLOGY, DEFAULT_TOPOLOGY, t -> SettingParsers.file(t, TopologyLoader.FILE),
+                Path::toString);
         Mode mode = r.read(Keys.MODE, "k3s", SettingParsers::mode, m -> m.name().toLowerCase(Locale.ROOT));
         String k3sImage = r.read(Keys.K3S_IMAGE, DEFAULT_K3S_IMAGE, SettingParsers::k3sImage, Function.identity());
         Optional<Cidr> subnet = r.readOptional(Keys.NETWORK_SUBNET, SettingParsers::subnet, Cidr::toString);
@@ -135,11 +137,11 @@ public record MeshSettings(
         Optional<URI> mirror = r.readOptional(Keys.IMAGES_MIRROR, SettingParsers::mirror, Redaction::uri);
         Optional<Path> preload = r.readOptional(Keys.IMAGES_PRELOAD, SettingParsers::existingDirectory,
                 Path::toString);
-        Optional<Path> primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, SettingParsers::existingFile,
+        Optional<Path> primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, SettingParsers::kubeconfig,
                 Path::toString);
         Optional<String> primaryContext = r.readOptional(Keys.PRIMARY_CONTEXT, Function.identity(),
                 Function.identity());
-        Optional<Path> remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, SettingParsers::existingFile,
+        Optional<Path> remoteKubeconfig = r.readOptional(Keys.REMOTE_KUBECONFIG, SettingParsers::kubeconfig,
                 Path::toString);
         Optional<String> remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(),
                 Function.identity());
@@ -151,7 +153,7 @@ public record MeshSettings(
         LabelSelector ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR,
                 SettingParsers::labelSelector, LabelSelector::toString);
         boolean keep = isTrue(r.read(Keys.KEEP_ON_FAILURE, "false", SettingParsers::bool, String::valueOf));
-        Path results = r.read(Keys.RESULTS, DEFAULT_RESULTS, Path::of, Path::toString);
+        Path results = r.read(Keys.RESULTS, DEFAULT_RESULTS, SettingParsers::results, Path::toString);
         Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", SettingParsers::successes, String::valueOf);
         Map<StageTimeout, Duration> timeouts = new EnumMap<>(StageTimeout.class);
         for (StageTimeout stage : StageTimeout.values()) {

@@ -2,6 +2,7 @@ package io.meshconformance.config;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,6 +10,9 @@ import java.util.regex.Pattern;
 
 import io.meshconformance.topology.ApiServerUrl;
 import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.InputFile;
+import io.meshconformance.topology.MalformedUrl;
+import io.meshconformance.topology.YamlReader;
 
 /**
  * Turns the text of one setting into its typed value. Each parser throws {@link IllegalArgumentException} whose
@@ -28,6 +32,13 @@ final class SettingParsers {
 
     /** A registry host with an optional port and repository path, as image references begin. */
     private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
+
+    private static final String MIRROR_EXAMPLE = "https://mirror.example.com:5000";
+    /** A kubeconfig of one or two clusters is a few KiB; past 1 MiB it is some other file (or one to minify). */
+    static final InputFile.Kind KUBECONFIG = new InputFile.Kind("the kubeconfig kubectl uses for that cluster (kubectl"
+            + " config view --raw --minify > FILE)", 1 << 20, "a kubeconfig of one cluster is a few KiB");
+    /** Values up to the whole file (certificates are long); kubeconfigs nest a handful of levels. */
+    private static final YamlReader KUBECONFIG_YAML = new YamlReader(1 << 20, 1 << 20, 32, "a kubeconfig");
 
     private SettingParsers() {
     }
@@ -109,13 +120,31 @@ final class SettingParsers {
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a URL; e.g. https://mirror.example.com:5000");
+            throw new IllegalArgumentException("is not a URL (" + MalformedUrl.reason(e) + "); e.g. "
+                    + MIRROR_EXAMPLE);
         }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror,"
-                    + " e.g. https://mirror.example.com:5000");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL of a registry mirror, e.g. "
+                    + MIRROR_EXAMPLE);
         }
+        hostAndPort(uri, MIRROR_EXAMPLE);
         return uri;
+    }
+
+    /**
+     * Refuses a URL of a known scheme whose host {@link URI} could not read, saying what is malformed rather than
+     * that the scheme is wrong; the user-info, where a password may be, is never repeated.
+     */
+    static void hostAndPort(URI uri, String example) {
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("is not a usable " + uri.getScheme() + ":// URL: "
+                    + MalformedUrl.reason(uri) + "; e.g. " + example);
+        }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("is not a usable " + uri.getScheme() + ":// URL: the port "
+                    + uri.getPort() + " is not a number from 1 to 65535; e.g. " + example);
+        }
     }
 
     /** The remote's API server as istiod's pods reach it: https, and never loopback, which there is the pod. */
@@ -142,20 +171,57 @@ final class SettingParsers {
         return text;
     }
 
-    /** A file this user can read now, so that a wrong path stops the run before any cluster starts. */
-    static Path existingFile(String text) {
-        Path path = Path.of(text);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("does not exist (working directory " + Path.of("").toAbsolutePath()
-                    + "); give the path of an existing file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("is not a regular file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new IllegalArgumentException("is not readable by this user");
+    /**
+     * A file this user can read now, of {@code kind}: a wrong path stops the run before any cluster starts, and a
+     * FIFO, a directory or a huge file is refused without being opened.
+     */
+    static Path file(String text, InputFile.Kind kind) {
+        Path path = path(text);
+        InputFile.check(path, kind);
+        return path;
+    }
+
+    /**
+     * A kubeconfig file, read here as text so that what would confuse its reader later (UTF-16, NUL bytes, two
+     * YAML documents, a key twice, a huge value) is said now, with the fix; its syntax and what it holds are the
+     * cluster layer's to judge.
+     */
+    static Path kubeconfig(String text) {
+        Path path = path(text);
+        try {
+            KUBECONFIG_YAML.read(InputFile.read(path, KUBECONFIG));
+        } catch (YamlReader.SyntaxError notYaml) {
+            // Left to the kubeconfig's reader, which names the file and the parser's reason without its content.
         }
         return path;
+    }
+
+    /**
+     * The results directory, normalized: kept kubeconfigs go beside it ({@link KeptKubeconfigs}), and only a
+     * normalized path has its real parent as its parent ({@code target/mesh-results/.} has not).
+     */
+    static Path results(String text) {
+        Path normalized = path(text).normalize();
+        Path path = normalized.toString().isEmpty() ? Path.of(".") : normalized;
+        Path absolute = path.toAbsolutePath().normalize();
+        if (absolute.getParent() == null) {
+            throw new IllegalArgumentException("is the file system root; the harness writes its results there and"
+                    + " kept kubeconfigs beside them: give a directory of its own, e.g. " + MeshSettings.DEFAULT_RESULTS);
+        }
+        if (absolute.getFileName().toString().equals(KeptKubeconfigs.DIRECTORY)) {
+            throw new IllegalArgumentException("is named " + KeptKubeconfigs.DIRECTORY + ", like the directory beside"
+                    + " the results where kept kubeconfigs go, which would then lie inside the results: give another"
+                    + " name, e.g. " + MeshSettings.DEFAULT_RESULTS);
+        }
+        return path;
+    }
+
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("is not a usable path (" + e.getReason() + ")");
+        }
     }
 
     static Path existingDirectory(String text) {

@@ -95,7 +95,10 @@ final class SettingsReader {
         List<String> knownEnv = known.stream().map(SettingSource::environmentName).toList();
         for (String name : source.givenEnvironmentNames()) {
             if (!knownEnv.contains(name)) {
-                warnings.add("environment variable " + name + " is not a setting of this harness and is ignored");
+                // Fewer edits than a third of what follows MESH_: MESH_ID is not a misspelled MESH_MODE.
+                int edits = Math.min(MAX_EDITS, (name.length() - "MESH_".length()) / 3);
+                warnings.add("environment variable " + name + " is not a setting of this harness and is ignored"
+                        + Suggest.closest(name, knownEnv, edits).map(k -> " (did you mean " + k + "?)").orElse(""));
             }
         }
     }
@@ -107,7 +110,7 @@ final class SettingsReader {
     /** Throws every problem recorded so far together; does nothing when there is none. */
     void throwIfInvalid() {
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
+            throw new InvalidSettingsException(problems, warnings);
         }
     }
 

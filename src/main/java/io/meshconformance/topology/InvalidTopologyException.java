@@ -1,10 +1,12 @@
 package io.meshconformance.topology;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The topology cannot be used; carries every problem found, not just the first. */
 public class InvalidTopologyException extends RuntimeException {
+
+    /** The most problems the message lists; a long list hides the first, most useful ones. */
+    public static final int MAX_SHOWN = 30;
 
     private final String source;
     private final List<TopologyProblem> problems;
@@ -25,7 +27,19 @@ public class InvalidTopologyException extends RuntimeException {
 
     private static String render(String source, List<TopologyProblem> problems) {
         return "Topology " + source + " is invalid (" + problems.size() + " problem"
-                + (problems.size() == 1 ? "" : "s") + "):\n"
-                + problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n"));
+                + (problems.size() == 1 ? "" : "s") + "):\n" + shown(problems.stream().map(p -> "  - " + p).toList());
+    }
+
+    /**
+     * The first {@value #MAX_SHOWN} lines, one per problem, and how many more there are: the file's own problems
+     * and each cluster's come first, before the pairwise overlaps, which are the most numerous and often go away
+     * with the first fixes. The full list stays in {@link #problems()}.
+     */
+    static String shown(List<String> lines) {
+        if (lines.size() <= MAX_SHOWN) {
+            return String.join("\n", lines);
+        }
+        return String.join("\n", lines.subList(0, MAX_SHOWN)) + "\n  ... and " + (lines.size() - MAX_SHOWN)
+                + " more problems";
     }
 }

@@ -1,8 +1,5 @@
 package io.meshconformance.topology;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.meshconformance.text.Suggest;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads a topology YAML file (shape in DESIGN.md) into a validated {@link MeshTopology}. Every problem of the
@@ -27,9 +21,14 @@ public final class TopologyLoader {
     static final List<String> CLUSTER_FIELDS =
             List.of("name", "role", "network", "podCidr", "serviceCidr", "clusterDns");
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** The largest topology file read: a topology is a few hundred bytes; a larger file is some other file. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** What {@link InputFile} says a topology file is. */
+    public static final InputFile.Kind FILE = new InputFile.Kind(
+            "a topology YAML file, e.g. fixtures/topologies/default.yaml", MAX_FILE_BYTES,
+            "a topology is a few hundred bytes");
+    /** Keys and values of a topology are at most 63 characters; nesting is three levels (clusters, entry, field). */
+    private static final YamlReader YAML = new YamlReader(MAX_FILE_BYTES, 1024, 16, "a topology");
 
     private TopologyLoader() {
     }
@@ -40,22 +39,13 @@ public final class TopologyLoader {
     }
 
     public static MeshTopology load(Path file, List<OccupiedRange> occupied) {
-        String source = file.toString();
-        if (!Files.exists(file)) {
-            throw invalid(source, "file", "does not exist (working directory " + Path.of("").toAbsolutePath()
-                    + "); pass the path of a topology YAML file, e.g. fixtures/topologies/default.yaml");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw invalid(source, "file", "is not a regular file; pass the path of a topology YAML file,"
-                    + " e.g. fixtures/topologies/default.yaml");
-        }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw invalid(source, "file", "cannot be read as UTF-8 text (" + e.getMessage() + ")");
+            text = InputFile.read(file, FILE);
+        } catch (IllegalArgumentException e) {
+            throw invalid(file.toString(), "file", e.getMessage());
         }
-        return parse(text, source, occupied);
+        return parse(text, file.toString(), occupied);
     }
 
     /** Parses YAML text; {@code source} names it in messages (a path, or "default topology"). */
@@ -93,10 +83,9 @@ public final class TopologyLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (JacksonException e) {
-            problems.add(new TopologyProblem("file", "is not valid YAML: " + firstLine(e.getOriginalMessage())
-                    + location(e) + "; fix the syntax (indentation, a missing ':' or quote)"));
+            root = YAML.read(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(new TopologyProblem("file", e.getMessage()));
             return Optional.empty();
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -123,6 +112,10 @@ public final class TopologyLoader {
         if (!clusters.isArray()) {
             problems.add(new TopologyProblem("clusters", "must be a list ('- name: ...' entries), but is "
                     + kind(clusters)));
+            return Optional.empty();
+        }
+        if (clusters.size() > TopologyValidator.MAX_CLUSTERS) {
+            problems.add(TopologyValidator.tooManyClusters(clusters.size()));
             return Optional.empty();
         }
         List<Entry> entries = new ArrayList<>();
@@ -177,10 +170,12 @@ public final class TopologyLoader {
                 problems.add(new TopologyProblem(where, "clusterDns '" + text + "' is IPv6, which this harness does"
                         + " not support yet; use an IPv4 address inside serviceCidr"));
             } else {
-                dns = Cidr.Ipv4.parse(text).orElse(null);
-                if (dns == null) {
-                    problems.add(new TopologyProblem(where, "clusterDns '" + text + "' is not an IPv4 address"
-                            + example("clusterDns", node)));
+                Optional<String> bad = Cidr.Ipv4.problem(text);
+                if (bad.isPresent()) {
+                    problems.add(new TopologyProblem(where, "clusterDns '" + text + "' " + bad.get()
+                            + (bad.get().startsWith("is not") ? example("clusterDns", node) : "")));
+                } else {
+                    dns = Cidr.Ipv4.parse(text).orElseThrow();
                 }
             }
         }
@@ -247,21 +242,6 @@ public final class TopologyLoader {
     /** "(did you mean 'x'?)" when an allowed key is within two edits of the given one. */
     static String suggest(String key, List<String> allowed) {
         return Suggest.closest(key, allowed, 2).map(k -> " (did you mean '" + k + "'?)").orElse("");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable document";
-        }
-        return message.lines().findFirst().orElse(message).trim();
-    }
-
-    private static String location(JacksonException e) {
-        var location = e.getLocation();
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static InvalidTopologyException invalid(String source, String where, String what) {

@@ -27,6 +27,12 @@ public final class TopologyValidator {
     /** kube-apiserver refuses an IPv4 {@code --service-cluster-ip-range} larger than /12. */
     private static final int LARGEST_SERVICE_PREFIX = 12;
 
+    /**
+     * The most clusters a topology may list. Primary-remote needs one primary and a few remotes; every pair of
+     * ranges is compared, so thousands of clusters would mean millions of overlap problems and no answer.
+     */
+    public static final int MAX_CLUSTERS = 64;
+
     /** Ranges that can never hold pods or services. */
     private static final Map<String, Cidr> RESERVED = reserved();
 
@@ -71,6 +77,10 @@ public final class TopologyValidator {
     static List<TopologyProblem> validate(List<Identity> identities, boolean allIdentified,
                                           List<ClusterSpec> clusters, List<OccupiedRange> occupied) {
         List<TopologyProblem> problems = new ArrayList<>();
+        if (identities.size() > MAX_CLUSTERS || clusters.size() > MAX_CLUSTERS) {
+            problems.add(tooManyClusters(Math.max(identities.size(), clusters.size())));
+            return problems;
+        }
         if (identities.isEmpty() && allIdentified) {
             problems.add(new TopologyProblem("clusters", "the list is empty; declare one cluster with role: primary"
                     + " and at least one with role: remote"));
@@ -87,6 +97,13 @@ public final class TopologyValidator {
         }
         checkOverlaps(clusters, occupied, problems);
         return problems;
+    }
+
+    /** The one problem of a topology with more than {@link #MAX_CLUSTERS} clusters, whose others are not sought. */
+    static TopologyProblem tooManyClusters(int count) {
+        return new TopologyProblem("clusters", "lists " + count + " clusters, more than the " + MAX_CLUSTERS
+                + " this harness takes (a primary-remote mesh has one primary and a few remotes, and every pair of"
+                + " clusters is checked for overlapping ranges); list only the clusters this run tests");
     }
 
     /** Throws with every problem when the topology is invalid. */

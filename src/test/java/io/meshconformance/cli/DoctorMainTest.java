@@ -41,9 +41,13 @@ class DoctorMainTest {
     }
 
     int doctor(Map<String, String> extra) {
+        return doctor(extra, Map.of());
+    }
+
+    int doctor(Map<String, String> extra, Map<String, String> environment) {
         Map<String, String> props = Kubeconfigs.existingMode(dir, mocks);
         props.putAll(extra);
-        return DoctorMain.run(SettingSource.of(props, Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return DoctorMain.run(SettingSource.of(props, environment), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), (primary, perRead) -> HealthyMesh.istiod("clusterz-synced.json"));
     }
 
@@ -93,5 +97,24 @@ class DoctorMainTest {
     void anUnknownContextIsBadInput() {
         assertEquals(DoctorMain.BAD_INPUT, doctor(Map.of("mesh.remote.context", "prod")));
         assertTrue(err().contains("mesh.remote.context = 'prod' is not a context of"), err());
+    }
+
+    @Test
+    void aMisspelledEnvironmentVariableIsWarnedAboutWithoutFailing() {
+        assertEquals(DoctorMain.HEALTHY, doctor(Map.of(), Map.of("MESH_DOCTOR_NAMESPAC", "shop")), out() + err());
+        assertEquals("mesh-doctor: warning: environment variable MESH_DOCTOR_NAMESPAC is not a setting of this harness"
+                + " and is ignored (did you mean MESH_DOCTOR_NAMESPACE?)\n", err());
+        assertTrue(out().endsWith("14 checks: 14 passed, 0 failed\n"), out());
+    }
+
+    @Test
+    void theWarningsAreShownWithTheProblemsOfInvalidSettings() {
+        int code = DoctorMain.run(SettingSource.of(Map.of("mesh.mode", "existing"),
+                Map.of("MESH_PRIMARY_KUBECONFIGG", "/k")), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(DoctorMain.BAD_INPUT, code);
+        assertTrue(err().contains("mesh.primary.kubeconfig is required when mesh.mode=existing"), err());
+        assertTrue(err().contains("environment variable MESH_PRIMARY_KUBECONFIGG is not a setting of this harness and"
+                + " is ignored (did you mean MESH_PRIMARY_KUBECONFIG?)"), err());
     }
 }

@@ -29,4 +29,19 @@ class DurationsTest {
     void refusesTheRest(String text) {
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"24h", "1440m", "86400s", "PT24H", "23h59m60s", "86400000ms"})
+    void aDayIsTheLongestAccepted(String text) {
+        assertEquals(Durations.MAX, Durations.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"25h", "24h1ms", "3000000h", "9999999999999999h", "99999999999999999999999h",
+        "PT9999999999999H", "PT25H", "P2D", "9223372036854775807ms", "153722867280912931m1h"})
+    void longerOnesAreRefusedWithTheBoundAndNeverOverflow(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+        assertEquals("is longer than 24h, the most a wait of this harness can be given (longer ones overflow the"
+                + " arithmetic of every wait); give at most 24h, e.g. 30m", e.getMessage());
+    }
 }

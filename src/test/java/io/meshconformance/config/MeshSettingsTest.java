@@ -145,7 +145,7 @@ class MeshSettingsTest {
         "http://10.0.0.12:6443 | must be an https:// URL of the remote's API server",
         "https://127.0.0.1:6443 | points at loopback ('127.0.0.1'), which in istiod's pod is the pod itself",
         "https://localhost:6443 | points at loopback ('localhost')",
-        "10.0.0.12:6443 | is not a URL; write it like https://10.0.0.12:6443"})
+        "10.0.0.12:6443 | is not a URL (no https:// in front); write it like https://10.0.0.12:6443"})
     void remoteServerMustBeReachableFromPods(String server, String reason) {
         InvalidSettingsException e = invalid(Map.of("mesh.remote.server", server), Map.of());
         assertTrue(e.getMessage().contains("mesh.remote.server = '" + server + "' (from -Dmesh.remote.server) "

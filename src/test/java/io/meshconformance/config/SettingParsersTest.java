@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 
+import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,9 +126,21 @@ class SettingParsersTest {
         String form = "must be an http:// or https:// URL of a registry mirror, e.g. https://mirror.example.com:5000";
         assertEquals(form, refusal(SettingParsers::mirror, "oci://mirror:5000"));
         assertEquals(form, refusal(SettingParsers::mirror, "mirror.example.com:5000"));
-        assertEquals(form, refusal(SettingParsers::mirror, "https:///v2"));
-        assertEquals("is not a URL; e.g. https://mirror.example.com:5000",
+        assertEquals("is not a URL (illegal character in authority); e.g. https://mirror.example.com:5000",
                 refusal(SettingParsers::mirror, "https://mirror example"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https:///v2|is not a usable https:// URL: it has no host after 'https://'",
+        "https://user:p@ss@host|is not a usable https:// URL: it has more than one '@' before the host: write an '@'"
+                + " in the user name or password as %40",
+        "https://u:pw@mirror:abc/|is not a usable https:// URL: the port 'abc' is not a number from 1 to 65535",
+        "http://mirror:70000|is not a usable http:// URL: the port 70000 is not a number from 1 to 65535"})
+    void aMalformedHttpsMirrorIsToldWhatIsMalformedNotThatItIsNotHttps(String text, String reason) {
+        String refusal = refusal(SettingParsers::mirror, text);
+        assertEquals(reason + "; e.g. https://mirror.example.com:5000", refusal);
+        assertFalse(refusal.contains("p@ss") || refusal.contains("pw"), refusal);
     }
 
     @Test
@@ -156,14 +169,15 @@ class SettingParsersTest {
     }
 
     @Test
-    void anExistingFileMustBeAReadableRegularFile(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("kubeconfig"), "x");
-        assertEquals(file, SettingParsers.existingFile(file.toString()));
-        assertEquals("is not a regular file", refusal(SettingParsers::existingFile, dir.toString()));
-        String missing = refusal(SettingParsers::existingFile, dir.resolve("nope").toString());
-        assertTrue(missing.startsWith("does not exist (working directory " + Path.of("").toAbsolutePath() + ")"),
-                missing);
-        assertTrue(missing.endsWith("; give the path of an existing file"), missing);
+    void aFileSettingMustBeAReadableRegularFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("topology.yaml"), "x");
+        Function<String, Path> topology = text -> SettingParsers.file(text, TopologyLoader.FILE);
+        assertEquals(file, topology.apply(file.toString()));
+        assertEquals("is a directory, not a file; pass a topology YAML file, e.g. fixtures/topologies/default.yaml",
+                refusal(topology, dir.toString()));
+        String missing = refusal(topology, dir.resolve("nope").toString());
+        assertEquals("does not exist (working directory " + Path.of("").toAbsolutePath() + "); pass a topology YAML"
+                + " file, e.g. fixtures/topologies/default.yaml", missing);
     }
 
     @Test
@@ -171,7 +185,7 @@ class SettingParsersTest {
         Path file = Files.writeString(dir.resolve("kubeconfig"), "x");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
         assumeFalse(Files.isReadable(file), "this user (root?) reads files whatever their permissions");
-        assertEquals("is not readable by this user", refusal(SettingParsers::existingFile, file.toString()));
+        assertTrue(refusal(SettingParsers::kubeconfig, file.toString()).startsWith("is not readable by this user ("));
     }
 
     @Test

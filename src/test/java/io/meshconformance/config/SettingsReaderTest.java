@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,47 @@ class SettingsReaderTest {
         r.throwIfInvalid();
         assertEquals(List.of("environment variable MESH_ID is not a setting of this harness and is ignored"),
                 r.report().warnings());
+    }
+
+    @Test
+    void aNearMissEnvironmentVariableIsWarnedAboutWithTheClosestSetting() {
+        SettingsReader r = reader(Map.of(), Map.of("MESH_TIMOUT_ISTIO", "5m"));
+        r.read("mesh.timeout.istio", "1", Function.identity(), Function.identity());
+        r.rejectUnknownKeys();
+        r.throwIfInvalid();
+        assertEquals(List.of("environment variable MESH_TIMOUT_ISTIO is not a setting of this harness and is ignored"
+                + " (did you mean MESH_TIMEOUT_ISTIO?)"), r.report().warnings());
+    }
+
+    @Test
+    void theWarningsComeWithTheProblemsWhenTheSettingsAreInvalid() {
+        SettingsReader r = reader(Map.of("mesh.a", "x"), Map.of("MESH_PRIMARY_KUBECONFIGG", "/k"));
+        r.read("mesh.a", "1", SettingsReaderTest::number, String::valueOf);
+        r.read("mesh.primary.kubeconfig", "1", Function.identity(), Function.identity());
+        r.rejectUnknownKeys();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, r::throwIfInvalid);
+        assertEquals(List.of("environment variable MESH_PRIMARY_KUBECONFIGG is not a setting of this harness and is"
+                + " ignored (did you mean MESH_PRIMARY_KUBECONFIG?)"), e.warnings());
+        assertEquals("Invalid settings (1):\n  - mesh.a = 'x' (from -Dmesh.a) must be a number\nWarnings (1):\n"
+                + "  - environment variable MESH_PRIMARY_KUBECONFIGG is not a setting of this harness and is ignored"
+                + " (did you mean MESH_PRIMARY_KUBECONFIG?)", e.getMessage());
+    }
+
+    @Test
+    void aThousandBadKeysListTheFirstThirtyAndCountTheRest() {
+        Map<String, String> props = new TreeMap<>();
+        for (int i = 0; i < 1000; i++) {
+            props.put(String.format("mesh.unknown%04d", i), "x");
+        }
+        SettingsReader r = reader(props, Map.of());
+        r.rejectUnknownKeys();
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, r::throwIfInvalid);
+        assertEquals(1000, e.problems().size());
+        List<String> lines = e.getMessage().lines().toList();
+        assertEquals(2 + InvalidSettingsException.MAX_SHOWN, lines.size());
+        assertEquals("Invalid settings (1000):", lines.get(0));
+        assertEquals("  - -Dmesh.unknown0000 is not a setting of this harness; the README lists every setting",
+                lines.get(1));
+        assertEquals("  ... and 970 more problems", lines.get(31));
     }
 }
