@@ -1,6 +1,5 @@
 package io.meshconformance.cluster;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,7 +188,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
         Kubeconfig kubeconfig;
         try {
             kubeconfig = Kubeconfig.read(file.get());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             problems.add(fileKey + " = '" + file.get() + "' is not a readable kubeconfig ("
                     + Redaction.text(Causes.firstLine(e))
                     + "); give the file kubectl uses for cluster '" + spec.name() + "' (kubectl config view --raw)");

@@ -1,7 +1,5 @@
 package io.meshconformance.cluster;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +13,7 @@ import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.meshconformance.topology.InputFile;
 
 /**
  * A kubeconfig read as kubectl reads it: its contexts, the current one, and each context's cluster, server and user.
@@ -24,10 +23,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 public final class Kubeconfig {
 
     /**
-     * The largest kubeconfig read: real ones, with dozens of contexts and their certificates, stay far below; a
-     * larger file is refused before it is parsed, so no input can make the parser run for minutes.
+     * The largest kubeconfig read (as the settings check it): one of a cluster or two is a few KiB; a larger file is
+     * refused before it is parsed, so no input can keep the parser busy for long.
      */
-    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_BYTES = 1 << 20;
+    private static final InputFile.Kind FILE = new InputFile.Kind("the kubeconfig kubectl uses for that cluster"
+            + " (kubectl config view --raw --minify > FILE)", MAX_BYTES, "a kubeconfig of one cluster is a few KiB");
 
     private final Config config;
 
@@ -35,17 +36,9 @@ public final class Kubeconfig {
         this.config = config;
     }
 
-    /** Reads the kubeconfig file {@code file}: a regular file of at most {@link #MAX_BYTES}. */
-    public static Kubeconfig read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("is not a regular file");
-        }
-        long size = Files.size(file);
-        if (size > MAX_BYTES) {
-            throw new IllegalArgumentException("is " + size / 1024 + " KiB, more than the " + MAX_BYTES / 1024 / 1024
-                    + " MiB a kubeconfig may have here");
-        }
-        return parse(Files.readString(file));
+    /** Reads the kubeconfig file {@code file}: a regular file of UTF-8 text of at most {@link #MAX_BYTES}. */
+    public static Kubeconfig read(Path file) {
+        return parse(InputFile.read(file, FILE));
     }
 
     /** Reads {@code text}; the exception's message is the parser's first line, never the text itself. */

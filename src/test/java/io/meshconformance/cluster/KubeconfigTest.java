@@ -73,8 +73,7 @@ class KubeconfigTest {
         Path large = dir.resolve("large.yaml");
         Files.writeString(large, "apiVersion: v1\nkind: Config\npreferences: {}\n# " + "x".repeat(Kubeconfig.MAX_BYTES));
         IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class, () -> Kubeconfig.read(large));
-        assertTrue(tooLarge.getMessage().endsWith("more than the 4 MiB a kubeconfig may have here"),
-                tooLarge.getMessage());
+        assertTrue(tooLarge.getMessage().contains("more than the 1 MiB"), tooLarge.getMessage());
         String deep = "apiVersion: v1\nkind: Config\nclusters: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
         IllegalArgumentException nested = assertThrows(IllegalArgumentException.class, () -> Kubeconfig.parse(deep));
         assertEquals("its YAML is nested thousands of levels deep, which no kubeconfig is", nested.getMessage());
