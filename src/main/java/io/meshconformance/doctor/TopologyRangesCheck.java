@@ -60,7 +60,8 @@ final class TopologyRangesCheck implements DoctorCheck {
         Cidr serviceCidr = cluster.spec().serviceCidr();
         if (!seen.serviceRanges().isEmpty()) {
             if (seen.serviceRanges().stream().noneMatch(r -> r.equals(serviceCidr) || serviceCidr.contains(r))) {
-                wrong.add("its ServiceCIDR is " + seen.serviceText() + ", not the topology's serviceCidr " + serviceCidr);
+                wrong.add("its ServiceCIDR is " + seen.serviceText() + ", not the topology's serviceCidr "
+                        + serviceCidr);
             }
         } else if (seen.apiServiceIp().isPresent() && !serviceCidr.contains(seen.apiServiceIp().get())) {
             wrong.add("default/kubernetes has " + Cidr.Ipv4.format(seen.apiServiceIp().get())
