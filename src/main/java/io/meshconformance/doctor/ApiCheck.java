@@ -39,7 +39,7 @@ final class ApiCheck implements DoctorCheck {
                     "(version not reported)");
             // /version is often open to anyone; listing namespaces proves the credentials.
             cluster.client().namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
-            return CheckResult.pass(Check.API, cluster.name(), "Kubernetes " + version + " at " + server
+            return pass("Kubernetes " + version + " at " + server
                     + "; the credentials may list namespaces");
         } catch (KubernetesClientException e) {
             String fix = switch (e.getCode()) {
@@ -50,12 +50,12 @@ final class ApiCheck implements DoctorCheck {
                 default -> "no usable answer from " + server + ": check that the cluster runs, that this machine"
                         + " reaches it (VPN, firewall, proxy), and the context chosen with " + contextKey();
             };
-            return CheckResult.fail(Check.API, cluster.name(), (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
+            return fail((e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
                     + Causes.describe(e), fix);
         } catch (RuntimeException e) {
             // Not an HTTP answer: the client could not even make the request (a credential plugin that failed,
             // unreadable certificate data, ...).
-            return CheckResult.fail(Check.API, cluster.name(), Causes.describe(e), "the client could not use the"
+            return fail(Causes.describe(e), "the client could not use the"
                     + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
                     + contextKey() + " and fix what the message names");
         }

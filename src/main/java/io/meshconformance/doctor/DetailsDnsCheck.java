@@ -38,20 +38,19 @@ final class DetailsDnsCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.DETAILS_DNS;
         String ns = context.expect().appNamespace();
         boolean inRemote = remote.client().services().inNamespace(ns).withName("details").get() != null;
         boolean inPrimary = primary.client().services().inNamespace(ns).withName("details").get() != null;
         if (!inRemote) {
-            return CheckResult.skip(check, primary.name(), "no Service " + ns + "/details in '" + remote.name()
+            return skip("no Service " + ns + "/details in '" + remote.name()
                     + "', so nothing calls it across clusters yet (the run deploys its own copy in a namespace"
                     + " of its own; set " + Keys.DOCTOR_NAMESPACE + " to check your application's)");
         }
         if (inPrimary) {
-            return CheckResult.pass(check, primary.name(), "Service " + ns + "/details exists in '" + primary.name()
+            return pass("Service " + ns + "/details exists in '" + primary.name()
                     + "', so productpage's calls to details resolve; '" + remote.name() + "' serves it");
         }
-        return CheckResult.fail(check, primary.name(), "Service " + ns + "/details exists in '" + remote.name()
+        return fail("Service " + ns + "/details exists in '" + remote.name()
                 + "' but not in '" + primary.name() + "'", "productpage resolves details by DNS in its own"
                 + " cluster: create the Service details (port 9080, name http, selector app=details) without a"
                 + " Deployment in namespace " + ns + " of '" + primary.name() + "', as bookinfo/primary.yaml does");

@@ -28,4 +28,20 @@ interface DoctorCheck {
 
     /** Looks, and says what it saw; an API error it does not expect is left to the runner. */
     CheckResult run();
+
+    default CheckResult pass(String evidence) {
+        return CheckResult.pass(check(), scope(), evidence);
+    }
+
+    default CheckResult warn(String evidence, String fix) {
+        return CheckResult.warn(check(), scope(), evidence, fix);
+    }
+
+    default CheckResult fail(String evidence, String fix) {
+        return CheckResult.fail(check(), scope(), evidence, fix);
+    }
+
+    default CheckResult skip(String why) {
+        return CheckResult.skip(check(), scope(), why);
+    }
 }

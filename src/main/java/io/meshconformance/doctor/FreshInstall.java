@@ -1,7 +1,6 @@
 package io.meshconformance.doctor;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.Keys;
 import io.meshconformance.istio.IstioPlan;
 
@@ -13,13 +12,16 @@ final class FreshInstall {
     private FreshInstall() {
     }
 
-    /** @param namespace the cluster's {@code istio-system}, null when it has none */
-    static CheckResult verdict(Check check, MeshCluster cluster, Namespace namespace, DoctorContext context) {
+    /**
+     * @param check     the check of the cluster's Istio, whose result this is
+     * @param namespace the cluster's {@code istio-system}, null when it has none
+     */
+    static CheckResult verdict(DoctorCheck check, Namespace namespace, DoctorContext context) {
         if (namespace == null || context.ours(namespace.getMetadata().getLabels())) {
-            return CheckResult.pass(check, cluster.name(), "no " + IstioPlan.NAMESPACE + " yet; this run installs"
+            return check.pass("no " + IstioPlan.NAMESPACE + " yet; this run installs"
                     + " Istio and removes it afterwards");
         }
-        return CheckResult.fail(check, cluster.name(), "namespace " + IstioPlan.NAMESPACE + " exists and was not"
+        return check.fail("namespace " + IstioPlan.NAMESPACE + " exists and was not"
                 + " created by this run", "the run installs Istio only into clusters without it, and never changes"
                 + " an Istio it did not install: set " + Keys.EXISTING_INSTALL + "=false to verify the Istio this"
                 + " cluster has");

@@ -39,9 +39,8 @@ final class IngressGatewayCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.INGRESS_GATEWAY;
         if (context.expect().istioByRun()) {
-            return CheckResult.skip(check, primary.name(), "this run installs " + IstioPlan.INGRESS_GATEWAY);
+            return skip("this run installs " + IstioPlan.INGRESS_GATEWAY);
         }
         List<Pod> pods = primary.client().pods().inAnyNamespace().withLabels(context.expect().ingressSelector()
                 .labels()).list().getItems();
@@ -49,13 +48,13 @@ final class IngressGatewayCheck implements DoctorCheck {
                 .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList();
         String selector = context.expect().ingressSelector().toString();
         if (ready.isEmpty()) {
-            return CheckResult.fail(check, primary.name(), pods.size() + " pods labelled " + selector + " (any"
+            return fail(pods.size() + " pods labelled " + selector + " (any"
                     + " namespace), none ready", "the page verdict fetches /productpage through an ingress"
                     + " gateway whose pods carry " + selector + " (the run's Gateway selects them): give your"
                     + " gateway's labels with " + Keys.INGRESS_SELECTOR + " (e.g. istio=ingress for Helm release"
                     + " istio-ingress), or install one");
         }
-        return CheckResult.pass(check, primary.name(), ready.size() + " ready pod(s) labelled " + selector + ": "
+        return pass(ready.size() + " ready pod(s) labelled " + selector + ": "
                 + String.join(", ", ready.subList(0, Math.min(3, ready.size()))));
     }
 }

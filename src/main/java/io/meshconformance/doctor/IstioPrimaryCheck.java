@@ -49,20 +49,19 @@ final class IstioPrimaryCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.ISTIO_PRIMARY;
         Namespace namespace = primary.client().namespaces().withName(IstioPlan.NAMESPACE).get();
         if (context.expect().istioByRun()) {
-            return FreshInstall.verdict(check, primary, namespace, context);
+            return FreshInstall.verdict(this, namespace, context);
         }
         if (namespace == null) {
-            return CheckResult.fail(check, primary.name(), "no namespace " + IstioPlan.NAMESPACE,
+            return fail("no namespace " + IstioPlan.NAMESPACE,
                     "install the Istio control plane in the primary (istio.io primary-remote: charts base and"
                             + " istiod with global.multiCluster.clusterName=" + primary.name() + "), or set "
                             + Keys.EXISTING_INSTALL + "=true to let the run install it");
         }
         List<Deployment> istiods = IstiodDeployments.istiods(primary);
         if (istiods.isEmpty()) {
-            return CheckResult.fail(check, primary.name(), "no Deployment labelled " + IstioPlan.ISTIOD_POD_LABEL
+            return fail("no Deployment labelled " + IstioPlan.ISTIOD_POD_LABEL
                     + " in " + IstioPlan.NAMESPACE, "install istiod in the primary (chart"
                     + " istiod), or set " + Keys.EXISTING_INSTALL + "=true to let the run install it");
         }
@@ -71,20 +70,20 @@ final class IstioPrimaryCheck implements DoctorCheck {
         String evidence = IstioPlan.NAMESPACE + "/" + istiod.getMetadata().getName() + " " + readyReplicas + "/"
                 + IstiodDeployments.desired(istiod) + " ready, image " + IstiodDeployments.image(istiod);
         if (readyReplicas < 1) {
-            return CheckResult.fail(check, primary.name(), evidence, "istiod is not ready: kubectl -n "
+            return fail(evidence, "istiod is not ready: kubectl -n "
                     + IstioPlan.NAMESPACE + " describe deployment " + istiod.getMetadata().getName()
                     + " and its pods' events");
         }
         // Unset, istiod calls its cluster "Kubernetes", as the chart's default does.
         String clusterId = IstiodDeployments.env(istiod, CLUSTER_ID_ENV).orElse(DEFAULT_CLUSTER_ID);
         if (!clusterId.equals(primary.name())) {
-            return CheckResult.fail(check, primary.name(), evidence + "; its " + CLUSTER_ID_ENV + " is '"
+            return fail(evidence + "; its " + CLUSTER_ID_ENV + " is '"
                     + clusterId + "'", "the topology names the primary '" + primary.name() + "' but istiod"
                     + " calls its cluster '" + clusterId + "' (global.multiCluster.clusterName): rename the"
                     + " cluster in the topology file, or reinstall istiod with that name");
         }
         istiodReady = true;
-        return CheckResult.pass(check, primary.name(), evidence + ", " + CLUSTER_ID_ENV + "=" + clusterId);
+        return pass(evidence + ", " + CLUSTER_ID_ENV + "=" + clusterId);
     }
 
     /** With revisions there are several: the default one ("istiod") first, else one that is ready. */

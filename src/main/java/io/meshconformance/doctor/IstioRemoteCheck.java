@@ -43,14 +43,13 @@ final class IstioRemoteCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.ISTIO_REMOTE;
         String primary = context.primary().name();
         Namespace namespace = remote.client().namespaces().withName(IstioPlan.NAMESPACE).get();
         if (context.expect().istioByRun()) {
-            return FreshInstall.verdict(check, remote, namespace, context);
+            return FreshInstall.verdict(this, namespace, context);
         }
         if (namespace == null) {
-            return CheckResult.fail(check, remote.name(), "no namespace " + IstioPlan.NAMESPACE,
+            return fail("no namespace " + IstioPlan.NAMESPACE,
                     "install the remote profile (istio.io primary-remote: annotate istio-system with "
                             + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + primary + ", then charts base and"
                             + " istiod with profile=remote), or set " + Keys.EXISTING_INSTALL + "=true");
@@ -58,7 +57,7 @@ final class IstioRemoteCheck implements DoctorCheck {
         List<Deployment> ownIstiod = IstiodDeployments.istiods(remote).stream()
                 .filter(d -> IstiodDeployments.readyReplicas(d) > 0).toList();
         if (!ownIstiod.isEmpty()) {
-            return CheckResult.fail(check, remote.name(), "a ready istiod runs in the remote ("
+            return fail("a ready istiod runs in the remote ("
                     + IstioPlan.NAMESPACE + "/" + ownIstiod.get(0).getMetadata().getName() + ")",
                     "this cluster runs its own control plane (a primary, as in multi-primary), not the remote"
                             + " profile; reinstall it with profile=remote, or point the topology at the right"
@@ -69,7 +68,7 @@ final class IstioRemoteCheck implements DoctorCheck {
         String controlPlane = annotations.get(IstioPlan.CONTROL_PLANE_CLUSTERS);
         if (controlPlane == null || Arrays.stream(controlPlane.split(",")).map(String::trim)
                 .noneMatch(primary::equals)) {
-            return CheckResult.fail(check, remote.name(), "namespace " + IstioPlan.NAMESPACE + " has "
+            return fail("namespace " + IstioPlan.NAMESPACE + " has "
                     + (controlPlane == null ? "no " + IstioPlan.CONTROL_PLANE_CLUSTERS + " annotation"
                     : IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + controlPlane),
                     "without it the primary's istiod does not lead the remote (no root certificate, no webhook"
@@ -77,11 +76,11 @@ final class IstioRemoteCheck implements DoctorCheck {
                             + " " + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + primary + " --overwrite");
         }
         if (remote.client().services().inNamespace(IstioPlan.NAMESPACE).withName("istiod").get() == null) {
-            return CheckResult.fail(check, remote.name(), "no Service " + IstioPlan.NAMESPACE + "/istiod",
+            return fail("no Service " + IstioPlan.NAMESPACE + "/istiod",
                     "the remote profile renders a Service istiod that leads to the primary's istiod; install"
                             + " the istiod chart with profile=remote and global.remotePilotAddress");
         }
-        return CheckResult.pass(check, remote.name(), "remote profile: no local istiod, Service "
+        return pass("remote profile: no local istiod, Service "
                 + IstioPlan.NAMESPACE + "/istiod present, " + IstioPlan.CONTROL_PLANE_CLUSTERS + "="
                 + controlPlane);
     }

@@ -41,21 +41,20 @@ final class IstiodSyncCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.ISTIOD_SYNC;
         if (context.expect().attachByRun()) {
-            return CheckResult.skip(check, remote.name(), "this run attaches the remote, then waits for it to be"
+            return skip("this run attaches the remote, then waits for it to be"
                     + " synced (stage 'Attach')");
         }
         if (!istioPrimary.istiodReady() || !remoteSecret.usable()) {
-            return CheckResult.skip(check, remote.name(), "not checked: needs a ready istiod and a usable remote"
+            return skip("not checked: needs a ready istiod and a usable remote"
                     + " secret (see 'istio-primary' and 'remote-secret')");
         }
         Optional<AttachCheck.Problem> problem = AttachCheck.problem(context.istiod().get(), remote.name());
         if (problem.isEmpty()) {
-            return CheckResult.pass(check, remote.name(), "istiod's debug/clusterz lists '" + remote.name()
+            return pass("istiod's debug/clusterz lists '" + remote.name()
                     + "' as synced");
         }
-        return CheckResult.fail(check, remote.name(), "debug/clusterz: " + problem.get().seen(),
+        return fail("debug/clusterz: " + problem.get().seen(),
                 AttachCheck.causes(problem.get(), remote.name()));
     }
 }

@@ -42,33 +42,32 @@ final class NetworkLabelCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.NETWORK_LABEL;
         if (context.expect().istioByRun()) {
-            return CheckResult.skip(check, cluster.name(), "this run installs Istio with global.network="
+            return skip("this run installs Istio with global.network="
                     + cluster.network());
         }
         Namespace namespace = cluster.client().namespaces().withName(IstioPlan.NAMESPACE).get();
         if (namespace == null) {
-            return CheckResult.skip(check, cluster.name(), "not checked: no namespace " + IstioPlan.NAMESPACE);
+            return skip("not checked: no namespace " + IstioPlan.NAMESPACE);
         }
         String label = Objects.requireNonNullElse(namespace.getMetadata().getLabels(), Map.<String, String>of())
                 .get(NETWORK_LABEL);
         boolean oneNetwork = context.all().stream().map(MeshCluster::network).distinct().count() == 1;
         if (label == null) {
             return oneNetwork
-                    ? CheckResult.pass(check, cluster.name(), IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
+                    ? pass(IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
                     + " label; the topology puts every cluster on network '" + cluster.network() + "', so"
                     + " none is needed")
-                    : CheckResult.fail(check, cluster.name(), IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
+                    : fail(IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
                     + " label, and the topology spans several networks", "kubectl --context <" + cluster.name()
                     + "> label namespace " + IstioPlan.NAMESPACE + " " + NETWORK_LABEL + "=" + cluster.network());
         }
         if (!label.equals(cluster.network())) {
-            return CheckResult.fail(check, cluster.name(), IstioPlan.NAMESPACE + " is labelled " + NETWORK_LABEL
+            return fail(IstioPlan.NAMESPACE + " is labelled " + NETWORK_LABEL
                     + "=" + label + ", the topology says network '" + cluster.network() + "'",
                     "make them agree: fix the topology's network for '" + cluster.name() + "', or relabel the"
                             + " namespace (and global.network) to '" + cluster.network() + "'");
         }
-        return CheckResult.pass(check, cluster.name(), NETWORK_LABEL + "=" + label + " as the topology says");
+        return pass(NETWORK_LABEL + "=" + label + " as the topology says");
     }
 }

@@ -36,7 +36,7 @@ final class RangesDisjointCheck implements DoctorCheck {
     @Override
     public CheckResult run() {
         if (sources.stream().anyMatch(s -> s.found().isEmpty())) {
-            return CheckResult.skip(Check.RANGES_DISJOINT, "mesh", "not checked: the ranges of every cluster are"
+            return skip("not checked: the ranges of every cluster are"
                     + " needed (see 'api' and 'topology-ranges')");
         }
         Map<MeshCluster, ClusterRanges> ranges = new LinkedHashMap<>();
@@ -53,9 +53,9 @@ final class RangesDisjointCheck implements DoctorCheck {
         String evidence = ranges.entrySet().stream().map(e -> e.getKey().name() + " pods " + e.getValue().podText()
                 + ", services " + serviceClaimText(e.getKey(), e.getValue())).collect(Collectors.joining("; "));
         if (overlaps.isEmpty()) {
-            return CheckResult.pass(Check.RANGES_DISJOINT, "mesh", evidence);
+            return pass(evidence);
         }
-        return CheckResult.fail(Check.RANGES_DISJOINT, "mesh", String.join("; ", overlaps),
+        return fail(String.join("; ", overlaps),
                 "every cluster's pod and service ranges must be unique (istio.io multicluster requirements;"
                         + " the tutorial's table): a cluster's ranges are fixed when it is created, so rebuild"
                         + " one with other ranges (k3s: --cluster-cidr, --service-cidr)");

@@ -48,7 +48,7 @@ final class RemoteSecretCheck implements DoctorCheck {
 
     @Override
     public CheckResult notAnswered(MeshCluster silent) {
-        return CheckResult.skip(Check.REMOTE_SECRET, remote.name(), "not checked: the API server of '"
+        return skip("not checked: the API server of '"
                 + silent.name() + "', which holds the secret, did not answer (see check 'api')");
     }
 
@@ -59,19 +59,18 @@ final class RemoteSecretCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.REMOTE_SECRET;
         List<Secret> secrets = primary.client().secrets().inNamespace(RemoteSecret.NAMESPACE)
                 .withLabel(RemoteSecret.MULTICLUSTER_LABEL, "true").list().getItems();
         Optional<Secret> holder = secrets.stream().filter(s -> SecretData.keys(s).contains(remote.name()))
                 .findFirst();
         if (context.expect().attachByRun()) {
             if (holder.isPresent() && !context.ours(holder.get().getMetadata().getLabels())) {
-                return CheckResult.fail(check, remote.name(), "Secret " + RemoteSecret.NAMESPACE + "/"
+                return fail("Secret " + RemoteSecret.NAMESPACE + "/"
                         + holder.get().getMetadata().getName() + " in '" + primary.name() + "' already attaches '"
                         + remote.name() + "'", "the remote is attached already: set " + Keys.EXISTING_ATTACH
                         + "=false to verify that attachment instead of creating a second one");
             }
-            return CheckResult.skip(check, remote.name(), "this run creates the remote secret");
+            return skip("this run creates the remote secret");
         }
         if (holder.isEmpty()) {
             String found = secrets.isEmpty() ? "no Secret labelled " + RemoteSecret.MULTICLUSTER_LABEL
@@ -79,7 +78,7 @@ final class RemoteSecretCheck implements DoctorCheck {
                     : "Secrets labelled " + RemoteSecret.MULTICLUSTER_LABEL + "=true hold the keys "
                     + secrets.stream().map(s -> s.getMetadata().getName() + " " + SecretData.keys(s))
                     .collect(Collectors.joining(", ")) + ", none '" + remote.name() + "'";
-            return CheckResult.fail(check, remote.name(), found, secrets.isEmpty()
+            return fail(found, secrets.isEmpty()
                     ? "attach the remote: istioctl create-remote-secret --context=<remote> --name=" + remote.name()
                     + " | kubectl apply --context=<primary> -f -  (or set " + Keys.EXISTING_ATTACH + "=true)"
                     : "the data key must equal the remote's cluster name (global.multiCluster.clusterName): use"
@@ -94,29 +93,29 @@ final class RemoteSecretCheck implements DoctorCheck {
         try {
             kubeconfig = Kubeconfig.parse(kubeconfigText);
         } catch (RuntimeException e) {
-            return CheckResult.fail(check, remote.name(), where + " does not hold a kubeconfig",
+            return fail(where + " does not hold a kubeconfig",
                     "recreate it with istioctl create-remote-secret --name=" + remote.name());
         }
         Optional<String> server = kubeconfig.firstServer();
         if (server.isEmpty()) {
-            return CheckResult.fail(check, remote.name(), where + ": its kubeconfig has no server",
+            return fail(where + ": its kubeconfig has no server",
                     "recreate it with istioctl create-remote-secret --name=" + remote.name());
         }
         Optional<String> unusable = ApiServerUrl.problem(server.get());
         if (unusable.isPresent()) {
-            return CheckResult.fail(check, remote.name(), where + ": server " + server.get(),
+            return fail(where + ": server " + server.get(),
                     "the server " + unusable.get() + "; recreate the secret with it (istioctl"
                             + " create-remote-secret --server=...)");
         }
         Optional<String> rejected = RemoteSecret.rejectedCredentials(kubeconfig);
         if (rejected.isPresent()) {
-            return CheckResult.fail(check, remote.name(), where + ": its user " + rejected.get(),
+            return fail(where + ": its user " + rejected.get(),
                     "istiod rejects kubeconfigs that run commands (exec), read files or use auth providers"
                             + " other than oidc: recreate it with istioctl create-remote-secret, which embeds a"
                             + " token");
         }
         usable = true;
-        return CheckResult.pass(check, remote.name(), where + " in '" + primary.name() + "', server "
+        return pass(where + " in '" + primary.name() + "', server "
                 + server.get() + ", credentials embedded (not shown)");
     }
 }

@@ -41,13 +41,12 @@ final class RootCertCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        Check check = Check.ROOT_CERT;
         if (context.expect().istioByRun()) {
-            return CheckResult.skip(check, "mesh", "this run installs Istio; the primary's istiod will issue"
+            return skip("this run installs Istio; the primary's istiod will issue"
                     + " every certificate");
         }
         if (!context.all().stream().allMatch(context::answered)) {
-            return CheckResult.skip(check, "mesh", "not checked: every cluster must answer (see 'api')");
+            return skip("not checked: every cluster must answer (see 'api')");
         }
         Map<String, List<String>> fingerprints = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -70,14 +69,14 @@ final class RootCertCheck implements DoctorCheck {
         List<Set<String>> bundles = fingerprints.values().stream().map(l -> (Set<String>) new HashSet<>(l))
                 .toList();
         if (bundles.stream().allMatch(bundles.get(0)::equals)) {
-            return CheckResult.pass(check, "mesh", "one root in every cluster: " + evidence);
+            return pass("one root in every cluster: " + evidence);
         }
         if (bundles.get(0).stream().anyMatch(f -> bundles.stream().allMatch(b -> b.contains(f)))) {
-            return CheckResult.warn(check, "mesh", "the clusters share a root, but their bundles differ: "
+            return warn("the clusters share a root, but their bundles differ: "
                     + evidence, "a root rotation may be under way; if not, make the bundles equal so that both"
                     + " clusters trust the same roots");
         }
-        return CheckResult.fail(check, "mesh", "the root certificates differ: " + evidence,
+        return fail("the root certificates differ: " + evidence,
                 "sidecars of the two clusters will not trust each other. In primary-remote only the"
                         + " primary's istiod issues certificates: remove a CA the remote runs itself, or give"
                         + " both clusters the same root (istio.io: plug in CA certificates)");
@@ -88,11 +87,11 @@ final class RootCertCheck implements DoctorCheck {
         String primary = context.primary().name();
         boolean primaryMissing = missing.contains(primary);
         if (!primaryMissing && context.expect().attachByRun()) {
-            return CheckResult.skip(Check.ROOT_CERT, "mesh", "no root certificate in " + missing + " yet: the"
+            return skip("no root certificate in " + missing + " yet: the"
                     + " primary's istiod publishes it there once the run has attached the remote"
                     + (evidence.isEmpty() ? "" : "; " + evidence));
         }
-        return CheckResult.fail(Check.ROOT_CERT, "mesh", "no " + IstioPlan.NAMESPACE + "/" + ROOT_CERT_CONFIGMAP
+        return fail("no " + IstioPlan.NAMESPACE + "/" + ROOT_CERT_CONFIGMAP
                 + " (" + ROOT_CERT_KEY + ") in " + missing + (evidence.isEmpty() ? "" : "; " + evidence),
                 primaryMissing ? "istiod publishes it in every namespace it manages: check that istiod runs in"
                         + " the primary and read its log"

@@ -70,14 +70,14 @@ final class TopologyRangesCheck implements DoctorCheck {
         String evidence = "pods: " + seen.podText() + " (" + seen.podSource() + "); services: " + seen.serviceText();
         if (wrong.isEmpty()) {
             if (seen.podRanges().isEmpty()) {
-                return CheckResult.warn(Check.TOPOLOGY_RANGES, cluster.name(), evidence,
+                return warn(evidence,
                         "no pod address was seen, so the topology's podCidr " + podCidr + " is unconfirmed; the"
                                 + " registry verdict trusts it");
             }
-            return CheckResult.pass(Check.TOPOLOGY_RANGES, cluster.name(), evidence + "; inside the topology's podCidr "
+            return pass(evidence + "; inside the topology's podCidr "
                     + podCidr + " and serviceCidr " + serviceCidr);
         }
-        return CheckResult.fail(Check.TOPOLOGY_RANGES, cluster.name(), String.join("; ", wrong) + " [" + evidence + "]",
+        return fail(String.join("; ", wrong) + " [" + evidence + "]",
                 "write the cluster's real ranges into the topology file (" + Keys.TOPOLOGY + "): the registry verdict"
                         + " judges endpoints by the remote's podCidr");
     }
