@@ -30,7 +30,7 @@ abstract class AgainstHealthyMesh {
 
     MockClusters clusters;
     IstiodDebug istiod = HealthyMesh.istiod("clusterz-synced.json");
-    private final List<KubernetesClient> dead = new ArrayList<>();
+    private final List<KubernetesClient> ownClients = new ArrayList<>();
 
     @BeforeEach
     void healthyMesh() {
@@ -41,7 +41,7 @@ abstract class AgainstHealthyMesh {
     @AfterEach
     void close() {
         clusters.close();
-        dead.forEach(KubernetesClient::close);
+        ownClients.forEach(KubernetesClient::close);
     }
 
     DoctorReport run(PreflightDoctor.Expectations expect) {
@@ -64,8 +64,16 @@ abstract class AgainstHealthyMesh {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("https://127.0.0.1:1").withConnectionTimeout(2000).withRequestTimeout(2000)
                 .withRequestRetryBackoffLimit(0).build()).build();
-        dead.add(client);
+        ownClients.add(client);
         return new MeshCluster(like.spec(), client, "", "https://127.0.0.1:1");
+    }
+
+    /** {@code like}, with a client that does not retry: an error answer then reaches the doctor at once. */
+    MeshCluster withoutRetries(MeshCluster like) {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(like.client()
+                .getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
+        ownClients.add(client);
+        return new MeshCluster(like.spec(), client, like.kubeconfig(), like.internalServer());
     }
 
     static CheckResult result(DoctorReport report, String check, String scope) {

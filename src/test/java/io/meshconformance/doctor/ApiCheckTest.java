@@ -1,6 +1,13 @@
 package io.meshconformance.doctor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.meshconformance.cluster.MeshCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +22,24 @@ class ApiCheckTest extends AgainstHealthyMesh {
                         .withMessage("Unauthorized").build()).always();
         DoctorReport report = run();
         assertFails(report, "api", "primary", "HTTP 401", "refresh the kubeconfig");
+    }
+
+    @Test
+    void credentialsTheClientCannotUseAreNamedWithTheContextToCheck() {
+        // As when a kubeconfig's credential plugin fails: no request leaves this machine.
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(clusters.remote().client()
+                .getConfiguration()).withRequestRetryBackoffLimit(0).withOauthTokenProvider(() -> {
+                    throw new IllegalStateException("the credential plugin exited with status 1");
+                }).build()).build();
+        try (client) {
+            MeshCluster remote = new MeshCluster(clusters.remote().spec(), client, "", "");
+            CheckResult r = new ApiCheck(remote).run();
+            assertEquals(CheckResult.Status.FAIL, r.status(), r.evidence());
+            assertTrue(r.evidence().contains("the credential plugin exited with status 1"), r.evidence());
+            assertTrue(r.fix().startsWith("the client could not use the kubeconfig's credentials for http://"), r.fix());
+            assertTrue(r.fix().endsWith(": check them with kubectl --context of mesh.remote.context and fix what the"
+                    + " message names"), r.fix());
+        }
     }
 
     @Test

@@ -64,6 +64,15 @@ class IstioPrimaryCheckTest extends AgainstHealthyMesh {
     }
 
     @Test
+    void aReadyCanaryDoesNotStandInForTheDefaultRevision() {
+        // Namespaces labelled istio-injection=enabled use the default revision, so that is the one that must run.
+        deleteIstiod();
+        HealthyMesh.istiod(clusters.primary().client(), "primary", 0);
+        revision(clusters.primary().client(), "istiod-canary", 1);
+        assertFails(run(), "istio-primary", "primary", "istio-system/istiod 0/1 ready", "describe deployment istiod");
+    }
+
+    @Test
     void withoutTheDefaultRevisionAReadyOneIsChosen() {
         deleteIstiod();
         revision(clusters.primary().client(), "istiod-1-29", 0);

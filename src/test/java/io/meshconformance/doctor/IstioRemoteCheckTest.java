@@ -20,6 +20,12 @@ class IstioRemoteCheckTest extends AgainstHealthyMesh {
     }
 
     @Test
+    void anIstiodScaledToZeroInTheRemoteIsNoControlPlane() {
+        HealthyMesh.istiod(clusters.remote().client(), "remote", 0);
+        assertEquals(Status.PASS, result(run(), "istio-remote", "remote").status());
+    }
+
+    @Test
     void aRemoteWithoutTheControlPlaneAnnotationIsNotLedByThePrimary() {
         annotate(Map.of());
         assertFails(run(), "istio-remote", "remote", "no topology.istio.io/controlPlaneClusters annotation",

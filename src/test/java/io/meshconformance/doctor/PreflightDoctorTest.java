@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -62,6 +63,7 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         DoctorReport report = run(clusters.primary(), notAnswering(clusters.remote()), VERIFY);
         assertFails(report, "api", "remote", "Connection refused", "no usable answer from https://127.0.0.1:1");
         assertTrue(result(report, "api", "remote").fix().contains("mesh.remote.context"));
+        assertFalse(result(report, "api", "remote").evidence().startsWith("HTTP"), "no HTTP answer came");
         assertEquals(Status.PASS, result(report, "api", "primary").status());
         for (String check : List.of("topology-ranges", "istio-remote", "network-label")) {
             assertSkipped(report, check, "remote", "not checked: the API server of 'remote' did not answer (see"
@@ -105,7 +107,7 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
     void aServerErrorFailsThatCheckOnlyWithTheAdviceToTryAgain() {
         clusters.server("remote").expect().get().withPath("/api/v1/nodes").andReturn(500, new StatusBuilder()
                 .withCode(500).withReason("InternalError").withMessage("etcd timed out").build()).always();
-        DoctorReport report = run();
+        DoctorReport report = run(clusters.primary(), withoutRetries(clusters.remote()), VERIFY);
         assertFails(report, "topology-ranges", "remote", "the API answered 500: ", "run the doctor again; if it"
                 + " fails the same way, check the server's health (kubectl get --raw /readyz)");
         assertSkipped(report, "ranges-disjoint", "mesh", "the ranges of every cluster are needed");
@@ -164,10 +166,13 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         clusters.primary().client().secrets().inNamespace("istio-system").withName("istio-remote-secret-remote")
                 .delete();
         clusters.primary().client().services().inNamespace("bookinfo").withName("details").delete();
-        PreflightFailedException e = new PreflightFailedException(run());
+        DoctorReport report = run();
+        PreflightFailedException e = new PreflightFailedException(report);
         assertTrue(e.getMessage().startsWith("Preflight doctor: 2 of 14 checks failed: remote-secret [remote]: no"
                 + " Secret labelled"), e.getMessage());
         assertTrue(e.getMessage().contains(" | details-dns [primary]: "), e.getMessage());
         assertEquals(Layer.ATTACH_SYNC, e.layer());
+        assertEquals(Optional.of(Layer.ATTACH_SYNC), e.brokenLayer(), "what the run's summary blames");
+        assertEquals(report, e.report());
     }
 }

@@ -1,5 +1,6 @@
 package io.meshconformance.doctor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
@@ -40,6 +41,16 @@ class RangesDisjointCheckTest extends AgainstHealthyMesh {
         CheckResult r = result(run(), "ranges-disjoint", "mesh");
         assertTrue(r.evidence().contains("services 10.255.10.0/24 (the topology's: this API reveals no ServiceCIDR,"
                 + " only default/kubernetes at 10.255.10.1)"), r.evidence());
+    }
+
+    @Test
+    void disjointRangesAreListedClusterByCluster() {
+        HealthyMesh.serviceCidr(clusters.primary().client(), "10.255.10.0/24");
+        HealthyMesh.serviceCidr(clusters.remote().client(), "10.255.20.0/24");
+        CheckResult r = result(run(), "ranges-disjoint", "mesh");
+        assertEquals(CheckResult.Status.PASS, r.status(), r.evidence());
+        assertEquals("primary pods 10.10.0.0/24, services 10.255.10.0/24 (ServiceCIDR); remote pods 10.20.0.0/24,"
+                + " services 10.255.20.0/24 (ServiceCIDR)", r.evidence());
     }
 
     @Test

@@ -27,9 +27,7 @@ class TopologyRangesCheckTest extends AgainstHealthyMesh {
     void withoutNodePodCidrsRunningPodAddressesStandIn() {
         // A CNI with its own IPAM (such as a cloud VPC CNI) leaves nodes without podCIDR.
         nodeWithoutPodCidr();
-        clusters.remote().client().pods().inNamespace("bookinfo").resource(new PodBuilder().withNewMetadata()
-                .withName("details-v1-x").withNamespace("bookinfo").endMetadata()
-                .withNewStatus().withPodIP("10.20.3.7").endStatus().build()).create();
+        pod("details-v1-x", "10.20.3.7", false);
         CheckResult r = result(run(), "topology-ranges", "remote");
         assertEquals(Status.PASS, r.status(), r.evidence());
         assertTrue(r.evidence().contains("pods: 10.20.3.7/32 (addresses of running pods"), r.evidence());
@@ -61,6 +59,34 @@ class TopologyRangesCheckTest extends AgainstHealthyMesh {
         assertEquals(Status.PASS, r.status(), r.evidence());
         assertTrue(r.evidence().endsWith("services: 10.255.20.0/24 (ServiceCIDR); inside the topology's podCidr"
                 + " 10.20.0.0/16 and serviceCidr 10.255.20.0/24"), r.evidence());
+    }
+
+    @Test
+    void podsOnTheHostNetworkDoNotStandInForPodAddresses() {
+        // They carry their node's address, which no pod range holds.
+        nodeWithoutPodCidr();
+        pod("kube-proxy-x", "192.168.255.3", true);
+        pod("details-v1-x", "10.20.3.7", false);
+        CheckResult r = result(run(), "topology-ranges", "remote");
+        assertEquals(Status.PASS, r.status(), r.evidence());
+        assertTrue(r.evidence().startsWith("pods: 10.20.3.7/32 (addresses"), r.evidence());
+    }
+
+    @Test
+    void manyPodAddressesAreSummedUp() {
+        nodeWithoutPodCidr();
+        for (int i = 1; i <= 7; i++) {
+            pod("pod-" + i, "10.20.3." + i, false);
+        }
+        CheckResult r = result(run(), "topology-ranges", "remote");
+        assertTrue(r.evidence().startsWith("pods: 7 ranges/addresses from 10.20.3.1/32 to 10.20.3.7/32 ("),
+                r.evidence());
+    }
+
+    private void pod(String name, String ip, boolean hostNetwork) {
+        clusters.remote().client().pods().inNamespace("bookinfo").resource(new PodBuilder().withNewMetadata()
+                .withName(name).withNamespace("bookinfo").endMetadata().withNewSpec().withHostNetwork(hostNetwork)
+                .endSpec().withNewStatus().withPodIP(ip).endStatus().build()).create();
     }
 
     private void nodeWithoutPodCidr() {
