@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -110,6 +112,14 @@ public final class HealthyMesh {
                 .withNewMetadata().withName("istio-remote-secret-" + key).withNamespace("istio-system")
                 .addToLabels("istio/multiCluster", "true").endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+    }
+
+    /** A ServiceCIDR object, as Kubernetes 1.33+ creates one for the range given to the API server. */
+    public static void serviceCidr(KubernetesClient client, String cidr) {
+        client.genericKubernetesResources(ClusterRanges.SERVICE_CIDRS).resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion("networking.k8s.io/v1").withKind("ServiceCIDR").withNewMetadata()
+                .withName("kubernetes").endMetadata().addToAdditionalProperties("spec", Map.of("cidrs", List.of(cidr)))
                 .build()).create();
     }
 

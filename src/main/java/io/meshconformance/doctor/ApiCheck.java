@@ -1,0 +1,67 @@
+package io.meshconformance.doctor;
+
+import java.util.Objects;
+
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.config.Keys;
+import io.meshconformance.text.Causes;
+
+/**
+ * Checks that a cluster's API server answers and accepts the kubeconfig's credentials; every later check reads
+ * through it, so the runner skips those of a cluster that fails here.
+ */
+final class ApiCheck implements DoctorCheck {
+
+    private final MeshCluster cluster;
+
+    ApiCheck(MeshCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public Check check() {
+        return Check.API;
+    }
+
+    @Override
+    public String scope() {
+        return cluster.name();
+    }
+
+    /** Never throws: whatever keeps the API from answering is this check's FAIL. */
+    @Override
+    public CheckResult run() {
+        String server = cluster.client().getMasterUrl().toString();
+        try {
+            String version = Objects.requireNonNullElse(cluster.client().getKubernetesVersion().getGitVersion(),
+                    "(version not reported)");
+            // /version is often open to anyone; listing namespaces proves the credentials.
+            cluster.client().namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
+            return pass("Kubernetes " + version + " at " + server
+                    + "; the credentials may list namespaces");
+        } catch (KubernetesClientException e) {
+            String fix = switch (e.getCode()) {
+                case 401 -> "the API server rejected the credentials (401): the token or certificate has expired or"
+                        + " is wrong; refresh the kubeconfig (e.g. your cloud's get-credentials command)";
+                case 403 -> "the credentials are accepted but may not list namespaces (403); the harness needs an"
+                        + " identity that may read and create namespaced objects (cluster-admin or equivalent)";
+                default -> "no usable answer from " + server + ": check that the cluster runs, that this machine"
+                        + " reaches it (VPN, firewall, proxy), and the context chosen with " + contextKey();
+            };
+            return fail((e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
+                    + Causes.describe(e), fix);
+        } catch (RuntimeException e) {
+            // Not an HTTP answer: the client could not even make the request (a credential plugin that failed,
+            // unreadable certificate data, ...).
+            return fail(Causes.describe(e), "the client could not use the"
+                    + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
+                    + contextKey() + " and fix what the message names");
+        }
+    }
+
+    private String contextKey() {
+        return cluster.spec().isPrimary() ? Keys.PRIMARY_CONTEXT : Keys.REMOTE_CONTEXT;
+    }
+}

@@ -1,0 +1,73 @@
+package io.meshconformance.doctor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.istio.IstioPlan;
+
+/**
+ * Checks that a cluster's {@code istio-system} carries the network label the topology implies: the topology's
+ * network, or none when every cluster is on one network.
+ */
+final class NetworkLabelCheck implements DoctorCheck {
+
+    /** The namespace label of the network a cluster is on (istio.io multi-network pages). */
+    static final String NETWORK_LABEL = "topology.istio.io/network";
+
+    private final DoctorContext context;
+    private final MeshCluster cluster;
+
+    NetworkLabelCheck(DoctorContext context, MeshCluster cluster) {
+        this.context = context;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public Check check() {
+        return Check.NETWORK_LABEL;
+    }
+
+    @Override
+    public String scope() {
+        return cluster.name();
+    }
+
+    @Override
+    public List<MeshCluster> needs() {
+        return List.of(cluster);
+    }
+
+    @Override
+    public CheckResult run() {
+        if (context.expect().istioByRun()) {
+            return skip("this run installs Istio with global.network="
+                    + cluster.network());
+        }
+        Namespace namespace = cluster.client().namespaces().withName(IstioPlan.NAMESPACE).get();
+        if (namespace == null) {
+            return skip("not checked: no namespace " + IstioPlan.NAMESPACE);
+        }
+        String label = Objects.requireNonNullElse(namespace.getMetadata().getLabels(), Map.<String, String>of())
+                .get(NETWORK_LABEL);
+        boolean oneNetwork = context.all().stream().map(MeshCluster::network).distinct().count() == 1;
+        if (label == null) {
+            return oneNetwork
+                    ? pass(IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
+                    + " label; the topology puts every cluster on network '" + cluster.network() + "', so"
+                    + " none is needed")
+                    : fail(IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
+                    + " label, and the topology spans several networks", "kubectl --context <" + cluster.name()
+                    + "> label namespace " + IstioPlan.NAMESPACE + " " + NETWORK_LABEL + "=" + cluster.network());
+        }
+        if (!label.equals(cluster.network())) {
+            return fail(IstioPlan.NAMESPACE + " is labelled " + NETWORK_LABEL
+                    + "=" + label + ", the topology says network '" + cluster.network() + "'",
+                    "make them agree: fix the topology's network for '" + cluster.name() + "', or relabel the"
+                            + " namespace (and global.network) to '" + cluster.network() + "'");
+        }
+        return pass(NETWORK_LABEL + "=" + label + " as the topology says");
+    }
+}
