@@ -87,7 +87,7 @@ public final class DoctorMain {
                     new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
                             settings.doctorNamespace(), IstioPlan.ingressPods(settings.installsIstio(),
                             settings.ingressSelector())), Optional.empty());
-            DoctorReport report = doctor.run();
+            DoctorReport report = doctor.run(step -> err.println("mesh-doctor: checking " + step));
             out.print(report.table());
             return report.failed() ? CHECK_FAILED : HEALTHY;
         }

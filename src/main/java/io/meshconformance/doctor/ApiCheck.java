@@ -4,9 +4,11 @@ import java.util.Objects;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.Keys;
 import io.meshconformance.text.Causes;
+import io.meshconformance.text.Redaction;
 
 /**
  * Checks that a cluster's API server answers and accepts the kubeconfig's credentials; every later check reads
@@ -33,22 +35,31 @@ final class ApiCheck implements DoctorCheck {
     /** Never throws: whatever keeps the API from answering is this check's FAIL. */
     @Override
     public CheckResult run() {
-        String server = cluster.client().getMasterUrl().toString();
+        String server = Redaction.uriText(cluster.client().getMasterUrl().toString());
         try {
-            String version = Objects.requireNonNullElse(cluster.client().getKubernetesVersion().getGitVersion(),
-                    "(version not reported)");
+            VersionInfo info = cluster.client().getKubernetesVersion();
+            if (info == null) {
+                // The client reports some failures to connect (an address that never answers) as no version.
+                return fail("no answer to GET /version from " + server, noAnswer(server));
+            }
+            String version = Objects.requireNonNullElse(info.getGitVersion(), "(version not reported)");
             // /version is often open to anyone; listing namespaces proves the credentials.
             cluster.client().namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
-            return pass("Kubernetes " + version + " at " + server
-                    + "; the credentials may list namespaces");
+            String evidence = "Kubernetes " + version + " at " + server + "; the credentials may list namespaces";
+            if (server.startsWith("https://") && cluster.client().getConfiguration().isTrustCerts()) {
+                return warn(evidence + ", but the kubeconfig turns TLS verification off (insecure-skip-tls-verify)",
+                        "whoever stands between this machine and " + server + " could answer in the API server's"
+                                + " place and receive the credentials the harness sends: put the cluster's CA in the"
+                                + " kubeconfig (certificate-authority-data) and drop insecure-skip-tls-verify");
+            }
+            return pass(evidence);
         } catch (KubernetesClientException e) {
             String fix = switch (e.getCode()) {
                 case 401 -> "the API server rejected the credentials (401): the token or certificate has expired or"
                         + " is wrong; refresh the kubeconfig (e.g. your cloud's get-credentials command)";
                 case 403 -> "the credentials are accepted but may not list namespaces (403); the harness needs an"
                         + " identity that may read and create namespaced objects (cluster-admin or equivalent)";
-                default -> "no usable answer from " + server + ": check that the cluster runs, that this machine"
-                        + " reaches it (VPN, firewall, proxy), and the context chosen with " + contextKey();
+                default -> noAnswer(server);
             };
             return fail((e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
                     + Causes.describe(e), fix);
@@ -59,6 +70,11 @@ final class ApiCheck implements DoctorCheck {
                     + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
                     + contextKey() + " and fix what the message names");
         }
+    }
+
+    private String noAnswer(String server) {
+        return "no usable answer from " + server + ": check that the cluster runs, that this machine reaches it (VPN,"
+                + " firewall, proxy), and the context chosen with " + contextKey();
     }
 
     private String contextKey() {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -61,13 +62,23 @@ public final class PreflightDoctor {
     }
 
     public DoctorReport run() {
+        return run(step -> { });
+    }
+
+    /**
+     * Runs every check in order; {@code progress} hears of each that runs before it starts ("api [primary]"), so that
+     * a person waiting on a slow cluster sees where the doctor is.
+     */
+    public DoctorReport run(Consumer<String> progress) {
         Set<String> answered = new HashSet<>();
         DoctorContext context = new DoctorContext(primary, remotes, expect, run, istiod,
                 Collections.unmodifiableSet(answered));
         List<CheckResult> results = new ArrayList<>();
         for (DoctorCheck check : plan(context)) {
-            CheckResult result = perform(check, context);
-            if (result.check() == Check.API && result.status() == CheckResult.Status.PASS) {
+            CheckResult result = perform(check, context, progress);
+            // A WARN of 'api' (TLS verification off) still answered: the later checks can read through it.
+            if (result.check() == Check.API && (result.status() == CheckResult.Status.PASS
+                    || result.status() == CheckResult.Status.WARN)) {
                 answered.add(result.scope());
             }
             results.add(result);
@@ -100,9 +111,13 @@ public final class PreflightDoctor {
         return plan;
     }
 
-    private static CheckResult perform(DoctorCheck check, DoctorContext context) {
+    private static CheckResult perform(DoctorCheck check, DoctorContext context, Consumer<String> progress) {
         Optional<MeshCluster> silent = check.needs().stream().filter(c -> !context.answered(c)).findFirst();
-        return silent.isPresent() ? check.notAnswered(silent.get()) : guarded(check);
+        if (silent.isPresent()) {
+            return check.notAnswered(silent.get());
+        }
+        progress.accept(check.check().id() + " [" + check.scope() + "]");
+        return guarded(check);
     }
 
     /** A check kept out because {@code cluster}'s API server did not answer: skipped, naming it. */
@@ -125,6 +140,11 @@ public final class PreflightDoctor {
             return CheckResult.fail(check.check(), check.scope(), "could not be checked: " + Causes.describe(e),
                     "the message names what could not be read or understood; fix that object or the access to it,"
                             + " then run the doctor again");
+        } catch (StackOverflowError e) {
+            // What a cluster holds is input too: an object nested thousands of levels deep must not end the doctor.
+            return CheckResult.fail(check.check(), check.scope(), "could not be checked: an object it read is nested"
+                    + " too deeply to be read", "look at the objects this check reads (see the README's table of"
+                    + " checks) for one that is not what it should be");
         }
     }
 }

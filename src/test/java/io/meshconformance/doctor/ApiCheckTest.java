@@ -3,13 +3,21 @@ package io.meshconformance.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.meshconformance.cluster.MeshCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
 
 /** Component tier: check 'api' against a mock API server that refuses the credentials. */
 @Tag("component")
@@ -52,5 +60,49 @@ class ApiCheckTest extends AgainstHealthyMesh {
         assertFails(report, "api", "remote", "HTTP 403: ", "the credentials are accepted but may not list namespaces"
                 + " (403); the harness needs an identity that may read and create namespaced objects");
         assertSkipped(report, "istio-remote", "remote", "the API server of 'remote' did not answer");
+    }
+
+    @Test
+    void turningTlsVerificationOffIsAWarningWithTheFixAndTheLaterChecksStillRun() {
+        // An https API server whose kubeconfig says insecure-skip-tls-verify: true (the mock's own client trusts any
+        // certificate, as such a kubeconfig makes fabric8's client do).
+        KubernetesMockServer https = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesMixedDispatcher(new HashMap<>()), true, new VersionInfo.Builder().withMajor("1")
+                .withMinor("35").withGitVersion("v1.35.4+k3s1").build());
+        https.init();
+        try (KubernetesClient client = https.createClient()) {
+            assertTrue(client.getConfiguration().isTrustCerts());
+            CheckResult r = new ApiCheck(new MeshCluster(clusters.remote().spec(), client, "", "")).run();
+            assertEquals(CheckResult.Status.WARN, r.status(), r.evidence());
+            assertTrue(r.evidence().endsWith("; the credentials may list namespaces, but the kubeconfig turns TLS"
+                    + " verification off (insecure-skip-tls-verify)"), r.evidence());
+            assertTrue(r.fix().contains("put the cluster's CA in the kubeconfig (certificate-authority-data) and drop"
+                    + " insecure-skip-tls-verify"), r.fix());
+        } finally {
+            https.destroy();
+        }
+        // Over plain http there is no TLS to verify (the mocks): no warning.
+        assertEquals(CheckResult.Status.PASS, new ApiCheck(clusters.primary()).run().status());
+    }
+
+    @Test
+    void aServerThatGivesNoVersionIsNoAnswerNotAnInternalError() throws Exception {
+        // Something that is not an API server: the client reads its 404 for /version as no version at all.
+        HttpServer notKubernetes = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        notKubernetes.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        notKubernetes.start();
+        String url = "http://127.0.0.1:" + notKubernetes.getAddress().getPort();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url)
+                .withRequestRetryBackoffLimit(0).build()).build()) {
+            CheckResult r = new ApiCheck(new MeshCluster(clusters.remote().spec(), client, "", "")).run();
+            assertEquals(CheckResult.Status.FAIL, r.status(), r.evidence());
+            assertEquals("no answer to GET /version from " + url + "/", r.evidence());
+            assertTrue(r.fix().startsWith("no usable answer from " + url + "/: check that the cluster runs"), r.fix());
+        } finally {
+            notKubernetes.stop(0);
+        }
     }
 }
