@@ -145,7 +145,7 @@ public record MeshSettings(
                 Path::toString);
         Optional<String> remoteContext = r.readOptional(Keys.REMOTE_CONTEXT, Function.identity(),
                 Function.identity());
-        Optional<URI> remoteServer = r.readOptional(Keys.REMOTE_SERVER, SettingParsers::apiServer, URI::toString);
+        Optional<URI> remoteServer = r.readOptional(Keys.REMOTE_SERVER, SettingParsers::apiServer, Redaction::uri);
         boolean install = isTrue(r.read(Keys.EXISTING_INSTALL, "false", SettingParsers::bool, String::valueOf));
         boolean attach = isTrue(r.read(Keys.EXISTING_ATTACH, "false", SettingParsers::bool, String::valueOf));
         String doctorNamespace = r.read(Keys.DOCTOR_NAMESPACE, DEFAULT_DOCTOR_NAMESPACE, SettingParsers::namespace,

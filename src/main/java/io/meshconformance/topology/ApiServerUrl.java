@@ -79,6 +79,12 @@ public record ApiServerUrl(URI uri) {
             return Optional.of("is not a usable https:// URL: the port " + uri.getPort() + " is not a number from 1"
                     + " to 65535; write it like " + EXAMPLE);
         }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null) {
+            // Never echoed: what sits there may be a password or a token.
+            return Optional.of("carries " + (uri.getRawUserInfo() != null ? "a user name or password before the host"
+                    : "a query after the path") + ", which an API server URL never has (istiod authenticates with the"
+                    + " token of the remote secret): write only https://host:port, e.g. " + EXAMPLE);
+        }
         if (inetAton(host).isPresent() && Cidr.Ipv4.problem(host).isPresent()) {
             return Optional.of("has the host '" + host + "', an IPv4 address in a form Go's net.ParseIP does not read"
                     + " (istiod would look it up as a name): write it as four decimal numbers without leading zeros,"

@@ -266,4 +266,18 @@ class MeshSettingsTest {
         assertEquals(s.effective().size(), keys);
         assertEquals(22 + StageTimeout.values().length, keys);
     }
+
+    @Test
+    void aRemoteServerWithCredentialsIsRefusedAndNeitherShownNorWritten(@TempDir Path dir) throws Exception {
+        String password = "pw-" + Long.toHexString(System.nanoTime());
+        InvalidSettingsException e = invalid(Map.of("mesh.remote.server", "https://admin:" + password
+                + "@10.0.0.12:6443"), Map.of());
+        assertTrue(e.getMessage().contains("mesh.remote.server = 'https://<redacted>@10.0.0.12:6443' (from"
+                + " -Dmesh.remote.server) carries a user name or password before the host"), e.getMessage());
+        assertFalse(e.getMessage().contains(password), e.getMessage());
+        // A server that is fine is shown as it is, in the log and in the file beside the results.
+        MeshSettings ok = settings(Map.of("mesh.remote.server", "https://10.0.0.12:6443"));
+        assertTrue(ok.describe().contains("mesh.remote.server      = https://10.0.0.12:6443"), ok.describe());
+        assertTrue(Files.readString(ok.writeTo(dir)).contains("mesh.remote.server=https\\://10.0.0.12\\:6443"));
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -108,5 +109,17 @@ class ApiServerUrlTest {
                 ApiServerUrl.problem("10.0.0.12:6443"), "a host and port without a scheme");
         assertFalse(ApiServerUrl.pointsAtLoopback("https://a b:6443"));
         assertThrows(IllegalArgumentException.class, () -> new ApiServerUrl(URI.create("https://localhost")));
+    }
+
+    @Test
+    void credentialsInTheUrlAreRefusedWithoutBeingEchoed() {
+        String password = "pw-" + Long.toHexString(System.nanoTime());
+        for (String server : List.of("https://admin:" + password + "@10.0.0.12:6443", "https://10.0.0.12:6443/?token="
+                + password, "https://" + password + "@10.0.0.12:6443")) {
+            String problem = ApiServerUrl.problem(server).orElseThrow(() -> new AssertionError(server));
+            assertTrue(problem.startsWith("carries a "), problem);
+            assertTrue(problem.endsWith("write only https://host:port, e.g. https://10.0.0.12:6443"), problem);
+            assertFalse(problem.contains(password), problem);
+        }
     }
 }
