@@ -11,10 +11,14 @@ run_main() {
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   mkdir -p "$root/target"
   local cp_file="$root/target/$name.classpath"
-  if ! mvn -q -B -f "$root/pom.xml" compile dependency:build-classpath \
-      -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >"$root/target/$name.build.log" 2>&1; then
-    echo "bin/$name: building the project failed; see $root/target/$name.build.log" >&2
-    exit 1
+  # Built already and nothing changed since (sources, resources, pom.xml): no need to ask Maven again.
+  if [ ! -s "$cp_file" ] || [ ! -d "$root/target/classes" ] \
+      || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$cp_file" -print -quit 2>/dev/null)" ]; then
+    if ! mvn -q -B -f "$root/pom.xml" compile dependency:build-classpath \
+        -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >"$root/target/$name.build.log" 2>&1; then
+      echo "bin/$name: building the project failed; see $root/target/$name.build.log" >&2
+      exit 1
+    fi
   fi
   exec java "${jvm[@]}" -cp "$root/target/classes:$(cat "$cp_file")" "$class" "$@"
 }

@@ -23,7 +23,7 @@ import io.meshconformance.text.Causes;
 public final class KubeClients {
 
     /** How long a kubeconfig's credential plugin may take; cloud plugins answer in a second or two. */
-    public static final Duration EXEC_TIMEOUT = Duration.ofSeconds(6);
+    public static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     static final int RETRIES = 1;
 
