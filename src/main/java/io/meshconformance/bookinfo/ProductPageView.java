@@ -1,5 +1,6 @@
 package io.meshconformance.bookinfo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +48,7 @@ public record ProductPageView(Generation generation, Part details, Map<String, S
     }
 
     /** Fields that differ from {@link #EXPECTED_DETAILS}, as "label: expected X, got Y". */
-    public java.util.List<String> detailMismatches() {
+    public List<String> detailMismatches() {
         return EXPECTED_DETAILS.entrySet().stream()
                 .filter(e -> !e.getValue().equals(detailFields.get(e.getKey())))
                 .sorted(Map.Entry.comparingByKey())

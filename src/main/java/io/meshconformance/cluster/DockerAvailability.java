@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.dockerjava.api.DockerClient;
 import org.testcontainers.DockerClientFactory;
@@ -33,7 +35,7 @@ public final class DockerAvailability {
 
     /** The image named in Testcontainers' "Can't get Docker image: RemoteDockerImage(imageName=..., ...)". */
     static String fetchedImage(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("imageName=([^,)\\s]+)")
+        Matcher m = Pattern.compile("imageName=([^,)\\s]+)")
                 .matcher(String.valueOf(message));
         return m.find() ? m.group(1) : TestcontainersConfiguration.getInstance().getRyukImage();
     }

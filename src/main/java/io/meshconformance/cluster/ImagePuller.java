@@ -1,5 +1,6 @@
 package io.meshconformance.cluster;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +43,7 @@ public final class ImagePuller {
                 .withTag(name.getVersionPart())
                 .exec(new PullImageResultCallback())) {
             finished = pull.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ImageUnavailableException(image, "the pull could not be closed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.meshconformance.cluster;
 
 import io.meshconformance.topology.ClusterSpec;
 import org.testcontainers.containers.GenericContainer;
+import java.util.function.Function;
 
 /**
  * Makes the node container of a cluster. The image is asked for separately, as plain text, because asking a
@@ -16,7 +17,7 @@ public interface NodeFactory {
     GenericContainer<?> create(ClusterSpec spec);
 
     /** A factory with one image for every cluster. */
-    static NodeFactory of(String image, java.util.function.Function<ClusterSpec, GenericContainer<?>> create) {
+    static NodeFactory of(String image, Function<ClusterSpec, GenericContainer<?>> create) {
         return new NodeFactory() {
             @Override
             public String image(ClusterSpec spec) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
@@ -23,7 +24,7 @@ public final class PodExec {
             Integer exit;
             try {
                 exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new IllegalStateException("'" + String.join(" ", command) + "' in " + namespace + "/" + pod
                         + " (" + container + ") did not finish within " + timeout.toSeconds() + " s");
             }

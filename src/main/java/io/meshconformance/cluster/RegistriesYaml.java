@@ -3,6 +3,7 @@ package io.meshconformance.cluster;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public final class RegistriesYaml {
     }
 
     private static List<String> concat(String first, List<String> rest) {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(rest);
         return all;

@@ -1,9 +1,12 @@
 package io.meshconformance.config;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where a setting's raw text comes from: a system property {@code -Dmesh.x.y} first, then the environment
@@ -25,13 +28,13 @@ public final class SettingSource {
 
     public static SettingSource system() {
         Properties props = System.getProperties();
-        Map<String, String> copy = new java.util.HashMap<>();
+        Map<String, String> copy = new HashMap<>();
         for (String name : props.stringPropertyNames()) {
             if (name.startsWith("mesh.")) {
                 copy.put(name, props.getProperty(name));
             }
         }
-        Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("MESH_")) {
                 env.put(k, v);
@@ -67,12 +70,12 @@ public final class SettingSource {
     }
 
     /** Keys under {@code mesh.} that were given but that no setting reads: most likely typos. */
-    public java.util.Set<String> givenKeys() {
-        java.util.Set<String> keys = new java.util.TreeSet<>(properties.keySet());
+    public Set<String> givenKeys() {
+        Set<String> keys = new TreeSet<>(properties.keySet());
         return keys;
     }
 
-    public java.util.Set<String> givenEnvironmentNames() {
-        return new java.util.TreeSet<>(environment.keySet());
+    public Set<String> givenEnvironmentNames() {
+        return new TreeSet<>(environment.keySet());
     }
 }

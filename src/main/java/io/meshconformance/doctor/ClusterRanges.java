@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -48,7 +49,7 @@ public record ClusterRanges(List<Cidr> podRanges, String podSource, List<Cidr> s
         if (pods.isEmpty()) {
             podSource = "addresses of running pods (the nodes carry no podCIDR: the CNI assigns pod addresses)";
             for (Pod pod : client.pods().inAnyNamespace()
-                .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit((long) POD_SAMPLE).build()).getItems()) {
+                .list(new ListOptionsBuilder().withLimit((long) POD_SAMPLE).build()).getItems()) {
                 boolean hostNetwork = pod.getSpec() != null && Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
                 String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
                 if (!hostNetwork && ip != null) {

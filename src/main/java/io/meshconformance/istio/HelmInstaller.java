@@ -3,6 +3,7 @@ package io.meshconformance.istio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -199,7 +200,7 @@ public final class HelmInstaller implements AutoCloseable {
         try {
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
                     uri.getFragment());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("mesh.istio.charts is not a usable URL", e);
         }
     }

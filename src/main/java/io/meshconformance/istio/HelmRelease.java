@@ -1,5 +1,6 @@
 package io.meshconformance.istio;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 public record HelmRelease(String cluster, String name, String chart, String namespace, Map<String, String> values) {
 
     public HelmRelease {
-        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** The values as a YAML document of {@code key: value} lines, for the report. */

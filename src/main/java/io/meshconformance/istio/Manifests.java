@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ public final class Manifests {
                 object.getMetadata().setNamespace(namespace);
             }
             if (object.getMetadata().getLabels() == null) {
-                object.getMetadata().setLabels(new java.util.HashMap<>());
+                object.getMetadata().setLabels(new HashMap<>());
             }
             object.getMetadata().getLabels().putAll(labels);
             String what = object.getKind() + " " + (object.getMetadata().getNamespace() == null ? ""

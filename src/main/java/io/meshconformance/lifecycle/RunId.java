@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * Identifies one run of the harness in names and labels: {@code 20261125-1350-a1b2}. DNS-1123 safe, so it can be
@@ -32,13 +33,13 @@ public record RunId(String value) {
     }
 
     /** The label that marks an object as this run's, for every object the harness creates. */
-    public java.util.Map<String, String> labels() {
-        return java.util.Map.of(LABEL, value);
+    public Map<String, String> labels() {
+        return Map.of(LABEL, value);
     }
 
     /** Whether an object with {@code objectLabels} was made by this run: it carries every label of the run. */
-    public boolean owns(java.util.Map<String, String> objectLabels) {
-        java.util.Map<String, String> present = objectLabels == null ? java.util.Map.of() : objectLabels;
+    public boolean owns(Map<String, String> objectLabels) {
+        Map<String, String> present = objectLabels == null ? Map.of() : objectLabels;
         return labels().entrySet().stream().allMatch(e -> e.getValue().equals(present.get(e.getKey())));
     }
 

@@ -1,11 +1,13 @@
 package io.meshconformance.topology;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -225,7 +227,7 @@ public final class TopologyValidator {
      */
     private static void checkNetworksReachable(List<Identity> clusters, List<TopologyProblem> problems) {
         Set<String> primaryNetworks = clusters.stream().filter(c -> c.role() == ClusterRole.PRIMARY)
-                .map(Identity::network).collect(Collectors.toCollection(java.util.TreeSet::new));
+                .map(Identity::network).collect(Collectors.toCollection(TreeSet::new));
         if (primaryNetworks.isEmpty()) {
             return; // already reported: no primary
         }
@@ -279,7 +281,7 @@ public final class TopologyValidator {
         return "cluster '" + name + "'";
     }
 
-    private static String quoted(java.util.Collection<String> values) {
+    private static String quoted(Collection<String> values) {
         return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
     }
 }

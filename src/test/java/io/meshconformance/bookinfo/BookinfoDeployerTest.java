@@ -9,9 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +28,7 @@ import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -154,13 +159,13 @@ class BookinfoDeployerTest {
     void theGatewaySelectsTheConfiguredIngressPods() {
         BookinfoDeployer custom = new BookinfoDeployer("docker.io/istio", "1.20.3", RUN, Duration.ofMillis(600),
                 LabelSelector.of(Map.of("istio", "ingress", "app", "istio-ingress")));
-        for (var pair : List.of(java.util.Map.entry(deployer, java.util.Map.of("istio", "ingressgateway")),
-                java.util.Map.entry(custom, java.util.Map.of("istio", "ingress", "app", "istio-ingress")))) {
+        for (var pair : List.of(Map.entry(deployer, Map.of("istio", "ingressgateway")),
+                Map.entry(custom, Map.of("istio", "ingress", "app", "istio-ingress")))) {
             List<HasMetadata> objects = Manifests.parse(clusters.primary().client(),
                     pair.getKey().render(BookinfoDeployer.GATEWAY));
-            var gateway = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) objects.stream()
+            var gateway = (GenericKubernetesResource) objects.stream()
                     .filter(o -> o.getKind().equals("Gateway")).findFirst().orElseThrow();
-            Object selector = ((java.util.Map<?, ?>) gateway.getAdditionalProperties().get("spec")).get("selector");
+            Object selector = ((Map<?, ?>) gateway.getAdditionalProperties().get("spec")).get("selector");
             assertEquals(pair.getValue(), selector);
         }
     }
@@ -169,7 +174,7 @@ class BookinfoDeployerTest {
     void aNamespaceThatAppearsBeforeTheCreateIsNeitherAdoptedNorDeletedLater() {
         // Someone creates the name between the harness's check and its create: the API answers 409.
         clusters.server("primary").expect().post().withPath("/api/v1/namespaces")
-                .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(409)
+                .andReturn(409, new StatusBuilder().withCode(409)
                         .withReason("AlreadyExists").withMessage("namespaces \"" + deployer.namespace()
                                 + "\" already exists").build()).once();
         CleanupStack cleanup = new CleanupStack();
@@ -179,7 +184,7 @@ class BookinfoDeployerTest {
 
     @Test
     void anExistingNamespaceOfTheSameNameIsRefused() {
-        clusters.remote().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        clusters.remote().client().namespaces().resource(new NamespaceBuilder()
                 .withNewMetadata().withName(deployer.namespace()).endMetadata().build()).create();
         CleanupStack cleanup = new CleanupStack();
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -194,7 +199,7 @@ class BookinfoDeployerTest {
     void everyPlaceholderIsFilled() {
         // render() refuses a placeholder it does not fill, so rendering each manifest is the check.
         for (var manifest : List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.REMOTE, BookinfoDeployer.GATEWAY)) {
-            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> deployer.render(manifest), manifest.toString());
+            Assertions.assertDoesNotThrow(() -> deployer.render(manifest), manifest.toString());
         }
         assertTrue(deployer.render(BookinfoDeployer.PRIMARY)
                 .contains("image: mirror.example.com/istio/examples-bookinfo-productpage-v1:1.20.3"));
@@ -207,7 +212,7 @@ class BookinfoDeployerTest {
         assertEquals(host, deployer.host());
         // Gateway server hosts and VirtualService hosts: never "*", which would share routes with an existing
         // Bookinfo behind the same ingress gateway.
-        assertEquals(2, gateway.split("- \"" + java.util.regex.Pattern.quote(host) + "\"", -1).length - 1, gateway);
+        assertEquals(2, gateway.split("- \"" + Pattern.quote(host) + "\"", -1).length - 1, gateway);
         assertFalse(gateway.contains("\"*\""), gateway);
     }
 }

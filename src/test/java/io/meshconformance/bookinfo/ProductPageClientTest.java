@@ -2,6 +2,7 @@ package io.meshconformance.bookinfo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -10,8 +11,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.LabelSelector;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 
 /** Component tier: which port of the ingress gateway pod the page is fetched from, as its Service says. */
 @Tag("component")
@@ -61,12 +65,12 @@ class ProductPageClientTest {
     @Test
     void theRequestCarriesTheRunsHost() throws Exception {
         // A local HTTP server stands in for the gateway at the end of the port-forward.
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
         String[] seen = {null};
         server.createContext("/productpage", exchange -> {
             seen[0] = exchange.getRequestHeaders().getFirst("Host");
-            byte[] body = "<html>page</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] body = "<html>page</html>".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -104,9 +108,9 @@ class ProductPageClientTest {
                 .create();
         assertEquals("istio-ingress/istio-ingress-7f9", name(ProductPageClient.readyGatewayPod(primary,
                 LabelSelector.of("istio", "ingress"))));
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException e = Assertions.assertThrows(IllegalStateException.class,
                 () -> ProductPageClient.readyGatewayPod(primary, LabelSelector.of("istio", "ingressgateway")));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mesh.ingress.selector"), e.getMessage());
+        Assertions.assertTrue(e.getMessage().contains("mesh.ingress.selector"), e.getMessage());
     }
 
     @Test

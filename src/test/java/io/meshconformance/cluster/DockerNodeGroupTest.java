@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Docker tier: the node group the k3s provider uses, run for real on a Docker engine with busybox containers
@@ -156,8 +158,8 @@ class DockerNodeGroupTest {
     void theK3sContainerItselfGetsAPrivateCgroupNamespaceAndNoHostCgroupMount() {
         // K3sContainer registers cgroupns "host" and the /sys/fs/cgroup bind in its constructor; the isolation
         // must win over both. The create command is built and inspected, not sent: k3s cannot run here.
-        var k3s = CgroupIsolation.apply(new org.testcontainers.k3s.K3sContainer(
-                org.testcontainers.utility.DockerImageName.parse("rancher/k3s:v1.35.4-k3s1")));
+        var k3s = CgroupIsolation.apply(new K3sContainer(
+                DockerImageName.parse("rancher/k3s:v1.35.4-k3s1")));
         assertTrue(k3s.getBinds().stream().noneMatch(b -> b.getVolume().getPath().equals("/sys/fs/cgroup")),
                 k3s.getBinds().toString());
         var cmd = docker.createContainerCmd("rancher/k3s:v1.35.4-k3s1");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +75,7 @@ final class DockerTier {
     /** Containers and networks Docker holds for a run, found by the run label. */
     static List<String> leftovers(DockerClient docker, RunId run) {
         Map<String, String> label = run.labels();
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         docker.listContainersCmd().withShowAll(true).withLabelFilter(label).exec()
                 .forEach(c -> found.add("container " + String.join(",", c.getNames())));
         docker.listNetworksCmd().withFilter("label", List.of(RunId.LABEL + "=" + run.value())).exec()

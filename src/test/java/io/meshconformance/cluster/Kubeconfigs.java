@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Test support: kubeconfig files as a user would have them, with a token assembled at run time. */
@@ -42,7 +43,7 @@ public final class Kubeconfigs {
      * {@code dir}. Returned mutable, for a test to add its own.
      */
     public static Map<String, String> existingMode(Path dir, MockClusters mocks) {
-        return new java.util.HashMap<>(Map.of("mesh.mode", "existing",
+        return new HashMap<>(Map.of("mesh.mode", "existing",
                 "mesh.primary.kubeconfig", write(dir, "p.yaml", Map.of("p", server(mocks.primary())), "p").toString(),
                 "mesh.remote.kubeconfig", write(dir, "r.yaml", Map.of("r", server(mocks.remote())), "r").toString()));
     }

@@ -2,7 +2,10 @@ package io.meshconformance.cluster;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
@@ -11,6 +14,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 
@@ -26,7 +31,7 @@ public final class MockClusters implements AutoCloseable {
     public static final String REMOTE_NODE = "192.168.255.3";
     public static final String PRIMARY_NODE = "192.168.255.2";
 
-    private final java.util.Map<String, KubernetesMockServer> servers = new java.util.LinkedHashMap<>();
+    private final Map<String, KubernetesMockServer> servers = new LinkedHashMap<>();
     private final MeshCluster primary;
     private final MeshCluster remote;
 
@@ -37,8 +42,8 @@ public final class MockClusters implements AutoCloseable {
 
     private MeshCluster cluster(String name, String node) {
         // CRUD for objects; expectations (server(name).expect()) for what CRUD does not serve, such as pod logs.
-        var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest,
-                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        var responses = new HashMap<ServerRequest,
+                Queue<ServerResponse>>();
         // /version as the k3s release the harness pins would answer it.
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false, new VersionInfo.Builder().withMajor("1")

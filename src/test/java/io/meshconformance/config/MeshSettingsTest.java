@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -130,7 +131,7 @@ class MeshSettingsTest {
         assertFalse(verify.installsIstio());
         assertFalse(verify.attachesRemote());
         assertEquals("bookinfo", verify.doctorNamespace());
-        Map<String, String> make = new java.util.HashMap<>(existing);
+        Map<String, String> make = new HashMap<>(existing);
         make.putAll(Map.of("mesh.existing.install", "true", "mesh.existing.attach", "true",
                 "mesh.remote.server", "https://10.0.0.12:6443"));
         MeshSettings both = settings(make);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,7 +109,7 @@ public final class HealthyMesh {
     }
 
     public static void remoteSecret(KubernetesClient client, String key, String kubeconfig) {
-        client.secrets().inNamespace("istio-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        client.secrets().inNamespace("istio-system").resource(new SecretBuilder()
                 .withNewMetadata().withName("istio-remote-secret-" + key).withNamespace("istio-system")
                 .addToLabels("istio/multiCluster", "true").endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))

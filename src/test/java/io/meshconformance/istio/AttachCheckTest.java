@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class AttachCheckTest {
         // The exec itself timed out: the advice is about reading istiod, not about the remote's API server.
         IstioInstallException e = assertThrows(IstioInstallException.class, () -> AttachCheck.awaitSynced(
                 path -> {
-                    throw new java.util.concurrent.TimeoutException("exec timeout after 20s");
+                    throw new TimeoutException("exec timeout after 20s");
                 }, "primary", "remote", Duration.ofMillis(300)));
         assertTrue(e.getMessage().contains("istio-system (pilot-discovery request)"), e.getMessage());
         assertTrue(!e.getMessage().contains("cannot list the remote's API"), e.getMessage());

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +42,7 @@ class IstioChartRenderTest {
         // Set but wrong is a mistake to report, not a reason to skip.
         assertTrue(Files.isDirectory(Path.of(dir)), "MESH_TEST_ISTIO_CHARTS = '" + dir + "' is not a directory;"
                 + " point it at a directory holding the base, istiod and gateway charts");
-        charts = new java.util.HashMap<>();
+        charts = new HashMap<>();
         try (Stream<Path> files = Files.walk(Path.of(dir), 3)) {
             for (Path p : files.toList()) {
                 String file = p.getFileName().toString();
@@ -63,7 +65,7 @@ class IstioChartRenderTest {
                 .withName(release.name()).withNamespace(release.namespace());
         release.values().forEach(template::set);
         String yaml = template.call();
-        return Serialization.unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes()));
+        return Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes()));
     }
 
     static List<String> kinds(List<HasMetadata> objects) {

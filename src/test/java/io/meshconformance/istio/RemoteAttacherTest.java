@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -165,7 +166,7 @@ class RemoteAttacherTest {
 
     @Test
     void anIstioSystemTheRunDidNotCreateIsRefusedAndLeftUnchanged() {
-        clusters.primary().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        clusters.primary().client().namespaces().resource(new NamespaceBuilder()
                 .withNewMetadata().withName("istio-system").addToLabels("owner", "platform-team").endMetadata()
                 .build()).create();
         var before = clusters.primary().client().namespaces().withName("istio-system").get();
@@ -183,7 +184,7 @@ class RemoteAttacherTest {
 
     @Test
     void aNamespaceLedByAnotherControlPlaneIsRefused() {
-        clusters.remote().client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        clusters.remote().client().namespaces().resource(new NamespaceBuilder()
                 .withNewMetadata().withName("istio-system").withLabels(RUN.labels())
                 .addToAnnotations("topology.istio.io/controlPlaneClusters", "cluster1").endMetadata().build()).create();
         IstioInstaller installer = new IstioInstaller(null, Duration.ofSeconds(5), RUN);

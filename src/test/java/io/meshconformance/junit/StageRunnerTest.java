@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.meshconformance.bookinfo.RegistryVerdict;
 import io.meshconformance.cluster.ClusterProviders;
@@ -104,7 +105,7 @@ class StageRunnerTest {
         assertTrue(categories.size() >= 10);
         for (JsonNode category : categories) {
             assertTrue(category.get("messageRegex").asString().startsWith("(?s)"), category.toString());
-            java.util.regex.Pattern.compile(category.get("messageRegex").asString());
+            Pattern.compile(category.get("messageRegex").asString());
         }
     }
 
@@ -149,7 +150,7 @@ class StageRunnerTest {
         messages.forEach((category, message) -> {
             JsonNode first = null;
             for (JsonNode c : categories) {
-                if (first == null && java.util.regex.Pattern.compile(c.get("messageRegex").asString()).matcher(message)
+                if (first == null && Pattern.compile(c.get("messageRegex").asString()).matcher(message)
                         .matches()) {
                     first = c;
                 }
