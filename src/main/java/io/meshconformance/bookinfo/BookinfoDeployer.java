@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Namespaces;
 import io.meshconformance.config.LabelSelector;
-import io.meshconformance.istio.Manifests;
+import io.meshconformance.cluster.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.cluster.Manifests;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Namespaces;
 import io.meshconformance.lifecycle.CleanupStack;

@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.IstioPlan;
-import io.meshconformance.istio.Manifests;
+import io.meshconformance.cluster.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;

@@ -1,4 +1,4 @@
-package io.meshconformance.istio;
+package io.meshconformance.cluster;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
