@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Removes secrets from what the harness prints or attaches: tokens, keys, certificates, passwords, and the
@@ -28,11 +29,19 @@ public final class Redaction {
      * surrounds a secret and of the secret itself; time and memory grow linearly with the text.
      */
     public static String text(String text) {
+        return guarded(text, t -> Redactor.redact(t, 0));
+    }
+
+    /**
+     * {@code redactor} applied to {@code text}, or, if it fails in any way the input could cause (a bug, a stack or
+     * heap exhausted), a placeholder that says so: never the text.
+     */
+    static String guarded(String text, UnaryOperator<String> redactor) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         try {
-            return Redactor.redact(text, 0);
+            return redactor.apply(text);
         } catch (RuntimeException | VirtualMachineError | LinkageError e) {
             return failed(e, text.length());
         }
@@ -73,7 +82,7 @@ public final class Redaction {
             }
             return copy;
         } catch (RuntimeException | VirtualMachineError | LinkageError e) {
-            return new RedactedException(failure.getClass().getName() + ": " + failed(e, -1), null);
+            return new RedactedException(failure.getClass().getName().concat(": ").concat(failed(e, -1)), null);
         }
     }
 
@@ -107,14 +116,7 @@ public final class Redaction {
      * its user-info and its query and fragment values, whether or not {@link URI} could parse it.
      */
     public static String uriText(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        try {
-            return UrlRedaction.apply(text, true);
-        } catch (RuntimeException | VirtualMachineError | LinkageError e) {
-            return failed(e, text.length());
-        }
+        return guarded(text, t -> UrlRedaction.apply(t, true));
     }
 
     /** At most {@code max} characters; the cut is said, with how much was left out, and splits no token. */
@@ -127,9 +129,14 @@ public final class Redaction {
         return Cuts.tail(text, max);
     }
 
-    /** What stands in for a text that could not be redacted: never the text, only that it failed and its size. */
+    /**
+     * What stands in for a text that could not be redacted: never the text, only that it failed and its size. Built
+     * with a StringBuilder: string concatenation links its call site on first use, which may itself fail when the
+     * stack is what ran out.
+     */
     private static String failed(Throwable e, int length) {
-        return "<redaction failed (" + e.getClass().getSimpleName() + ")"
-                + (length >= 0 ? "; " + length + " characters withheld>" : "; message withheld>");
+        StringBuilder out = new StringBuilder("<redaction failed (").append(e.getClass().getSimpleName()).append(')');
+        return (length >= 0 ? out.append("; ").append(length).append(" characters withheld>")
+                : out.append("; message withheld>")).toString();
     }
 }
