@@ -28,13 +28,13 @@ final class DocumentPlantings {
             new Context("yaml block", DocumentPlantings::yamlBlock),
             new Context("json field", DocumentPlantings::jsonField),
             new Context("kubeconfig", DocumentPlantings::kubeconfig),
-            new Context("kubeconfig exec", DocumentPlantings::kubeconfigExec),
+            new Context("kubeconfig exec", DocumentPlantings::kubeconfigExec, true),
             new Context("kubeconfig in a json string", DocumentPlantings::kubeconfigInJson),
             new Context("remote secret", DocumentPlantings::remoteSecret),
-            new Context("opaque secret", DocumentPlantings::opaqueSecret),
+            new Context("opaque secret", DocumentPlantings::opaqueSecret, true),
             new Context("tls secret", DocumentPlantings::tlsSecret),
             new Context("docker config secret", DocumentPlantings::dockerSecret),
-            new Context("pod env", DocumentPlantings::podEnv));
+            new Context("pod env", DocumentPlantings::podEnv, true));
 
     /** A token, a password, a passphrase or random base64 or hex: the single-line secrets. */
     static String anySecret(SecretCorpus c) {

@@ -14,8 +14,17 @@ record Planted(String context, String text, List<String> secrets) {
     /** A piece of a secret this long is taken as recognisable. */
     static final int FRAGMENT = 8;
 
-    /** One way of planting: a name, and how to make a text from a corpus. */
-    record Context(String name, Function<SecretCorpus, Planted> plant) {
+    /**
+     * One way of planting: a name, how to make a text from a corpus, and whether what makes a planted password
+     * secret stands on a line above it (an env item's name, {@code stringData:}, {@code exec:}): a cut that keeps
+     * the end of the text may take that line away, and the password is then a value like any other.
+     */
+    record Context(String name, Function<SecretCorpus, Planted> plant, boolean markedAbove) {
+
+        Context(String name, Function<SecretCorpus, Planted> plant) {
+            this(name, plant, false);
+        }
+
         Planted make(SecretCorpus corpus) {
             return plant.apply(corpus);
         }
