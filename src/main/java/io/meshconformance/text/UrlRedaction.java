@@ -48,8 +48,9 @@ final class UrlRedaction {
     /**
      * The {@code @} that ends the user-info of the URL whose authority starts at {@code authority}, or -1. A password
      * may hold {@code @ # ? /}, which a parser takes for the end of the user-info or of the authority, so the last
-     * {@code @} of the URL counts, unless a {@code /} comes before it and what precedes that {@code /} is a valid
-     * {@code [user-info@]host[:port]} (then the {@code @} is the path's, as in {@code /@scope/pkg}).
+     * {@code @} of the URL counts when a host follows it, or no {@code /} comes before it; else, when what precedes
+     * the first {@code /} is a valid {@code [user-info@]host[:port]}, the {@code @} is the path's, as in
+     * {@code /@scope/pkg}.
      */
     static int userInfoEnd(String text, int authority) {
         int last = -1;
@@ -62,7 +63,7 @@ final class UrlRedaction {
                 slash = i;
             }
         }
-        if (last < 0 || slash < 0 || slash > last) {
+        if (last < 0 || slash < 0 || slash > last || validHost(text, last + 1, authorityEnd(text, last + 1))) {
             return last;
         }
         int inAuthority = lastBetween(text, '@', authority, slash);
@@ -72,14 +73,69 @@ final class UrlRedaction {
         return validHost(text, authority, slash) ? -1 : last;
     }
 
-    /** {@code host[:port]} with a numeric port (or none): no password standing where the port should. */
+    /**
+     * {@code host[:port]}: a DNS name with a dot (or {@code localhost}) or a bracketed IPv6 address, then a numeric
+     * port or none. Anything else before a {@code /} that an {@code @} follows is a user and a password.
+     */
     private static boolean validHost(String text, int from, int to) {
-        int colon = lastBetween(text, ':', from, to);
-        if (colon < 0 || lastBetween(text, ']', from, to) > colon) {
+        int colon = -1;
+        int hostEnd = to;
+        if (from < to && text.charAt(from) == '[') {
+            int close = lastBetween(text, ']', from, to);
+            if (close < 0) {
+                return false;
+            }
+            hostEnd = close + 1;
+            colon = hostEnd < to ? hostEnd : -1;
+        } else {
+            for (int i = from; i < to && colon < 0; i++) {
+                colon = text.charAt(i) == ':' ? i : -1;
+            }
+            hostEnd = colon < 0 ? to : colon;
+            if (!isHostName(text.substring(from, hostEnd))) {
+                return false;
+            }
+        }
+        if (colon < 0) {
             return true;
+        }
+        if (text.charAt(colon) != ':' || colon + 1 == to) {
+            return false;
         }
         for (int i = colon + 1; i < to; i++) {
             if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code localhost}, an IPv4 address, or labels of letters, digits and dashes ending in a word of letters. */
+    private static boolean isHostName(String host) {
+        if (host.equals("localhost") || isIpv4(host)) {
+            return true;
+        }
+        int dot = host.lastIndexOf('.');
+        if (dot <= 0 || host.length() - dot < 3) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = Base64Text.isAlphanumeric(c) || c == '-' || c == '_' || (c == '.' && host.charAt(i - 1) != '.');
+            if (!ok || (i > dot && !Character.isLetter(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
                 return false;
             }
         }

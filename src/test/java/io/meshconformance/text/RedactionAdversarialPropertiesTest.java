@@ -14,7 +14,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
 
 import io.meshconformance.text.Planted.Context;
 
@@ -116,6 +119,21 @@ class RedactionAdversarialPropertiesTest {
         };
         Planted planted = Planted.of("spelling", text, secret);
         assertNull(planted.leak(Redaction.text(text)), () -> text);
+    }
+
+    /**
+     * A password of any characters a URL can carry unencoded, {@code @ / ? # : [ ]} included (what java.net.URI
+     * refuses), in a URL alone or in a sentence: neither uriText nor text shows a piece of it.
+     */
+    @Property(tries = 1000)
+    void noPieceOfAUrlsPasswordSurvives(@ForAll @StringLength(min = 8, max = 24)
+                                        @Chars({'@', '/', '?', '#', ':', '[', ']', '!', '$', '&', '*', '+', ',', ';',
+                                                '=', '%', '~', '.', '-', '_', '(', ')'}) @AlphaChars String password,
+                                        @ForAll boolean sentence, @ForAll boolean uriText) {
+        String url = "https://robot:" + password + "@mirror.example.com:5000/v2/istio?tag=1";
+        String text = sentence ? "Back-off pulling " + url + " failed" : url;
+        String out = uriText ? Redaction.uriText(text) : Redaction.text(text);
+        assertNull(Planted.of("url", text, password).leak(out), () -> text + " -> " + out);
     }
 
     @Property(tries = 200)
