@@ -19,9 +19,9 @@ final class CredentialNames {
      * sits next to its key, so hiding by name leaves nothing to a mislabelled field.
      */
     private static final List<String> SUFFIXES = List.of("token", "password", "passwd", "passphrase", "secret",
-            "apikey", "privatekey", "secretkey", "accesskey", "clientkey", "keydata", "certificatedata", "signingkey",
-            "encryptionkey", "tlskey", "cacrt", "tlscrt", "cabundle", "dockerconfigjson", "dockercfg", "auth",
-            "authorization", "cookie", "credential", "credentials", "signature");
+            "apikey", "privatekey", "secretkey", "accesskey", "clientkey", "keydata", "certificatedata",
+            "authoritydata", "signingkey", "encryptionkey", "tlskey", "cacrt", "tlscrt", "cabundle", "dockerconfigjson",
+            "dockercfg", "auth", "authorization", "cookie", "credential", "credentials", "signature");
 
     /** Exact names that hold a credential but end in nothing above: URL signatures ({@code sig=}). */
     private static final Set<String> EXACT = Set.of("sig");

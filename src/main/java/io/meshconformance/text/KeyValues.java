@@ -93,6 +93,7 @@ final class KeyValues {
         char sep = s.charAt(k);
         int v;
         boolean restOfLine = false;
+        boolean flowValue = false;
         if (sep == ':') {
             if (s.startsWith("::", k) || s.startsWith("://", k)) {
                 return j;
@@ -103,6 +104,7 @@ final class KeyValues {
             }
             v = spans.skipSpaces(k + 1, 8);
             restOfLine = (spaced && !flow) || header;
+            flowValue = spaced && flow;
             if (v >= n || s.charAt(v) == '\n' || s.charAt(v) == '\r') {
                 return envName || envValue ? v : redact(spans.continuation(keyStart - lineStart, v), v);
             }
@@ -132,7 +134,7 @@ final class KeyValues {
         } else {
             return j;
         }
-        return value(name, v, restOfLine, envName);
+        return value(name, v, restOfLine ? ValueSpans.LINE : flowValue ? ValueSpans.FLOW : ValueSpans.WORD, envName);
     }
 
     private int redact(int[] span, int otherwise) {
@@ -144,7 +146,7 @@ final class KeyValues {
     }
 
     /** Redacts the value at {@code v}, quoted or not; returns its end. */
-    private int value(String name, int v, boolean restOfLine, boolean envName) {
+    private int value(String name, int v, int form, boolean envName) {
         if (v >= n) {
             return v;
         }
@@ -167,7 +169,7 @@ final class KeyValues {
             end = spans.quoteEnd(start, escaped ? '"' : d, escaped);
         } else {
             start = v;
-            end = restOfLine ? spans.lineEnd(v) : spans.wordEnd(v);
+            end = spans.end(v, form);
         }
         String value = s.substring(start, end);
         if (value.isEmpty() || value.startsWith(Redaction.REDACTED) || value.equals("true") || value.equals("false")
@@ -175,11 +177,10 @@ final class KeyValues {
             return end;
         }
         if (envName) {
-            if (CredentialNames.isCredential(value)) {
-                pendingValueUntil = end + PAIR_WINDOW;
-            }
+            pendingValueUntil = CredentialNames.isCredential(value) ? end + PAIR_WINDOW : -1;
             return end;
         }
+        pendingValueUntil = -1;
         if (CredentialNames.isSchemeHeader(name) && d != '[') {
             int scheme = start;
             while (scheme < end && (Character.isLetterOrDigit(s.charAt(scheme)) || s.charAt(scheme) == '-')) {

@@ -81,27 +81,54 @@ final class PemBlocks {
         return nextEnd;
     }
 
-    /** Where the base64 body of an unterminated block stops: at the first character no body has. */
+    /**
+     * Where the base64 body of an unterminated block stops: after the last of the lines that follow it and hold
+     * nothing but base64 (indentation aside).
+     */
     private int bodyEnd(int from, int limit) {
+        int end = from;
         int i = from;
-        boolean lineStart = true;
         while (i < limit) {
-            char c = s.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lineStart = true;
-            } else if (c == '\\' && i + 1 < limit && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r')) {
-                lineStart = true;
+            int start = i;
+            while (start < limit && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+                start++;
+            }
+            int stop = start;
+            while (stop < limit && isBody(s.charAt(stop))) {
+                stop++;
+            }
+            int lineBreak = lineBreakAt(stop);
+            // A cut may leave the backslash of an escaped line break as the last character of a line or of the text.
+            boolean cutEscape = stop < s.length() && s.charAt(stop) == '\\'
+                    && (stop + 1 == s.length() || s.charAt(stop + 1) == '\n' || s.charAt(stop + 1) == '\r');
+            if (stop < limit && lineBreak == 0 && !cutEscape) {
+                return end;
+            }
+            if (stop > start) {
+                end = stop;
+            }
+            i = stop + Math.max(1, lineBreak);
+        }
+        return end;
+    }
+
+    /** The length of a real or JSON-escaped line break at {@code at} ({@code \r\n} counted whole), 0 for none. */
+    private int lineBreakAt(int at) {
+        int i = at;
+        while (i < s.length()) {
+            if (s.charAt(i) == '\n' || s.charAt(i) == '\r') {
                 i++;
-            } else if ((c == ' ' || c == '\t') && lineStart) {
-                // indentation of a YAML block
-            } else if (isBody(c)) {
-                lineStart = false;
+            } else if (s.charAt(i) == '\\' && i + 1 < s.length()
+                    && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r')) {
+                i += 2;
             } else {
                 break;
             }
-            i++;
+            if (s.charAt(i - 1) == 'n' || s.charAt(i - 1) == '\n') {
+                break;
+            }
         }
-        return i;
+        return i - at;
     }
 
     /** The lines right before an END that is not closing a BEGIN, back to {@code from}, if they are base64. */
@@ -119,7 +146,7 @@ final class PemBlocks {
             }
             int contentEnd = lineEnd - breakLength;
             int lineStart = contentEnd;
-            while (lineStart > from && isBody(s.charAt(lineStart - 1))) {
+            while (lineStart > from && isBody(s.charAt(lineStart - 1)) && lineBreakBefore(lineStart) == 0) {
                 lineStart--;
             }
             int indentStart = lineStart;
@@ -127,11 +154,11 @@ final class PemBlocks {
                 indentStart--;
             }
             boolean wholeLine = indentStart == from || lineBreakBefore(indentStart) > 0;
-            if (lineStart == contentEnd || !wholeLine) {
-                if (lineStart < contentEnd && lineStart > from && last < 0) {
-                    // the cut left part of a line: the base64 run at its end is still the key's
+            if (lineStart == contentEnd || !wholeLine || isWord(lineStart, contentEnd)) {
+                if (!wholeLine && contentEnd - lineStart >= 8 && !isWord(lineStart, contentEnd)) {
+                    // the cut (or a quote) left part of a line: the base64 run at its end is still the key's
                     first = lineStart;
-                    last = contentEnd;
+                    last = last < 0 ? contentEnd : last;
                 }
                 break;
             }
@@ -155,6 +182,16 @@ final class PemBlocks {
             return 2;
         }
         return 0;
+    }
+
+    /** A word of letters ("log", "Loaded"): a line of a base64 body has digits or capitals inside it. */
+    private boolean isWord(int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        return Character.isLetter(s.charAt(from));
     }
 
     private static boolean isBody(char c) {

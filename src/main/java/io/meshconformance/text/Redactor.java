@@ -31,8 +31,9 @@ final class Redactor {
             secrets.clear();
         }
         out = PemBlocks.apply(out);
-        out = KeyValues.apply(out);
+        // URLs before keys: a password in a URL may hold what looks like a key ("user:p/SIG:x@host").
         out = UrlRedaction.apply(out, false);
+        out = KeyValues.apply(out);
         out = TokenRuns.apply(out);
         return hideEchoes(out, secrets);
     }

@@ -217,7 +217,7 @@ final class TokenRuns {
                 return at;
             }
             boolean unfinished = jwt && (dots < 2 || lastPart < SIGNATURE_MIN);
-            if (!(unfinished || previousLine >= 40 || looksRandom(from, to))) {
+            if (isWord(from, to) || !(unfinished || previousLine >= 40 || looksRandom(from, to))) {
                 return at;
             }
             edits.replace(from, to, Redaction.REDACTED);
@@ -229,6 +229,16 @@ final class TokenRuns {
             previousLine = to - line;
             at = to;
         }
+    }
+
+    /** A word of letters, capitalised or not ("Starting"): no line of base64 looks like that for long. */
+    private boolean isWord(int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        return to - from >= 4 && Character.isLetter(s.charAt(from));
     }
 
     private boolean looksRandom(int from, int to) {

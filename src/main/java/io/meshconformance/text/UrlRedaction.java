@@ -121,7 +121,8 @@ final class UrlRedaction {
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            boolean ok = Base64Text.isAlphanumeric(c) || c == '-' || c == '_' || (c == '.' && host.charAt(i - 1) != '.');
+            boolean ok = Base64Text.isAlphanumeric(c) || c == '-' || c == '_'
+                    || (c == '.' && i > 0 && host.charAt(i - 1) != '.');
             if (!ok || (i > dot && !Character.isLetter(c))) {
                 return false;
             }

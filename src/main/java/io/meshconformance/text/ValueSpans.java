@@ -7,7 +7,13 @@ package io.meshconformance.text;
  */
 final class ValueSpans {
 
-    /** What ends an unquoted value of one word: {@code token=x&page=2}, {@code {Token:x}}, {@code ["--token", x]}. */
+    /** An unquoted value of one word: {@code token=x&page=2}, {@code {Token:x}}, {@code ["--token", x]}. */
+    static final int WORD = 0;
+    /** An unquoted value in a YAML flow mapping, spaces and all: {@code {password: p q, b: 2}}. */
+    static final int FLOW = 1;
+    /** An unquoted value that runs to the end of its line: {@code password: correct horse battery staple}. */
+    static final int LINE = 2;
+
     private static final String WORD_END = ",;&}])\"'\\<>";
 
     private final String s;
@@ -67,6 +73,21 @@ final class ValueSpans {
     int realLineEnd(int from) {
         int i = s.indexOf('\n', from);
         return trimmed(from, i < 0 ? n : i);
+    }
+
+    /** The end of an unquoted value of {@code form} ({@link #WORD}, {@link #FLOW}, {@link #LINE}) at {@code from}. */
+    int end(int from, int form) {
+        if (form == LINE) {
+            return lineEnd(from);
+        }
+        if (form == WORD) {
+            return wordEnd(from);
+        }
+        int i = from;
+        while (i < n && ",}]\n\r\"\\".indexOf(s.charAt(i)) < 0) {
+            i++;
+        }
+        return trimmed(from, i);
     }
 
     int wordEnd(int from) {

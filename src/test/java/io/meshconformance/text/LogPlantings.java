@@ -31,7 +31,7 @@ final class LogPlantings {
             new Context("query parameter", LogPlantings::query),
             new Context("url user-info", LogPlantings::userInfo),
             new Context("go struct", LogPlantings::goStruct),
-            new Context("command line", LogPlantings::commandLine),
+            new Context("command line", LogPlantings::commandLine, true),
             new Context("bare jwt", LogPlantings::bareJwt),
             new Context("wrapped jwt", LogPlantings::wrappedJwt),
             new Context("pem in a log", LogPlantings::pemInLog),

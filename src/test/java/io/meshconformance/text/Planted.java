@@ -16,7 +16,7 @@ record Planted(String context, String text, List<String> secrets) {
 
     /**
      * One way of planting: a name, how to make a text from a corpus, and whether what makes a planted password
-     * secret stands on a line above it (an env item's name, {@code stringData:}, {@code exec:}): a cut that keeps
+     * secret stands on a line above it (an env item's name, {@code stringData:}, {@code exec:}, {@code - --token}): a cut that keeps
      * the end of the text may take that line away, and the password is then a value like any other.
      */
     record Context(String name, Function<SecretCorpus, Planted> plant, boolean markedAbove) {

@@ -151,7 +151,8 @@ class RedactionAdversarialPropertiesTest {
                 ":", ": ", ",", "-", "- ", "=", "&", "?", "#", "@", "/", "|", ">", "token: \"", "token: ", "password=",
                 "-----BEGIN X-----", "-----END X-----", "eyJ", "eyJabcdefgh.", "://", "https://u:p@", "{\"a\":",
                 "\"token\": \"", "Authorization: Bearer ", "A", "a", "0", "+", "MII", "LS0t", "kind: Secret\n",
-                "data:\n  x: ", "--token ", "name: DB_PASSWORD\n", "value: ");
+                "data:\n  x: ", "--token ", "name: DB_PASSWORD\n", "value: ", "u:p/x@", "@.", ".a.com/", "[::1]",
+                ":80", "\u00e9", "\ud83d\ude80", "- --token\n", "  ", "|\n");
         return pieces.list().ofMaxSize(3000).map(list -> {
             String text = String.join("", list);
             return text.length() > 16 * 1024 ? text.substring(0, 16 * 1024) : text;

@@ -29,6 +29,8 @@ class RedactionLimitsTest {
                 Redaction.uriText("pulling https://u:pa/ss@mirror/v2 and https://u:p#w@h/y?token=abc#top failed"));
         assertEquals("https://registry.npmjs.org/@scope/pkg", Redaction.uriText("https://registry.npmjs.org/@scope/pkg"));
         assertEquals("no url here", Redaction.uriText("no url here"));
+        assertEquals("pulling https://<redacted>@mirror.example.com:5000/v2 failed",
+                Redaction.text("pulling https://robot:@///SIG:@mirror.example.com:5000/v2 failed"));
         assertEquals("https://<redacted>@host/x in a sentence https://plain/y",
                 Redaction.text("https://user:pw@host/x in a sentence https://plain/y"));
     }
