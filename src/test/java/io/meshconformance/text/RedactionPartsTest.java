@@ -94,6 +94,18 @@ class RedactionPartsTest {
     }
 
     @Test
+    void aValueShapedLikeANameIsNoEcho() {
+        for (String name : new String[] {"istio-system", "a.b-c.d-0-9", "zzzzzzzz", "00000000"}) {
+            assertEquals("exec:\n  env:\n  - name: N\n    value: <redacted>\nsee " + name,
+                    Redaction.text("exec:\n  env:\n  - name: N\n    value: " + name + "\nsee " + name), name);
+        }
+        for (String value : new String[] {"Istio-system", "istio_system", "istio/system", "istio-systeM"}) {
+            assertEquals("exec:\n  env:\n  - name: N\n    value: <redacted>\nsee <redacted>",
+                    Redaction.text("exec:\n  env:\n  - name: N\n    value: " + value + "\nsee " + value), value);
+        }
+    }
+
+    @Test
     void cappedCutsAgainWhenRedactionMadeTheTextLonger() {
         String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: remote\n  user:\n    token: abc\n"
                 .repeat(30);

@@ -32,6 +32,42 @@ class TokenRunsTest {
     }
 
     @Test
+    void theCharacterClassesEndWhereTheySay() {
+        // The edges of each class (0 9 a f z A F Z): hex in both cases stays, one letter past f makes it base64.
+        assertFalse(TokenRuns.isSecret("0123456789abcdefABCDEF0123456789"));
+        assertFalse(TokenRuns.isSecret("9876543210fedcbaFEDCBA9876543210"));
+        assertTrue(TokenRuns.isSecret("0123456789abcdefABCDEF012345678G"));
+        assertTrue(TokenRuns.isSecret("0123456789abcdefABCDEF012345678g"));
+        assertTrue(TokenRuns.isSecret("Zz09Aa" + RANDOM.substring(6)));
+        assertFalse(TokenRuns.isSecret("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzZ".toLowerCase()), "no capital");
+        assertFalse(TokenRuns.isSecret("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZz".toUpperCase()), "no lower case");
+        assertTrue(TokenRuns.isSecret("A" + "0123456789abcdef".repeat(2) + "z"));
+        assertTrue(TokenRuns.isIdentifier("ZebraAzureZooAzaleaAzimuthZygote"));
+        assertTrue(TokenRuns.isIdentifier("Version0Zulu9Alpha"));
+        assertTrue(TokenRuns.isIdentifier("Version0Zulu9Alpha0"), "three digits");
+        assertFalse(TokenRuns.isIdentifier("Version0Zulu9Alpha0Beta1"), "a fourth digit");
+        assertTrue(TokenRuns.isIdentifier("Aaaa"), "three lower case letters make a word");
+        assertFalse(TokenRuns.isIdentifier("Aaa"), "two do not");
+        assertFalse(TokenRuns.isIdentifier("Abcd"), "a quarter vowels at least");
+        assertTrue(TokenRuns.isIdentifier("Abce"));
+        assertTrue(TokenRuns.isIdentifier("Abcy"), "y counts as a vowel");
+    }
+
+    @Test
+    void aLineAfterAHiddenSecretContinuesItOnlyIfItLooksRandom() {
+        for (String line : new String[] {"Zz09Zz09", "A0000000", "Z9999999", "Aazzzzz9", "zzzzzzzA"}) {
+            assertEquals("<redacted>\n<redacted>\nx", TokenRuns.apply("<redacted>\n" + line + "\nx"), line);
+        }
+        for (String line : new String[] {"zzzzzzzz", "Zzz", "ZZZZZZZZ", "aaaaaaa9", "Azzzzzzz", "A!", "12345678"}) {
+            assertEquals("<redacted>\n" + line + "\nx", TokenRuns.apply("<redacted>\n" + line + "\nx"), line);
+        }
+        assertEquals("<redacted>\n  <redacted>\tx", TokenRuns.apply("<redacted>\n  Zz09Zz09\tx").replace("Zz09Zz09\t", "<redacted>\t"));
+        assertEquals("<redacted>\n\n", TokenRuns.apply("<redacted>\n\n"));
+        assertEquals("<redacted>\n", TokenRuns.apply("<redacted>\n"));
+        assertEquals("<redacted>x\nZz09Zz09", TokenRuns.apply("<redacted>x\nZz09Zz09"));
+    }
+
+    @Test
     void whatIsACamelCaseName() {
         assertTrue(TokenRuns.isIdentifier("Http2ServerUpgradeCodecFactoryForKubernetesV1Beta1"));
         assertFalse(TokenRuns.isIdentifier("Http2ServerUpgradeCodecFactoryForKubernetesV1Beta12"), "four digits");
