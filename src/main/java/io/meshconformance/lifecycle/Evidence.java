@@ -14,8 +14,12 @@ public record Evidence(String title, String text) {
         String read() throws Exception;
     }
 
+    /**
+     * Cut to {@link #MAX_CHARS} first, then redacted: a huge or hostile input costs no more than one attachment's
+     * worth of redaction, and the cut leaves no part of a token behind ({@link Redaction#capped}).
+     */
     public static Evidence of(String title, String text) {
-        return new Evidence(title, Redaction.cap(Redaction.text(text == null ? "" : text), MAX_CHARS));
+        return new Evidence(title, Redaction.capped(text == null ? "" : text, MAX_CHARS));
     }
 
     /** The piece {@code reader} reads, or, when it cannot be read, why: one unreadable piece never loses the rest. */

@@ -1,63 +1,63 @@
 package io.meshconformance.text;
 
 import java.net.URI;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Removes secrets from what the harness prints or attaches: tokens, keys, certificates, passwords, and the
- * credentials in URLs and kubeconfigs. Applied to every diagnostic before it is attached.
+ * credentials in URLs, kubeconfigs and Secrets. Applied to every diagnostic before it is attached. The entry points
+ * never throw and never hand back unredacted text: when redaction itself fails, they say so instead.
  */
 public final class Redaction {
 
     public static final String REDACTED = "<redacted>";
 
-    /** PEM blocks: certificates, private keys, CSRs. */
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \\1-----", Pattern.DOTALL);
-    /** JSON Web Tokens (service-account tokens): three base64url parts, the first one a JSON header. */
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
-    /** Fields whose value is a credential, as YAML or JSON keys (at the start of a line, or after { or ,). */
-    private static final String KEYS = "client-key-data|client-certificate-data|certificate-authority-data|token|"
-            + "id-token|refresh-token|access-token|password|passwd|ca\\.crt|tls\\.key|tls\\.crt|"
-            + "\\.dockerconfigjson|client-secret";
-    /** {@code key: |} or {@code key: >}: the secret is the indented block below. */
-    private static final Pattern SECRET_BLOCK = Pattern.compile(
-            "(?im)^(?<indent>[\\t ]*)(?<key>-?[\\t ]*\"?(?:" + KEYS + ")\"?\\s*:\\s*[|>][-+]?[\\t ]*\\n)"
-                    + "(?:\\k<indent>[\\t ]+\\S.*(?:\\n|$))+");
-    private static final Pattern SECRET_FIELD = Pattern.compile(
-            "(?im)((?:^[\\t -]*|[{,]\\s*)\"?(?:" + KEYS + ")\"?\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s,}]+)");
-    /** {@code token=...} and {@code password=...} in logs and command lines. */
-    private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
-            "(?i)(\\b(?:token|password|passwd)=)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,&;]+)");
-    /** Authorization headers, as text, JSON, or Envoy's header dumps ({@code 'authorization', 'Bearer x'}). */
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "(?i)(authorization[\"']?\\s*[:=,]\\s*[\"']?\\s*(?:bearer|basic)\\s+)[^\\s\"']+");
-    /** Credentials in URLs: {@code scheme://user:password@host} and {@code scheme://token@host}. */
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s\"']+@");
-    /** A line that is nothing but a long base64 run: the body of a PEM block whose BEGIN line was cut off. */
-    private static final Pattern BASE64_LINE = Pattern.compile("(?m)^\\s*[A-Za-z0-9+/]{40,}={0,2}\\s*$");
+    /** Causes nest a few levels; a longer chain is a loop or a bug, and the first links say what happened. */
+    private static final int MAX_CAUSES = 32;
 
     private Redaction() {
     }
 
-    /** Any text (logs, YAML, JSON, exception messages) with its secrets replaced by {@value #REDACTED}. */
+    /**
+     * Any text (logs, YAML, JSON, exception messages) with its secrets replaced by {@value #REDACTED}. Documents
+     * in it (YAML, JSON, kubeconfigs, Secrets) are redacted by their structure, the rest by the shape of what
+     * surrounds a secret and of the secret itself; time and memory grow linearly with the text.
+     */
     public static String text(String text) {
+        return guarded(text, t -> Redactor.redact(t, 0));
+    }
+
+    /**
+     * {@code redactor} applied to {@code text}, or, if it fails in any way the input could cause (a bug, a stack or
+     * heap exhausted), a placeholder that says so: never the text.
+     */
+    static String guarded(String text, UnaryOperator<String> redactor) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = PEM.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                "-----BEGIN " + m.group(1) + "----- " + REDACTED + " -----END " + m.group(1) + "-----"));
-        out = JWT.matcher(out).replaceAll(REDACTED);
-        out = AUTHORIZATION.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
-        out = SECRET_BLOCK.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) + m.group(2) + m.group(1) + "  " + REDACTED + "\n"));
-        out = SECRET_FIELD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
-                + (m.group(2).startsWith("\"") ? "\"" + REDACTED + "\"" : REDACTED)));
-        out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
-        out = URL_CREDENTIALS.matcher(out).replaceAll(Matcher.quoteReplacement("://" + REDACTED + "@"));
-        out = BASE64_LINE.matcher(out).replaceAll(REDACTED);
-        return out;
+        try {
+            return redactor.apply(text);
+        } catch (RuntimeException | VirtualMachineError | LinkageError e) {
+            return failed(e, text.length());
+        }
+    }
+
+    /**
+     * The first {@code max} characters of {@code text}, redacted: cut first, so that a huge input costs no more than
+     * {@code max} characters of redaction, at a place that leaves no part of a token ({@link #cap}); then redacted,
+     * and cut again if redaction made it longer (a Secret's value shown decoded).
+     */
+    public static String capped(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = text(cap(text, max));
+        return redacted.length() <= max + 64 ? redacted : text(cap(redacted, max));
     }
 
     /**
@@ -68,11 +68,30 @@ public final class Redaction {
         if (failure == null) {
             return null;
         }
-        RedactedException copy = new RedactedException(failure.getClass().getName() + ": " + text(
-                String.valueOf(failure.getMessage())), failure.getCause() == null ? null
-                : throwable(failure.getCause()));
-        copy.setStackTrace(failure.getStackTrace());
-        return copy;
+        try {
+            List<Throwable> chain = new ArrayList<>();
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Throwable t = failure; t != null && chain.size() < MAX_CAUSES && seen.add(t); t = t.getCause()) {
+                chain.add(t);
+            }
+            RedactedException copy = null;
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                Throwable t = chain.get(i);
+                copy = new RedactedException(t.getClass().getName() + ": " + text(message(t)), copy);
+                copy.setStackTrace(t.getStackTrace());
+            }
+            return copy;
+        } catch (RuntimeException | VirtualMachineError | LinkageError e) {
+            return new RedactedException(failure.getClass().getName().concat(": ").concat(failed(e, -1)), null);
+        }
+    }
+
+    private static String message(Throwable t) {
+        try {
+            return String.valueOf(t.getMessage());
+        } catch (RuntimeException e) {
+            return "(its message could not be read: " + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /** A failure whose message was redacted; its own message starts with the original class name. */
@@ -87,55 +106,37 @@ public final class Redaction {
         }
     }
 
-    /** A URL without its user-info and query (where credentials and tokens hide). */
+    /** A URL without the values of its user-info, query and fragment (where credentials and tokens hide). */
     public static String uri(URI uri) {
-        if (uri.getUserInfo() == null && uri.getQuery() == null) {
-            return uri.toString();
-        }
-        StringBuilder text = new StringBuilder();
-        if (uri.getScheme() != null) {
-            text.append(uri.getScheme()).append("://");
-        }
-        if (uri.getUserInfo() != null) {
-            text.append(REDACTED).append('@');
-        }
-        text.append(uri.getHost() == null ? "" : uri.getHost());
-        if (uri.getPort() >= 0) {
-            text.append(':').append(uri.getPort());
-        }
-        text.append(uri.getPath() == null ? "" : uri.getPath());
-        if (uri.getQuery() != null) {
-            text.append('?').append(REDACTED);
-        }
-        return text.toString();
+        return uri == null ? null : uriText(uri.toString());
     }
 
-    /** Like {@link #uri(URI)} for text that may or may not be a URL; anything else is returned as it is. */
+    /**
+     * Like {@link #uri(URI)} for text that may be a URL, hold URLs, or be none: each {@code scheme://} in it loses
+     * its user-info and its query and fragment values, whether or not {@link URI} could parse it.
+     */
     public static String uriText(String text) {
-        if (text == null || !text.contains("://")) {
-            return text;
-        }
-        try {
-            return uri(URI.create(text));
-        } catch (IllegalArgumentException e) {
-            // Not parseable: drop everything between the scheme and an '@', if any.
-            return text.replaceAll("://[^/@]*@", "://" + REDACTED + "@");
-        }
+        return guarded(text, t -> UrlRedaction.apply(t, true));
     }
 
-    /** At most {@code max} characters; the cut is said, with how much was left out. */
+    /** At most {@code max} characters; the cut is said, with how much was left out, and splits no token. */
     public static String cap(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        return text.substring(0, max) + "\n... (" + (text.length() - max) + " more characters left out)";
+        return Cuts.head(text, max);
     }
 
     /** The last {@code max} characters of {@code text} (the end of a log is what explains a failure). */
     public static String capTail(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        return "(" + (text.length() - max) + " earlier characters left out) ...\n" + text.substring(text.length() - max);
+        return Cuts.tail(text, max);
+    }
+
+    /**
+     * What stands in for a text that could not be redacted: never the text, only that it failed and its size. Built
+     * with a StringBuilder: string concatenation links its call site on first use, which may itself fail when the
+     * stack is what ran out.
+     */
+    private static String failed(Throwable e, int length) {
+        StringBuilder out = new StringBuilder("<redaction failed (").append(e.getClass().getSimpleName()).append(')');
+        return (length >= 0 ? out.append("; ").append(length).append(" characters withheld>")
+                : out.append("; message withheld>")).toString();
     }
 }

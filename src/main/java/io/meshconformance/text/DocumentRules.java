@@ -1,0 +1,280 @@
+package io.meshconformance.text;
+
+import tools.jackson.core.JsonToken;
+
+import io.meshconformance.text.DocumentRedaction.Frame;
+import io.meshconformance.text.DocumentRedaction.Result;
+import io.meshconformance.text.DocumentRedaction.Scalar;
+import io.meshconformance.text.DocumentRedaction.Syntax;
+
+/**
+ * Which values of a parsed document are secret, and what is written in their place. Secret are: values of
+ * credential-named fields at any depth; every value of a Kubernetes Secret's {@code data} and {@code stringData}
+ * (kubernetes.io/docs/concepts/configuration/secret), shown decoded and redacted when it holds a kubeconfig or another
+ * document, else replaced whole; the {@code env} values of a kubeconfig's exec plugin and the credential-named ones of
+ * a container; the argument after a {@code --token}-like flag. A string that holds a document of its own (a kubeconfig
+ * in a JSON string, a manifest in an annotation) is redacted as one, and written back in the same syntax.
+ */
+final class DocumentRules {
+
+    /** Documents inside strings inside documents: three levels is more than real dumps have. */
+    static final int MAX_DEPTH = 3;
+
+    /** What to write in place of a scalar, and whether the scalar was a secret (then it is hidden elsewhere too). */
+    record Decision(String with, boolean secret) {
+    }
+
+    private final String text;
+    private final Syntax syntax;
+    private final boolean payload;
+    private final int depth;
+
+    DocumentRules(String text, Syntax syntax, boolean payload, int depth) {
+        this.text = text;
+        this.syntax = syntax;
+        this.payload = payload;
+        this.depth = depth;
+    }
+
+    /** What to write in place of {@code s}, or null to leave it as it is. */
+    Decision decide(Scalar s) {
+        boolean harmless = s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE
+                || s.token() == JsonToken.VALUE_NULL || s.value().isEmpty();
+        if (payload) {
+            return harmless || (s.key() != null && CredentialNames.isPayloadName(s.key())) ? nested(s)
+                    : new Decision(redacted(s), true);
+        }
+        if (s.key() != null && (inSecretData(s.frame()) || encodedData(s))) {
+            if (harmless) {
+                return null;
+            }
+            String shown = decoded(s.value(), "data".equals(s.frame().key));
+            return new Decision(shown == null ? redacted(s) : encode(s, shown, "base64-decoded, then redacted"), true);
+        }
+        if (!harmless && ((s.key() != null && CredentialNames.isCredential(s.key())) || isEnvValue(s)
+                || s.afterFlag())) {
+            String scheme = s.key() != null && CredentialNames.isSchemeHeader(s.key()) ? scheme(s.value()) : null;
+            return new Decision(scheme == null ? redacted(s) : encode(s, scheme + Redaction.REDACTED, null), true);
+        }
+        if (s.token() == JsonToken.VALUE_STRING) {
+            int eq = s.value().indexOf('=');
+            if (eq > 0 && CredentialNames.isCredentialFlag(s.value().substring(0, eq))) {
+                return new Decision(encode(s, s.value().substring(0, eq + 1) + Redaction.REDACTED, null), true);
+            }
+            return nested(s);
+        }
+        return null;
+    }
+
+    /** {@code Bearer } of {@code Bearer x}: an authorization header's scheme says what failed, and is no secret. */
+    private static String scheme(String value) {
+        int i = 0;
+        while (i < value.length() && i < 32 && (Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '-')) {
+            i++;
+        }
+        return i > 0 && i + 1 < value.length() && value.charAt(i) == ' ' ? value.substring(0, i + 1) : null;
+    }
+
+    /** A Secret's {@code data}, or any {@code stringData}: no other Kubernetes object has that field. */
+    private static boolean inSecretData(Frame frame) {
+        return frame != null && !frame.array && frame.parent != null
+                && ("stringData".equals(frame.key) || ("data".equals(frame.key) && isSecret(frame.parent)));
+    }
+
+    /**
+     * A {@code data} value that decodes to text, in an object that says not what it is: a Secret cut before its
+     * {@code kind} (kubectl writes {@code data} first), or a dump that shows only the {@code data}. A ConfigMap,
+     * whose data is plain text, says its kind.
+     */
+    private static boolean encodedData(Scalar s) {
+        Frame frame = s.frame();
+        return frame != null && !frame.array && "data".equals(frame.key) && frame.parent != null
+                && frame.parent.kind == null && s.token() == JsonToken.VALUE_STRING
+                && s.value().length() >= 8 && Base64Text.decode(s.value()) != null;
+    }
+
+    /** A Secret by its kind or type, or an item of a SecretList (whose items carry no kind of their own). */
+    private static boolean isSecret(Frame object) {
+        if (object == null || object.array) {
+            return false;
+        }
+        String type = object.type == null ? "" : object.type;
+        return "Secret".equals(object.kind) || type.equals("Opaque") || type.startsWith("kubernetes.io/")
+                || type.equals("bootstrap.kubernetes.io/token") || type.startsWith("helm.sh/release")
+                || (object.parent != null && object.parent.array && "items".equals(object.parent.key)
+                && object.parent.parent != null && "SecretList".equals(object.parent.parent.kind));
+    }
+
+    /**
+     * {@code value} of an {@code env} item: all of an exec plugin's, whose variables exist to carry credentials
+     * (kubernetes.io/docs/reference/access-authn-authz/authentication/#configuration), and a container's when the
+     * variable's name is a credential's ({@code DB_PASSWORD}).
+     */
+    private static boolean isEnvValue(Scalar s) {
+        Frame item = s.frame();
+        if (!"value".equals(s.key()) || item == null || item.parent == null || !item.parent.array
+                || !"env".equals(item.parent.key)) {
+            return false;
+        }
+        Frame owner = item.parent.parent;
+        return (owner != null && ("exec".equals(owner.key) || owner.exec)) || CredentialNames.isCredential(item.name);
+    }
+
+    /** A Secret value shown as the document it holds, redacted as a payload; null when it holds none. */
+    private String decoded(String value, boolean base64) {
+        String plain = base64 ? Base64Text.decode(value) : value;
+        if (plain == null || depth >= MAX_DEPTH) {
+            return null;
+        }
+        String trimmed = plain.strip();
+        Syntax inner = trimmed.startsWith("{") ? Syntax.JSON : trimmed.indexOf(':') > 0 ? Syntax.YAML : null;
+        if (inner == null) {
+            return null;
+        }
+        Result result = DocumentRedaction.redact(plain, inner, true, depth + 1);
+        // A whole mapping with at least one entry; anything less ("user:pass", half a document) is replaced whole.
+        return result.failedAt() >= 0 || result.tokens() < 4 ? null : result.text();
+    }
+
+    /** A string that holds a document or log text of its own, redacted as one. */
+    private Decision nested(Scalar s) {
+        String value = s.value();
+        if (s.token() != JsonToken.VALUE_STRING || depth >= MAX_DEPTH || value.length() < 8) {
+            return null;
+        }
+        String first = value.stripLeading();
+        boolean document = first.startsWith("{") || first.startsWith("[")
+                || (value.indexOf('\n') >= 0 && (value.indexOf(':') >= 0 || value.contains("-----")));
+        if (!document) {
+            return null;
+        }
+        String redacted = Redactor.redact(value, depth + 1);
+        return redacted.equals(value) ? null : new Decision(encode(s, redacted, null), false);
+    }
+
+    /** {@link Redaction#REDACTED} in place of {@code s}, keeping its quotes and the line breaks a block ends with. */
+    private String redacted(Scalar s) {
+        if (syntax == Syntax.JSON) {
+            return "\"" + Redaction.REDACTED + "\"";
+        }
+        String raw = text.substring(s.start(), s.end());
+        char quote = raw.isEmpty() ? 0 : raw.charAt(0);
+        String marker = quote == '"' || quote == '\'' ? quote + Redaction.REDACTED + quote : Redaction.REDACTED;
+        return marker + trailingBreaks(raw);
+    }
+
+    /**
+     * {@code value} written where {@code s} stood: a JSON string, or in YAML a literal block when {@code s} was one or
+     * a decoded payload is shown (readable), else a double-quoted scalar (JSON escapes are YAML escapes).
+     */
+    private String encode(Scalar s, String value, String comment) {
+        if (syntax == Syntax.JSON) {
+            return quote(value);
+        }
+        String raw = text.substring(s.start(), s.end());
+        boolean wasBlock = raw.startsWith("|") || raw.startsWith(">");
+        if ((wasBlock || comment != null) && !s.frame().flow && fitsBlock(value)) {
+            int indent = wasBlock ? blockIndent(raw) : 0;
+            if (indent <= 0) {
+                indent = (s.key() != null ? s.keyColumn() : column(s.start())) + 2;
+            }
+            StringBuilder block = new StringBuilder("|");
+            if (comment != null) {
+                block.append("  # ").append(comment);
+            }
+            String body = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+            for (String line : body.split("\n", -1)) {
+                block.append('\n');
+                if (!line.isEmpty()) {
+                    block.append(" ".repeat(indent)).append(line);
+                }
+            }
+            return block + (wasBlock ? trailingBreaks(raw) : "");
+        }
+        if (!raw.startsWith("\"") && !raw.startsWith("'") && !wasBlock && fitsPlain(value)) {
+            return value + trailingBreaks(raw);
+        }
+        return quote(value) + trailingBreaks(raw);
+    }
+
+    /** A value YAML reads back unchanged when written bare: one line, no indicator, no {@code : } or {@code #}. */
+    private static boolean fitsPlain(String value) {
+        if (value.isEmpty() || value.strip().length() != value.length()
+                || "-?:,[]{}#&*!|>'\"%@`".indexOf(value.charAt(0)) >= 0
+                || value.contains(": ") || value.contains(" #") || value.endsWith(":")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fitsBlock(String value) {
+        if (value.isEmpty() || value.charAt(0) == ' ' || value.charAt(0) == '\t' || value.charAt(0) == '\n') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\n' && c != '\t' && Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The indentation of a block scalar's first non-empty line. */
+    private static int blockIndent(String raw) {
+        int line = raw.indexOf('\n') + 1;
+        while (line > 0 && line < raw.length()) {
+            int spaces = 0;
+            while (line + spaces < raw.length() && raw.charAt(line + spaces) == ' ') {
+                spaces++;
+            }
+            if (line + spaces < raw.length() && raw.charAt(line + spaces) != '\n') {
+                return spaces;
+            }
+            line = raw.indexOf('\n', line) + 1;
+        }
+        return 0;
+    }
+
+    private int column(int offset) {
+        return offset - (offset == 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
+    }
+
+    /** The whitespace a scalar's range ends with from its first line break on (a block scalar owns its last break). */
+    private static String trailingBreaks(String raw) {
+        int end = raw.length();
+        while (end > 0 && Character.isWhitespace(raw.charAt(end - 1))) {
+            end--;
+        }
+        int br = raw.indexOf('\n', end);
+        return br < 0 ? "" : raw.substring(br);
+    }
+
+    /** {@code value} as a JSON string. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

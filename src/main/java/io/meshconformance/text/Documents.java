@@ -1,0 +1,171 @@
+package io.meshconformance.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import io.meshconformance.text.DocumentRedaction.Syntax;
+
+/**
+ * Finds the documents in a text and has each redacted by its structure: the text as YAML (a manifest, a kubeconfig,
+ * a dump), again from each later line that starts a document when a heading or a log line stops the parser, and every
+ * complete JSON object or array in it (a log line's payload, the items of a list that was cut). Each parse is linear;
+ * a budget on the characters handed to the parsers keeps the whole linear too, whatever the nesting.
+ */
+final class Documents {
+
+    /** Larger texts are left to the text rules: evidence is capped far below this before it gets here. */
+    private static final int MAX_TEXT = 1 << 20;
+    private static final int MAX_YAML_ATTEMPTS = 16;
+    private static final int MAX_JSON_ATTEMPTS = 512;
+
+    private Documents() {
+    }
+
+    /** {@code text} with the documents in it redacted; the values hidden are added to {@code secrets}. */
+    static String redact(String text, int depth, Set<String> secrets) {
+        if (text.length() > MAX_TEXT) {
+            return text;
+        }
+        Edits edits = new Edits(text);
+        if (!startsWithBracket(text)) {
+            yaml(text, depth, edits, secrets);
+        }
+        json(text, depth, edits, secrets);
+        return edits.apply();
+    }
+
+    private static void yaml(String text, int depth, Edits edits, Set<String> secrets) {
+        long budget = 4L * text.length() + 4096;
+        int from = 0;
+        for (int attempt = 0; attempt < MAX_YAML_ATTEMPTS && from < text.length() && budget > 0; attempt++) {
+            String part = from == 0 ? text : text.substring(from);
+            budget -= part.length();
+            DocumentRedaction.Read read = DocumentRedaction.walk(part, Syntax.YAML, depth, edits, from, secrets);
+            if (read.failedAt() < 0) {
+                return;
+            }
+            int next = nextDocumentStart(text, from + read.failedAt(), from);
+            if (next <= from) {
+                return;
+            }
+            from = next;
+        }
+    }
+
+    /**
+     * The start of the first line at or after the line holding {@code failedAt} (but after {@code from}) that begins a
+     * YAML document: {@code ---}, or a key ({@code apiVersion: v1}, {@code kind: Secret}), indented or not (what a
+     * tail cut leaves of a manifest starts deep inside it). -1 if none.
+     */
+    static int nextDocumentStart(String text, int failedAt, int from) {
+        int line = failedAt <= 0 ? 0 : text.lastIndexOf('\n', Math.min(failedAt, text.length()) - 1) + 1;
+        if (line <= from) {
+            line = text.indexOf('\n', from) + 1;
+        }
+        while (line > 0 && line < text.length()) {
+            if (text.startsWith("---", line) || isKeyLine(text, line)) {
+                return line;
+            }
+            line = text.indexOf('\n', line) + 1;
+        }
+        return -1;
+    }
+
+    private static boolean isKeyLine(String text, int line) {
+        int at = line;
+        while (at < text.length() && at - line < 64 && text.charAt(at) == ' ') {
+            at++;
+        }
+        int i = at;
+        while (i < text.length() && i - at < 100 && (Base64Text.isAlphanumeric(text.charAt(i))
+                || text.charAt(i) == '_' || text.charAt(i) == '-' || text.charAt(i) == '.')) {
+            i++;
+        }
+        return i > at && Character.isLetter(text.charAt(at)) && i < text.length() && text.charAt(i) == ':'
+                && (i + 1 == text.length() || text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\n');
+    }
+
+    private static void json(String text, int depth, Edits edits, Set<String> secrets) {
+        List<int[]> regions = regions(text);
+        long budget = 8L * text.length() + 65536;
+        int coveredUntil = 0;
+        int attempts = 0;
+        for (int[] region : regions) {
+            if (region[0] < coveredUntil) {
+                continue;
+            }
+            if (budget <= 0 || attempts++ >= MAX_JSON_ATTEMPTS) {
+                return;
+            }
+            String part = text.substring(region[0], region[1]);
+            budget -= part.length();
+            DocumentRedaction.Read read = DocumentRedaction.walk(part, Syntax.JSON, depth, edits, region[0], secrets);
+            if (read.failedAt() < 0) {
+                coveredUntil = region[1];
+            }
+        }
+    }
+
+    /**
+     * The balanced {@code {...}} and {@code [...]} spans of {@code text} that may be JSON (an object that opens with a
+     * quoted key, an array that opens with an object or a string), outermost first. One pass with a stack; strings are
+     * followed only inside brackets and end at a line break, where JSON has none.
+     */
+    static List<int[]> regions(String text) {
+        List<int[]> found = new ArrayList<>();
+        int[] stack = new int[16];
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                } else if (c == '\n') {
+                    inString = false;
+                    depth = 0;
+                }
+                continue;
+            }
+            if (c == '"' && depth > 0) {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (depth == stack.length) {
+                    stack = Arrays.copyOf(stack, depth * 2);
+                }
+                stack[depth++] = i;
+            } else if ((c == '}' || c == ']') && depth > 0) {
+                int open = stack[--depth];
+                if ((text.charAt(open) == '{') != (c == '}')) {
+                    depth = 0;
+                } else if (mayBeJson(text, open)) {
+                    found.add(new int[] {open, i + 1});
+                }
+            }
+        }
+        found.sort(Comparator.<int[]>comparingInt(r -> r[0]).thenComparing(r -> -r[1]));
+        return found;
+    }
+
+    private static boolean mayBeJson(String text, int open) {
+        int i = open + 1;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i >= text.length()) {
+            return false;
+        }
+        char first = text.charAt(i);
+        return text.charAt(open) == '{' ? first == '"' || first == '}' : first == '{' || first == '"';
+    }
+
+    private static boolean startsWithBracket(String text) {
+        String first = text.stripLeading();
+        return first.startsWith("{") || first.startsWith("[");
+    }
+}

@@ -1,0 +1,110 @@
+package io.meshconformance.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Secrets by their shape alone, and the shapes that stay. */
+class TokenRunsTest {
+
+    static final String RANDOM = "q3Jx9ZkT2vWmPb7LdR4sNf8HcYg6Ue1A";
+
+    @Test
+    void whatIsASecretByItsShape() {
+        assertTrue(TokenRuns.isSecret(RANDOM), "random base64 of 32");
+        assertFalse(TokenRuns.isSecret(RANDOM.substring(1)), "31 characters are too few to tell");
+        assertTrue(TokenRuns.isSecret("MIIBszCCAVmgAwIB"+ "AgIU"), "DER in base64");
+        assertFalse(TokenRuns.isSecret("MIIBszCCAVmgAwIB"), "DER prefix, but shorter than 20");
+        assertTrue(TokenRuns.isSecret("LS0tLS1CRUdJTiBD"), "a PEM block in base64");
+        assertTrue(TokenRuns.isSecret(SecretCorpus.base64("user:password")), "base64 of text of 12 or more");
+        assertFalse(TokenRuns.isSecret(SecretCorpus.base64("user:pass")), "base64 of text under 12");
+        assertFalse(TokenRuns.isSecret("0123456789abcdef0123456789abcdef0123456789abcdef"), "hex");
+        assertFalse(TokenRuns.isSecret("0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"), "a UID");
+        assertFalse(TokenRuns.isSecret("ExistingClusterProviderKubeconfigNarrowingTest"), "a class name");
+        assertFalse(TokenRuns.isSecret("istiod-7d4d9d5fcb-x2x9q-and-more-lower-case-names"), "no capitals");
+        assertFalse(TokenRuns.isSecret("ALL_CAPITALS_CONSTANT_NAME_WITHOUT_ANY_LOWER"), "no lower case");
+        assertFalse(TokenRuns.isSecret("/api/v1/namespaces/bookinfo/pods/reviews"), "a path");
+        assertTrue(TokenRuns.isSecret("/api/v1/" + RANDOM), "a path with a token in it");
+        assertTrue(TokenRuns.isSecret("/" + RANDOM.substring(0, 20) + "+/" + RANDOM), "base64 starting with a slash");
+        assertFalse(TokenRuns.isSecret("short"));
+    }
+
+    @Test
+    void theCharacterClassesEndWhereTheySay() {
+        // The edges of each class (0 9 a f z A F Z): hex in both cases stays, one letter past f makes it base64.
+        assertFalse(TokenRuns.isSecret("0123456789abcdefABCDEF0123456789"));
+        assertFalse(TokenRuns.isSecret("9876543210fedcbaFEDCBA9876543210"));
+        assertTrue(TokenRuns.isSecret("0123456789abcdefABCDEF012345678G"));
+        assertTrue(TokenRuns.isSecret("0123456789abcdefABCDEF012345678g"));
+        assertTrue(TokenRuns.isSecret("Zz09Aa" + RANDOM.substring(6)));
+        assertFalse(TokenRuns.isSecret("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzZ".toLowerCase()), "no capital");
+        assertFalse(TokenRuns.isSecret("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZz".toUpperCase()), "no lower case");
+        assertTrue(TokenRuns.isSecret("A" + "0123456789abcdef".repeat(2) + "z"));
+        assertTrue(TokenRuns.isIdentifier("ZebraAzureZooAzaleaAzimuthZygote"));
+        assertTrue(TokenRuns.isIdentifier("Version0Zulu9Alpha"));
+        assertTrue(TokenRuns.isIdentifier("Version0Zulu9Alpha0"), "three digits");
+        assertFalse(TokenRuns.isIdentifier("Version0Zulu9Alpha0Beta1"), "a fourth digit");
+        assertTrue(TokenRuns.isIdentifier("Aaaa"), "three lower case letters make a word");
+        assertFalse(TokenRuns.isIdentifier("Aaa"), "two do not");
+        assertFalse(TokenRuns.isIdentifier("Abcd"), "a quarter vowels at least");
+        assertTrue(TokenRuns.isIdentifier("Abce"));
+        assertTrue(TokenRuns.isIdentifier("Abcy"), "y counts as a vowel");
+    }
+
+    @Test
+    void aLineAfterAHiddenSecretContinuesItOnlyIfItLooksRandom() {
+        for (String line : new String[] {"Zz09Zz09", "A0000000", "Z9999999", "Aazzzzz9", "zzzzzzzA"}) {
+            assertEquals("<redacted>\n<redacted>\nx", TokenRuns.apply("<redacted>\n" + line + "\nx"), line);
+        }
+        for (String line : new String[] {"zzzzzzzz", "Zzz", "ZZZZZZZZ", "aaaaaaa9", "Azzzzzzz", "A!", "12345678"}) {
+            assertEquals("<redacted>\n" + line + "\nx", TokenRuns.apply("<redacted>\n" + line + "\nx"), line);
+        }
+        assertEquals("<redacted>\n  <redacted>\tx", TokenRuns.apply("<redacted>\n  Zz09Zz09\tx").replace("Zz09Zz09\t", "<redacted>\t"));
+        assertEquals("<redacted>\n\n", TokenRuns.apply("<redacted>\n\n"));
+        assertEquals("<redacted>\n", TokenRuns.apply("<redacted>\n"));
+        assertEquals("<redacted>x\nZz09Zz09", TokenRuns.apply("<redacted>x\nZz09Zz09"));
+    }
+
+    @Test
+    void whatIsACamelCaseName() {
+        assertTrue(TokenRuns.isIdentifier("Http2ServerUpgradeCodecFactoryForKubernetesV1Beta1"));
+        assertFalse(TokenRuns.isIdentifier("Http2ServerUpgradeCodecFactoryForKubernetesV1Beta12"), "four digits");
+        assertFalse(TokenRuns.isIdentifier("2Http"), "starts with a digit");
+        assertFalse(TokenRuns.isIdentifier("Rhythm" + "Crwth".repeat(6)), "too few vowels");
+        assertFalse(TokenRuns.isIdentifier("Abc_Def"), "not letters and digits only");
+        assertFalse(TokenRuns.isIdentifier("ABCDEFGH"), "no lower case");
+        assertFalse(TokenRuns.isIdentifier(""));
+        assertFalse(TokenRuns.isIdentifier(RANDOM));
+    }
+
+    @Test
+    void runsAreReplacedWholeAndEvidenceStays() {
+        assertEquals("token <redacted> for x", TokenRuns.apply("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln for x"));
+        assertEquals("at <redacted> end", TokenRuns.apply("at io.x." + RANDOM + ".y end"));
+        assertEquals("<redacted>= and <redacted>x", TokenRuns.apply(RANDOM + "=== and " + RANDOM + "==x"));
+        assertEquals("\"a\\n<redacted>\"", TokenRuns.apply("\"a\\n" + RANDOM + "\""));
+        assertEquals("\\n<redacted>", TokenRuns.apply("\\neyJhbGciOiJSUzI1NiJ9"));
+        String kept = "io.meshconformance.cluster.ExistingClusterProvider$1 sha256:"
+                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef eyJshort";
+        assertEquals(kept, TokenRuns.apply(kept));
+    }
+
+    @Test
+    void aWrappedTokenLosesItsFollowingLinesButNotTheWordAfter() {
+        assertEquals("<redacted>\n<redacted>\n<redacted>\nStarting", TokenRuns.apply(
+                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIi\nOiJ4In0.c2lnbmF0dXJl\nx9\nStarting"));
+        assertEquals("<redacted>\r\n  <redacted>\nnext line", TokenRuns.apply(RANDOM + RANDOM + "\r\n  abc123\nnext line"));
+        assertEquals("<redacted>\\n<redacted>\\nStarting", TokenRuns.apply(
+                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0\\nc2lnbmF0dXJl\\nStarting"));
+        assertEquals("x " + RANDOM + "z\nStarting", TokenRuns.apply("x " + RANDOM + "z\nStarting").replace("<redacted>", RANDOM + "z"));
+        assertEquals("short <redacted>\nabc\nStarting",
+                TokenRuns.apply("short " + RANDOM + "\nabc\nStarting"), "a short line after a short line is no continuation");
+        assertEquals("<redacted>\n<redacted>\nx", TokenRuns.apply("<redacted>\nAbcD3fGh\nx"));
+        assertEquals("<redacted>\nAbcdefgh\nx", TokenRuns.apply("<redacted>\nAbcdefgh\nx"));
+        assertEquals("<redacted>\nab cd", TokenRuns.apply("<redacted>\nab cd"));
+        assertEquals("<redacted>", TokenRuns.apply("eyJhbGciOiJSUzI1NiJ9"));
+        assertEquals("<redacted>\n", TokenRuns.apply("eyJhbGciOiJSUzI1NiJ9\n"));
+    }
+}

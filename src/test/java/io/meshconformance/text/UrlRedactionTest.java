@@ -1,0 +1,62 @@
+package io.meshconformance.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+/** URL user-info, query and fragment values, found by hand. */
+class UrlRedactionTest {
+
+    static String all(String text) {
+        return UrlRedaction.apply(text, true);
+    }
+
+    static String userInfo(String text) {
+        return UrlRedaction.apply(text, false);
+    }
+
+    @Test
+    void theUserInfoEndsAtTheAtThatAHostFollows() {
+        assertEquals("https://<redacted>@mirror.example.com:5000/v2", userInfo("https://u:p@ss@mirror.example.com:5000/v2"));
+        assertEquals("https://<redacted>@host.example.com/x/@scope", userInfo("https://u:pw@host.example.com/x/@scope"));
+        assertEquals("https://<redacted>@h.example.com/x", userInfo("https://u:pa/ss@h.example.com/x"));
+        assertEquals("https://<redacted>@registry/x", userInfo("https://u:pa/ss@registry/x"));
+        assertEquals("https://registry.npmjs.org/@scope/pkg", userInfo("https://registry.npmjs.org/@scope/pkg"));
+        assertEquals("https://localhost:8080/@x", userInfo("https://localhost:8080/@x"));
+        assertEquals("https://10.0.0.1:6443/@x", userInfo("https://10.0.0.1:6443/@x"));
+        assertEquals("https://[::1]:6443/@x", userInfo("https://[::1]:6443/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://[::1]:abc/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://[::1/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://host.example.com:/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://host.c/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://host..com/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://host.c0m/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://1.2.3/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://1.2.3.4444/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://.a.com/@x"));
+        assertEquals("https://<redacted>@x", userInfo("https://h\u00e9.com/@x"));
+        assertEquals("https://<redacted>@host.example.com", userInfo("https://u:p@1.example:80/@host.example.com"));
+    }
+
+    @Test
+    void onlyASchemeMakesAUrl() {
+        String none = "no url";
+        assertSame(none, userInfo(none));
+        assertEquals("://u:p@h 9x://u:p@h", userInfo("://u:p@h 9x://u:p@h"));
+        assertEquals("git+ssh://<redacted>@h.example.com", userInfo("git+ssh://u:p@h.example.com"));
+        assertEquals("\"https://<redacted>@h.example.com\" and 'https://h.example.com' <https://h.example.com>",
+                userInfo("\"https://a:b@h.example.com\" and 'https://h.example.com' <https://h.example.com>"));
+        assertEquals("https://" + "a".repeat(600) + "@h", userInfo("https://" + "a".repeat(600) + "@h"));
+    }
+
+    @Test
+    void everyQueryAndFragmentValueGoesWhenAsked() {
+        assertEquals("https://h.example.com/p?a=<redacted>&b=<redacted>&flag#top",
+                all("https://h.example.com/p?a=1&b=2&flag#top").replace("&<redacted>", "&flag"));
+        assertEquals("https://h.example.com/p?<redacted>", all("https://h.example.com/p?opaque"));
+        assertEquals("https://h.example.com/#access_token=<redacted>&x=<redacted> then",
+                all("https://h.example.com/#access_token=t&x=y then"));
+        assertEquals("https://h.example.com/p?a=1", userInfo("https://h.example.com/p?a=1"));
+    }
+}
