@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +35,6 @@ class MalformedSettingsTest {
     }
 
     @Test
-    @Disabled("waits for the redaction hardening: Redaction.uriText repeats the user-info of a URL that"
-            + " java.net.URI reads without a host")
     void thePasswordOfAMalformedMirrorIsNotRepeated() {
         String message = refusal(Keys.IMAGES_MIRROR, "https://user:p@ss@host");
         assertFalse(message.contains("p@ss"), message);
@@ -45,8 +42,6 @@ class MalformedSettingsTest {
     }
 
     @Test
-    @Disabled("waits for the redaction hardening: Redaction.uriText repeats the user-info of a URL that"
-            + " java.net.URI reads without a host")
     void thePasswordOfAMalformedRemoteServerIsNotRepeated() {
         String message = refusal(Keys.REMOTE_SERVER, "https://u:pw@host:abc/");
         assertFalse(message.contains("u:pw"), message);

@@ -5,42 +5,56 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.constraints.AlphaChars;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.StringLength;
+import java.util.function.BiConsumer;
 
 import io.meshconformance.text.Planted.Context;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of the redaction over generated input: a secret of any realistic shape, planted in any context the
  * harness's evidence has, loses every piece of eight characters, also when the text is cut; the spellings of a
  * credential's name do not matter; harmless evidence comes out unchanged; and any text, however hostile, is redacted
  * quickly and without an error. The generators are plain Java ({@link SecretCorpus}, {@link DocumentPlantings},
- * {@link LogPlantings}, {@link HarmlessText}) driven by a seed that jqwik chooses and reports.
+ * {@link LogPlantings}, {@link HarmlessText}); each property runs many tries, each from a seed drawn from one base
+ * seed, which a failure names: rerun it with {@code -Dredaction.seed=<base>} to see the same inputs.
  */
 @Tag("adversarial")
 class RedactionAdversarialPropertiesTest {
 
-    @Provide
-    Arbitrary<Context> contexts() {
-        return Arbitraries.of(RedactionAdversarialCorpusTest.contexts());
+    /** The base seed of this run: given, or new each run so that every run tries other inputs. */
+    static final long BASE = Long.getLong("redaction.seed", new Random().nextLong());
+
+    /** Runs {@code property} {@code tries} times, each with its own generator; a failure names the seeds. */
+    static void tries(String property, int tries, BiConsumer<Random, Long> body) {
+        Random seeds = new Random(BASE ^ property.hashCode());
+        for (int i = 0; i < tries; i++) {
+            long seed = seeds.nextLong();
+            try {
+                body.accept(new Random(seed), seed);
+            } catch (AssertionError e) {
+                throw new AssertionError(property + ", try " + i + " (-Dredaction.seed=" + BASE + "): "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
-    @Property(tries = 400)
-    void noPieceOfAPlantedSecretSurvives(@ForAll("contexts") Context context, @ForAll long seed) {
-        Planted planted = context.make(new SecretCorpus(seed));
-        String out = Redaction.text(planted.text());
-        assertNull(planted.leak(out), () -> "in:\n" + planted.text() + "\nout:\n" + out);
+    static final List<Context> CONTEXTS = RedactionAdversarialCorpusTest.contexts();
+
+    static Context context(Random random) {
+        return CONTEXTS.get(random.nextInt(CONTEXTS.size()));
+    }
+
+    @Test
+    void noPieceOfAPlantedSecretSurvives() {
+        tries("planted", 400, (random, seed) -> {
+            Planted planted = context(random).make(new SecretCorpus(random.nextLong()));
+            String out = Redaction.text(planted.text());
+            assertNull(planted.leak(out), () -> "in:\n" + planted.text() + "\nout:\n" + out);
+        });
     }
 
     /**
@@ -49,44 +63,44 @@ class RedactionAdversarialPropertiesTest {
      * A cut from the end may take away the line above that made a password secret ({@link Context#markedAbove});
      * there only the head is checked (tokens and keys are still caught by their shape, see the corpus test).
      */
-    @Property(tries = 300)
-    void noPieceSurvivesACut(@ForAll("contexts") Context context, @ForAll long seed,
-                             @ForAll @IntRange(min = 0, max = 100) int percent) {
-        Planted planted = context.make(new SecretCorpus(seed));
-        String text = planted.text();
-        int longest = 0;
-        for (String line : text.split("\n")) {
-            longest = Math.max(longest, line.length());
-        }
-        int max = Math.min(text.length(), 2 * longest + 2 + (text.length() - 2 * longest) * percent / 100);
-        String head = Redaction.capped(text, max);
-        String tail = Redaction.text(Redaction.capTail(text, max));
-        assertNull(planted.leak(head), () -> "max " + max + ", head:\n" + head);
-        if (!context.markedAbove()) {
-            assertNull(planted.leak(tail), () -> "max " + max + ", tail:\n" + tail);
-        }
+    @Test
+    void noPieceSurvivesACut() {
+        tries("cut", 300, (random, seed) -> {
+            Context context = context(random);
+            Planted planted = context.make(new SecretCorpus(random.nextLong()));
+            int percent = random.nextInt(101);
+            String text = planted.text();
+            int longest = 0;
+            for (String line : text.split("\n")) {
+                longest = Math.max(longest, line.length());
+            }
+            int max = Math.min(text.length(), 2 * longest + 2 + (text.length() - 2 * longest) * percent / 100);
+            String head = Redaction.capped(text, max);
+            String tail = Redaction.text(Redaction.capTail(text, max));
+            assertNull(planted.leak(head), () -> "max " + max + ", head:\n" + head);
+            if (!context.markedAbove()) {
+                assertNull(planted.leak(tail), () -> "max " + max + ", tail:\n" + tail);
+            }
+        });
     }
 
     /** A token in a long line, cut anywhere: what the cut leaves of it is no recognisable piece. */
-    @Property(tries = 300)
-    void aTokenCutAnywhereLeavesNoPiece(@ForAll long seed, @ForAll @IntRange(min = 1, max = 999) int permille) {
-        SecretCorpus corpus = new SecretCorpus(seed);
-        String token = corpus.random().nextBoolean() ? corpus.jwt() : corpus.base64Token(48);
-        String text = new HarmlessText(corpus.random()).line() + " token=" + token + " and more\n";
-        int max = Math.max(1, text.length() * permille / 1000);
-        Planted planted = Planted.of("cut", text, token);
-        assertNull(planted.leak(Redaction.capped(text, max)), () -> "max " + max);
-        assertNull(planted.leak(Redaction.text(Redaction.capTail(text, max))), () -> "max " + max);
+    @Test
+    void aTokenCutAnywhereLeavesNoPiece() {
+        tries("token cut", 300, (random, seed) -> {
+            SecretCorpus corpus = new SecretCorpus(random.nextLong());
+            String token = corpus.random().nextBoolean() ? corpus.jwt() : corpus.base64Token(48);
+            String text = new HarmlessText(corpus.random()).line() + " token=" + token + " and more\n";
+            int max = Math.max(1, text.length() * (1 + random.nextInt(999)) / 1000);
+            Planted planted = Planted.of("cut", text, token);
+            assertNull(planted.leak(Redaction.capped(text, max)), () -> "max " + max);
+            assertNull(planted.leak(Redaction.text(Redaction.capTail(text, max))), () -> "max " + max);
+        });
     }
 
-    @Provide
-    Arbitrary<String> credentialNames() {
-        List<List<String>> names = List.of(List.of("access", "token"), List.of("client", "secret"),
-                List.of("bearer", "token"), List.of("refresh", "token"), List.of("id", "token"), List.of("api", "key"),
-                List.of("private", "key"), List.of("password"), List.of("client", "key", "data"), List.of("auth", "token"));
-        return Arbitraries.of(names).flatMap(words -> Arbitraries.integers().between(0, 5).map(style -> spell(words,
-                style)));
-    }
+    static final List<List<String>> NAMES = List.of(List.of("access", "token"), List.of("client", "secret"),
+            List.of("bearer", "token"), List.of("refresh", "token"), List.of("id", "token"), List.of("api", "key"),
+            List.of("private", "key"), List.of("password"), List.of("client", "key", "data"), List.of("auth", "token"));
 
     /** The same name in snake_case, kebab-case, camelCase, PascalCase, UPPER_SNAKE or dotted. */
     static String spell(List<String> words, int style) {
@@ -106,68 +120,87 @@ class RedactionAdversarialPropertiesTest {
         return out.toString();
     }
 
-    @Property(tries = 300)
-    void everySpellingOfACredentialsNameIsAKey(@ForAll("credentialNames") String name, @ForAll long seed,
-                                               @ForAll @IntRange(min = 0, max = 3) int where) {
-        SecretCorpus corpus = new SecretCorpus(seed);
-        String secret = corpus.random().nextBoolean() ? corpus.password() : corpus.urlToken(32);
-        String text = switch (where) {
-            case 0 -> "spec:\n  " + name + ": " + Planted.yaml(secret) + "\n";
-            case 1 -> "{\"spec\": {\"" + name + "\": " + Planted.json(secret) + "}}";
-            case 2 -> "2026-11-25T14:00:00Z debug " + name + "=" + secret + " status=401";
-            default -> name + ": " + secret;
-        };
-        Planted planted = Planted.of("spelling", text, secret);
-        assertNull(planted.leak(Redaction.text(text)), () -> text);
+    @Test
+    void everySpellingOfACredentialsNameIsAKey() {
+        tries("spelling", 300, (random, seed) -> {
+            String name = spell(NAMES.get(random.nextInt(NAMES.size())), random.nextInt(6));
+            SecretCorpus corpus = new SecretCorpus(random.nextLong());
+            String secret = corpus.random().nextBoolean() ? corpus.password() : corpus.urlToken(32);
+            String text = switch (random.nextInt(4)) {
+                case 0 -> "spec:\n  " + name + ": " + Planted.yaml(secret) + "\n";
+                case 1 -> "{\"spec\": {\"" + name + "\": " + Planted.json(secret) + "}}";
+                case 2 -> "2026-11-25T14:00:00Z debug " + name + "=" + secret + " status=401";
+                default -> name + ": " + secret;
+            };
+            Planted planted = Planted.of("spelling", text, secret);
+            assertNull(planted.leak(Redaction.text(text)), () -> text);
+        });
     }
+
+    /** What a URL can carry unencoded in a password besides letters, java.net.URI's refusals included. */
+    static final String URL_CHARS = "@/?#:[]!$&*+,;=%~.-_()";
 
     /**
      * A password of any characters a URL can carry unencoded, {@code @ / ? # : [ ]} included (what java.net.URI
      * refuses), in a URL alone or in a sentence: neither uriText nor text shows a piece of it.
      */
-    @Property(tries = 1000)
-    void noPieceOfAUrlsPasswordSurvives(@ForAll @StringLength(min = 8, max = 24)
-                                        @Chars({'@', '/', '?', '#', ':', '[', ']', '!', '$', '&', '*', '+', ',', ';',
-                                                '=', '%', '~', '.', '-', '_', '(', ')'}) @AlphaChars String password,
-                                        @ForAll boolean sentence, @ForAll boolean uriText) {
-        String url = "https://robot:" + password + "@mirror.example.com:5000/v2/istio?tag=1";
-        String text = sentence ? "Back-off pulling " + url + " failed" : url;
-        String out = uriText ? Redaction.uriText(text) : Redaction.text(text);
-        assertNull(Planted.of("url", text, password).leak(out), () -> text + " -> " + out);
-    }
-
-    @Property(tries = 200)
-    void harmlessEvidenceComesOutUnchanged(@ForAll long seed) {
-        HarmlessText harmless = new HarmlessText(new Random(seed));
-        String lines = harmless.lines(30);
-        assertEquals(lines, Redaction.text(lines));
-        String pod = harmless.podYaml();
-        assertEquals(pod, Redaction.text(pod));
-    }
-
-    @Provide
-    Arbitrary<String> hostileTexts() {
-        Arbitrary<String> pieces = Arbitraries.of(" ", "\n", "\t", "\"", "\\", "\\n", "\\\"", "'", "{", "}", "[", "]",
-                ":", ": ", ",", "-", "- ", "=", "&", "?", "#", "@", "/", "|", ">", "token: \"", "token: ", "password=",
-                "-----BEGIN X-----", "-----END X-----", "eyJ", "eyJabcdefgh.", "://", "https://u:p@", "{\"a\":",
-                "\"token\": \"", "Authorization: Bearer ", "A", "a", "0", "+", "MII", "LS0t", "kind: Secret\n",
-                "data:\n  x: ", "--token ", "name: DB_PASSWORD\n", "value: ", "u:p/x@", "@.", ".a.com/", "[::1]",
-                ":80", "\u00e9", "\ud83d\ude80", "- --token\n", "  ", "|\n");
-        return pieces.list().ofMaxSize(3000).map(list -> {
-            String text = String.join("", list);
-            return text.length() > 16 * 1024 ? text.substring(0, 16 * 1024) : text;
+    @Test
+    void noPieceOfAUrlsPasswordSurvives() {
+        tries("url password", 1000, (random, seed) -> {
+            StringBuilder password = new StringBuilder();
+            int length = 8 + random.nextInt(17);
+            for (int i = 0; i < length; i++) {
+                password.append(random.nextBoolean() ? URL_CHARS.charAt(random.nextInt(URL_CHARS.length()))
+                        : (char) ((random.nextBoolean() ? 'a' : 'A') + random.nextInt(26)));
+            }
+            String url = "https://robot:" + password + "@mirror.example.com:5000/v2/istio?tag=1";
+            String text = random.nextBoolean() ? "Back-off pulling " + url + " failed" : url;
+            String out = random.nextBoolean() ? Redaction.uriText(text) : Redaction.text(text);
+            assertNull(Planted.of("url", text, password.toString()).leak(out), () -> text + " -> " + out);
         });
     }
 
-    @Property(tries = 200)
-    void anyTextIsRedactedQuicklyAndWithoutAnError(@ForAll("hostileTexts") String text) {
-        long start = System.nanoTime();
-        String out = Redaction.text(text);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertNotNull(out);
-        assertTrue(millis < 1_000, millis + " ms for " + text.length() + " characters");
-        assertTrue(!out.startsWith("<redaction failed"), out);
-        assertNotNull(Redaction.uriText(text));
-        assertNotNull(Redaction.capped(text, 1 + text.length() / 2));
+    @Test
+    void harmlessEvidenceComesOutUnchanged() {
+        tries("harmless", 200, (random, seed) -> {
+            HarmlessText harmless = new HarmlessText(random);
+            String lines = harmless.lines(30);
+            assertEquals(lines, Redaction.text(lines));
+            String pod = harmless.podYaml();
+            assertEquals(pod, Redaction.text(pod));
+        });
+    }
+
+    static final List<String> PIECES = List.of(" ", "\n", "\t", "\"", "\\", "\\n", "\\\"", "'", "{", "}", "[",
+            "]", ":", ": ", ",", "-", "- ", "=", "&", "?", "#", "@", "/", "|", ">", "token: \"", "token: ", "password=",
+            "-----BEGIN X-----", "-----END X-----", "eyJ", "eyJabcdefgh.", "://", "https://u:p@", "{\"a\":",
+            "\"token\": \"", "Authorization: Bearer ", "A", "a", "0", "+", "MII", "LS0t", "kind: Secret\n",
+            "data:\n  x: ", "--token ", "name: DB_PASSWORD\n", "value: ", "u:p/x@", "@.", ".a.com/", "[::1]",
+            ":80", "\u00e9", "\ud83d\ude80", "- --token\n", "  ", "|\n");
+
+    /** Up to 16 KiB of the pieces redaction's scanners care about, in any order and number. */
+    static String hostile(Random random) {
+        int count = random.nextInt(3001);
+        List<String> pieces = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pieces.add(PIECES.get(random.nextInt(PIECES.size())));
+        }
+        String text = String.join("", pieces);
+        return text.length() > 16 * 1024 ? text.substring(0, 16 * 1024) : text;
+    }
+
+    @Test
+    void anyTextIsRedactedQuicklyAndWithoutAnError() {
+        tries("hostile", 200, (random, seed) -> {
+            String text = hostile(random);
+            long start = System.nanoTime();
+            String out = Redaction.text(text);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNotNull(out);
+            assertTrue(millis < 1_000, millis + " ms for " + text.length() + " characters");
+            assertTrue(!out.startsWith("<redaction failed"), out);
+            assertNotNull(Redaction.uriText(text));
+            assertNotNull(Redaction.capped(text, 1 + text.length() / 2));
+        });
     }
 }
