@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import io.meshconformance.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +65,11 @@ public final class CleanupStack implements AutoCloseable {
                 LOG.info("Cleanup: {}", entry.description());
                 entry.undo().run();
             } catch (Exception e) {
-                LOG.warn("Cleanup failed: {}: {}", entry.description(), e.toString());
-                failures.add(new IllegalStateException("cleanup step '" + entry.description() + "' failed: " + e, e));
+                // The client's words may hold a server URL with credentials in it: shown redacted, like all output.
+                String why = Redaction.text(e.toString());
+                LOG.warn("Cleanup failed: {}: {}", entry.description(), why);
+                failures.add(new IllegalStateException("cleanup step '" + entry.description() + "' failed: " + why,
+                        Redaction.throwable(e)));
             }
         }
         if (!failures.isEmpty()) {

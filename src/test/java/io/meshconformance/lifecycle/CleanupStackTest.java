@@ -1,6 +1,7 @@
 package io.meshconformance.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,5 +71,24 @@ class CleanupStackTest {
         assertTrue(id.value().matches("\\d{8}-\\d{4}-[0-9a-f]{4}"), id.value());
         assertEquals("mesh-" + id.value() + "-primary", id.name("primary"));
         assertThrows(IllegalArgumentException.class, () -> new RunId("Not_Valid"));
+    }
+
+    @Test
+    void aFailedUndoIsReportedWithoutTheCredentialsItsErrorCarries() {
+        String password = "pw" + Long.toHexString(System.nanoTime());
+        CleanupStack stack = new CleanupStack();
+        stack.push("delete namespace x", () -> {
+            throw new IllegalStateException("Failure executing: DELETE at: https://admin:" + password
+                    + "@10.0.0.12:6443/api/v1/namespaces/x");
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, stack::close);
+        StringBuilder everything = new StringBuilder(e.getMessage());
+        for (Throwable suppressed : e.getSuppressed()) {
+            for (Throwable t = suppressed; t != null; t = t.getCause()) {
+                everything.append('\n').append(t);
+            }
+        }
+        assertTrue(everything.toString().contains("cleanup step 'delete namespace x' failed"), everything.toString());
+        assertFalse(everything.toString().contains(password), everything.toString());
     }
 }
