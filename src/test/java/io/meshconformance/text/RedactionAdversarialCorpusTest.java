@@ -32,10 +32,12 @@ class RedactionAdversarialCorpusTest {
     @TestFactory
     Stream<DynamicTest> noPieceOfAPlantedSecretSurvives() {
         return contexts().stream().map(context -> DynamicTest.dynamicTest(context.name(), () -> {
-            for (long seed = 1; seed <= SEEDS; seed++) {
-                Planted planted = context.make(new SecretCorpus(seed * 7919 + context.name().hashCode()));
+            for (long i = 1; i <= SEEDS; i++) {
+                long seed = i * 7919 + context.name().hashCode();
+                Planted planted = context.make(new SecretCorpus(seed));
                 String out = Redaction.text(planted.text());
-                assertNull(planted.leak(out), () -> "seed " + "\n--- in:\n" + planted.text() + "\n--- out:\n" + out);
+                assertNull(planted.leak(out), () -> "seed " + seed + "\n--- in:\n" + planted.text() + "\n--- out:\n"
+                        + out);
             }
         }));
     }
