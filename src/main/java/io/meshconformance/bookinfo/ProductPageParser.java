@@ -14,7 +14,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 /**
- * Reads /productpage HTML into a {@link ProductPageView}. Both page generations (FACTS.md 5) are recognised; a
+ * Reads /productpage HTML into a {@link ProductPageView}. Both page generations (istio/istio samples/bookinfo/src/productpage/templates/productpage.html, before and after 1.20) are recognised; a
  * page that is neither is reported as unrecognised with its title, never as "details missing".
  */
 public final class ProductPageParser {

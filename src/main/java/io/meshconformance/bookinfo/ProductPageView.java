@@ -35,7 +35,7 @@ public record ProductPageView(Generation generation, Part details, Map<String, S
         SHOWN, FAILED, ABSENT
     }
 
-    /** The details Bookinfo's details service returns for product 0 (FACTS.md 5). */
+    /** The details Bookinfo's details service returns for product 0 (istio/istio samples/bookinfo/src/details/details.rb). */
     public static final Map<String, String> EXPECTED_DETAILS = Map.of(
             "ISBN-10", "1234567890",
             "Publisher", "PublisherA",

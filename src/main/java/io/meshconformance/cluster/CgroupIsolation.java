@@ -10,7 +10,7 @@ import org.testcontainers.containers.GenericContainer;
  * Gives a node container a private cgroup namespace and removes the host {@code /sys/fs/cgroup} bind.
  *
  * <p>Why: Testcontainers' {@code K3sContainer} runs k3s with cgroupns {@code host} and the host's
- * {@code /sys/fs/cgroup} mounted (FACTS.md 6). Two such clusters on one host then have two kubelets managing one
+ * {@code /sys/fs/cgroup} mounted (testcontainers-java modules/k3s K3sContainer). Two such clusters on one host then have two kubelets managing one
  * {@code /kubepods} tree, and each kubelet removes the pod cgroups it does not know as orphans: the clusters kill
  * each other's pods. In a private cgroup namespace each kubelet's {@code /kubepods} lies inside its own container's
  * cgroup. This is how k3d and the k3s documentation run k3s in Docker (neither shares the host's cgroup namespace),

@@ -138,6 +138,9 @@ public final class ExistingClusterProvider implements ClusterProvider {
         /** Registers the shutdown hook for {@code clusters}, whose teardown this is. */
         MeshClusters watching(MeshClusters clusters) {
             hook = new Thread(() -> {
+                if (clusters.objects().size() == 0) {
+                    return; // nothing made yet (or a doctor on its own, which makes nothing)
+                }
                 LOG.warn("The JVM is stopping before the run ended: removing what run {} created in the existing"
                         + " clusters", run);
                 try {
@@ -160,22 +163,26 @@ public final class ExistingClusterProvider implements ClusterProvider {
             }
         }
 
+        /** False when the JVM is stopping: the hook removes the run's objects, through the clients, still open. */
         @Override
-        public void remove(MeshClusters clusters) {
-            if (unhook() && clusters.objects().size() > 0) {
-                LOG.info("Removing what run {} created in the existing clusters ({} steps)", run,
-                        clusters.objects().size());
-                clusters.objects().close();
+        public boolean remove(MeshClusters clusters) {
+            if (!unhook()) {
+                return false;
             }
+            LOG.info("Removing what run {} created in the existing clusters ({} steps)", run, clusters.objects().size());
+            clusters.objects().close();
+            return true;
         }
 
         @Override
-        public void keep(MeshClusters clusters) {
-            if (unhook()) {
-                LOG.warn("{}=true and the run failed: kept in the existing clusters (remove them yourself; all carry the"
-                        + " label {}={}):\n  {}", Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
-                        String.join("\n  ", clusters.objects().descriptions()));
+        public boolean keep(MeshClusters clusters) {
+            if (!unhook()) {
+                return false;
             }
+            LOG.warn("{}=true and the run failed: kept in the existing clusters (remove them yourself; all carry the"
+                    + " label {}={}):\n  {}", Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
+                    String.join("\n  ", clusters.objects().descriptions()));
+            return true;
         }
     }
 

@@ -12,7 +12,8 @@ import io.meshconformance.topology.MeshTopology;
 /**
  * The routes of a flat network (the origin tutorial's model, and Istio's KinD multicluster set-up): every node
  * reaches each same-network peer's pod CIDR and service CIDR through that peer's node address.
- * Equivalent of {@code ip route add <peer pod CIDR> via <peer node IP>} on every node (FACTS.md 6). Pure.
+ * Equivalent of {@code ip route add <peer pod CIDR> via <peer node IP>} on every node (istio/istio
+ * common/scripts/kind_provisioner.sh, connect_kind_clusters). Pure.
  */
 public final class FlatRoutes {
 

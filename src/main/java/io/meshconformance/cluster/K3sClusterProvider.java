@@ -39,7 +39,7 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(K3sClusterProvider.class);
 
-    /** k3s imports every image tarball found here at start (k3s-io/docs air-gap install, FACTS.md 6). */
+    /** k3s imports every image tarball found here at start (k3s-io/docs "Air-Gap Install"). */
     static final String IMAGES_DIR = "/var/lib/rancher/k3s/agent/images/";
     static final String REGISTRIES_FILE = "/etc/rancher/k3s/registries.yaml";
     /** Tarball suffixes k3s imports. */
@@ -158,15 +158,17 @@ public final class K3sClusterProvider implements ClusterProvider {
         }
 
         @Override
-        public void remove(MeshClusters clusters) {
+        public boolean remove(MeshClusters clusters) {
             LOG.info("Removing the clusters of run {} (with them the Istio and Bookinfo objects: {} undo steps not"
                     + " needed)", run, clusters.objects().size());
             containers.close();
+            return true;
         }
 
         @Override
-        public void keep(MeshClusters clusters) {
+        public boolean keep(MeshClusters clusters) {
             keepForUser(clusters.all(), started);
+            return true;
         }
     }
 

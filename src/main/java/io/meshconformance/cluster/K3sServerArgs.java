@@ -6,7 +6,7 @@ import java.util.List;
 import io.meshconformance.topology.ClusterSpec;
 
 /**
- * The k3s server command for one cluster (flags: k3s-io/docs, FACTS.md 6). {@code K3sContainer.withCommand}
+ * The k3s server command for one cluster (flags: k3s-io/docs, CLI server flags; testcontainers-java modules/k3s K3sContainer). {@code K3sContainer.withCommand}
  * replaces its whole default command, so {@code server}, {@code --disable=traefik} and {@code --tls-san} are
  * restated here.
  */

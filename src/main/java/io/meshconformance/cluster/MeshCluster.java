@@ -13,7 +13,7 @@ import io.meshconformance.topology.ClusterSpec;
  * @param kubeconfig         kubeconfig the harness uses (server reachable from this host, one context); holds
  *                           credentials
  * @param internalServer     API server URL as the other cluster's pods reach it (the remote secret's server);
- *                           never localhost (FACTS.md 3)
+ *                           never localhost ({@link io.meshconformance.topology.ApiServerUrl})
  */
 public record MeshCluster(ClusterSpec spec, KubernetesClient client, String kubeconfig, String internalServer)
         implements AutoCloseable {

@@ -14,13 +14,16 @@ import io.meshconformance.lifecycle.CleanupStack;
  */
 public final class MeshClusters implements AutoCloseable {
 
-    /** How a provider's clusters go away, or stay for inspection. */
+    /**
+     * How a provider's clusters go away, or stay for inspection. Each returns whether the clusters' clients may be
+     * closed now: not while someone else (a shutdown hook) still removes objects through them.
+     */
     interface Teardown {
         /** Removes what the run made: the clusters themselves, or the run's objects in them. */
-        void remove(MeshClusters clusters);
+        boolean remove(MeshClusters clusters);
 
         /** Leaves it all in place and tells the user what is left and how to reach and remove it. */
-        void keep(MeshClusters clusters);
+        boolean keep(MeshClusters clusters);
     }
 
     private final List<MeshCluster> clusters;
@@ -73,14 +76,13 @@ public final class MeshClusters implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean done = true;
         try {
-            if (keep) {
-                teardown.keep(this);
-            } else {
-                teardown.remove(this);
-            }
+            done = keep ? teardown.keep(this) : teardown.remove(this);
         } finally {
-            clusters.forEach(MeshCluster::close);
+            if (done) {
+                clusters.forEach(MeshCluster::close);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders {@code /etc/rancher/k3s/registries.yaml} (k3s-io/docs "Private Registry Configuration", FACTS.md 6) so
+ * Renders {@code /etc/rancher/k3s/registries.yaml} (k3s-io/docs "Private Registry Configuration") so
  * that every image the clusters' pods pull (Istio, Bookinfo) comes through one mirror. The mirror URL's user-info,
  * if any, becomes the mirror's credentials; this text is written into the node and never logged.
  */

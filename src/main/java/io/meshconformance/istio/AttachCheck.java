@@ -8,7 +8,8 @@ import io.meshconformance.lifecycle.Waits;
 
 /**
  * After attach: istiod's {@code debug/clusterz} must report the remote {@code synced} within the attach timeout.
- * On timeout the error quotes the status seen and the usual causes (FACTS.md 8).
+ * On timeout the error quotes the status seen and the usual causes (istio.io
+ * "Verify the installation" and "Troubleshooting Multicluster").
  */
 public final class AttachCheck {
 

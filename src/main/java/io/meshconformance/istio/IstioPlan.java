@@ -9,8 +9,7 @@ import io.meshconformance.topology.ClusterSpec;
 
 /**
  * The Helm releases of an Istio primary-remote mesh, with their values (istio.io "Install Primary-Remote"
- * with Helm, for Istio 1.24 and later; istio/istio {@code manifests/charts}, {@code manifests/helm-profiles};
- * FACTS.md 2). The cluster names and networks come from the topology, so the name istiod knows a cluster by
+ * with Helm, for Istio 1.24 and later; istio/istio {@code manifests/charts}, {@code manifests/helm-profiles}). The cluster names and networks come from the topology, so the name istiod knows a cluster by
  * and the data key of its remote secret are the same value by construction. Pure.
  */
 public final class IstioPlan {

@@ -1,7 +1,7 @@
 package io.meshconformance.istio;
 
 /**
- * One of istiod's debug endpoints, as text (FACTS.md 4: {@code debug/registryz}, {@code debug/endpointShardz},
+ * One of istiod's debug endpoints, as text (istio/istio pilot/pkg/xds/debug.go: {@code debug/registryz}, {@code debug/endpointShardz},
  * {@code debug/clusterz}, {@code debug/syncz}). Implemented by exec into the istiod container; tests use fixtures.
  */
 @FunctionalInterface

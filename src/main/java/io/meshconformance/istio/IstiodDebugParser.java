@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns istiod's debug JSON into small views (shapes: FACTS.md 4, istio/istio {@code pilot/pkg/xds/debug.go},
+ * Turns istiod's debug JSON into small views (shapes: istio/istio {@code pilot/pkg/xds/debug.go},
  * {@code pilot/pkg/model/service.go}, {@code endpointshards.go}, {@code pkg/cluster/debug.go}). Unknown fields are
  * ignored; a body that is not the expected JSON is an error quoting its start.
  */

@@ -15,7 +15,7 @@ import io.meshconformance.topology.ApiServerUrl;
 
 /**
  * What {@code istioctl create-remote-secret} builds, and what the origin tutorial's {@code generate-kubeconfig.sh}
- * and {@code create-secret.sh} built by hand (FACTS.md 1 and 3; istio/istio
+ * and {@code create-secret.sh} built by hand (osswangxining/istio-multicluster; istio/istio
  * {@code istioctl/pkg/multicluster/remote_secret.go}): a kubeconfig for the remote's reader service account, held
  * in a Secret in the primary's {@code istio-system} that istiod's secret controller watches. Pure.
  */
@@ -56,7 +56,7 @@ public final class RemoteSecret {
      * A kubeconfig whose cluster, context and user are all named {@code cluster}, holding the server, the CA and
      * the token; nothing istiod refuses (no exec, no file paths, no auth provider).
      *
-     * @param server        the remote API server as istiod's pod reaches it; never loopback (FACTS.md 3)
+     * @param server        the remote API server as istiod's pod reaches it; never loopback ({@link ApiServerUrl})
      * @param caCertificate PEM of the cluster CA, as the token Secret's {@code ca.crt} holds it
      */
     public static String kubeconfig(String cluster, String server, String caCertificate, String token) {

@@ -46,10 +46,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API the conformance suite is written in: each method does one stage's work on the values earlier stages
- * returned and returns what it made (the clusters, the control plane, the Bookinfo deployment), attaching to the
- * report what it applied and what it read, and registering the evidence of what it made for a later failure.
- * {@link #stage} runs a stage; {@link MeshExtension} makes one Mesh per test class and closes it.
+ * The API the conformance suite is written in, and only that (its length is one method per piece of stage work):
+ * each method does one stage's work on the values earlier stages returned and returns what it made (the clusters,
+ * the control plane, the Bookinfo deployment), attaching to the report what it applied and what it read, and
+ * registering the evidence of what it made for a later failure. {@link #stage} runs a stage; {@link MeshExtension}
+ * makes one Mesh per test class and closes it.
  */
 public final class Mesh {
 

@@ -103,7 +103,7 @@ class ProductPageClientTest {
     @Test
     void aGatewayInItsOwnNamespaceIsFoundByItsLabels() {
         // istio.io's Helm guide installs the gateway as release istio-ingress in namespace istio-ingress: its pods
-        // carry istio=ingress (FACTS.md 5: the label is the release name without "istio-").
+        // carry istio=ingress (istio/istio manifests/charts/gateway: the label is the release name without "istio-").
         primary.pods().inNamespace("istio-ingress").resource(readyPod("istio-ingress", "istio-ingress-7f9", "ingress"))
                 .create();
         assertEquals("istio-ingress/istio-ingress-7f9", name(ProductPageClient.readyGatewayPod(primary,

@@ -13,7 +13,7 @@ import io.meshconformance.config.MeshSettings;
 import io.meshconformance.topology.ClusterSpec;
 import org.junit.jupiter.api.Test;
 
-/** Helm values per role, against istio.io's primary-remote Helm page and FACTS.md 2. */
+/** Helm values per role, against istio.io's primary-remote Helm page. */
 class IstioPlanTest {
 
     static final ClusterSpec PRIMARY = MockClusters.TOPOLOGY.primary();
