@@ -40,6 +40,7 @@ import io.meshconformance.junit.StageRunner.StageBody;
 import io.meshconformance.junit.StageRunner.StageCall;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.topology.MeshTopology;
 import io.qameta.allure.Allure;
 import org.slf4j.Logger;
@@ -120,6 +121,9 @@ public final class Mesh {
             diagnostics.add(cluster.name() + ": " + IstioPlan.NAMESPACE, new NamespaceEvidence(cluster,
                     IstioPlan.NAMESPACE));
         }
+        if (!settings.installsIstio()) {
+            observe(clusters); // the user's istiod is there from the start: its view explains any failure
+        }
         return clusters;
     }
 
@@ -145,27 +149,27 @@ public final class Mesh {
 
     /** Istio in the primary, istiod exposed to the remotes; the Helm values are attached. */
     public ControlPlane installPrimary(MeshClusters clusters) {
-        ControlPlane controlPlane = istioInstaller().installPrimary(clusters.primary(), clusters.objects());
-        observe(clusters, controlPlane);
+        ControlPlane controlPlane = istioInstaller().installPrimary(made(clusters, "clusters").primary(),
+                clusters.objects());
+        observe(clusters);
         controlPlane.releases().forEach(Mesh::attachValues);
-        Allure.addAttachment("remotePilotAddress", "text/plain", controlPlane.remotePilotAddress());
+        attach("remotePilotAddress", "text/plain", controlPlane.remotePilotAddress());
         return controlPlane;
     }
 
     /** The primary's Istio as found, which the doctor's {@code istio-primary} check must have passed. */
     public ControlPlane verifiedPrimary(MeshClusters clusters, DoctorReport preflight) {
-        verifiedByDoctor(preflight, Check.ISTIO_PRIMARY, clusters.primary());
-        ControlPlane controlPlane = ControlPlane.verified(clusters.primary().name());
-        observe(clusters, controlPlane);
-        return controlPlane;
+        verifiedByDoctor(made(preflight, "preflight report"), Check.ISTIO_PRIMARY, made(clusters, "clusters").primary());
+        return ControlPlane.verified(clusters.primary().name());
     }
 
     /** The remote profile in every remote, led by {@code controlPlane}; the Helm values are attached. */
     public List<RemoteProfile> installRemotes(MeshClusters clusters, ControlPlane controlPlane) {
         IstioInstaller installer = istioInstaller();
         List<RemoteProfile> profiles = new ArrayList<>();
-        for (MeshCluster remote : clusters.remotes()) {
-            RemoteProfile profile = installer.installRemote(remote, controlPlane, clusters.objects());
+        for (MeshCluster remote : made(clusters, "clusters").remotes()) {
+            RemoteProfile profile = installer.installRemote(remote, made(controlPlane, "control plane"),
+                    clusters.objects());
             profile.releases().forEach(Mesh::attachValues);
             profiles.add(profile);
         }
@@ -175,8 +179,8 @@ public final class Mesh {
     /** Every remote's profile as found, which the doctor's {@code istio-remote} check must have passed. */
     public List<RemoteProfile> verifiedRemotes(MeshClusters clusters, DoctorReport preflight) {
         List<RemoteProfile> profiles = new ArrayList<>();
-        for (MeshCluster remote : clusters.remotes()) {
-            verifiedByDoctor(preflight, Check.ISTIO_REMOTE, remote);
+        for (MeshCluster remote : made(clusters, "clusters").remotes()) {
+            verifiedByDoctor(made(preflight, "preflight report"), Check.ISTIO_REMOTE, remote);
             profiles.add(new RemoteProfile(remote.name(), List.of()));
         }
         return profiles;
@@ -190,7 +194,7 @@ public final class Mesh {
      */
     public BookinfoDeployment deployBookinfo(MeshClusters clusters) {
         BookinfoDeployment deployment = bookinfo.deployment();
-        for (MeshCluster cluster : clusters.all()) {
+        for (MeshCluster cluster : made(clusters, "clusters").all()) {
             bookinfo.createNamespace(cluster, clusters.objects());
             diagnostics.add(cluster.name() + ": " + deployment.namespace(),
                     new NamespaceEvidence(cluster, deployment.namespace()));
@@ -199,7 +203,7 @@ public final class Mesh {
                 istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ), deployment.namespace()));
         bookinfo.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY),
                 clusters.objects());
-        Allure.addAttachment("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
+        attach("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
                 bookinfo.render(BookinfoDeployer.PRIMARY) + "---\n" + bookinfo.render(BookinfoDeployer.GATEWAY));
         return deployment;
     }
@@ -222,13 +226,12 @@ public final class Mesh {
     public List<Attachment> attachRemotes(MeshClusters clusters, ControlPlane controlPlane) {
         RemoteAttacher attacher = new RemoteAttacher(settings.timeout(StageTimeout.ATTACH), run);
         List<Attachment> attachments = new ArrayList<>();
-        for (MeshCluster remote : clusters.remotes()) {
+        for (MeshCluster remote : made(clusters, "clusters").remotes()) {
             Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.objects());
-            Allure.addAttachment("remote secret", "text/plain", "istio-system/" + attachment.secretName()
+            attach("remote secret", "text/plain", "istio-system/" + attachment.secretName()
                     + " in cluster '" + attachment.primary() + "', server " + attachment.server()
                     + " (its kubeconfig holds a token and is not attached)");
-            AttachCheck.awaitSynced(verdictIstiod(clusters), controlPlane.cluster(), remote.name(),
-                    settings.timeout(StageTimeout.ATTACH));
+            awaitSynced(clusters, controlPlane, remote);
             attachments.add(attachment);
         }
         return attachments;
@@ -236,9 +239,8 @@ public final class Mesh {
 
     /** The remotes attached as found: istiod reports every one synced. */
     public void awaitRemotesSynced(MeshClusters clusters, ControlPlane controlPlane) {
-        for (MeshCluster remote : clusters.remotes()) {
-            AttachCheck.awaitSynced(verdictIstiod(clusters), controlPlane.cluster(), remote.name(),
-                    settings.timeout(StageTimeout.ATTACH));
+        for (MeshCluster remote : made(clusters, "clusters").remotes()) {
+            awaitSynced(clusters, controlPlane, remote);
         }
     }
 
@@ -246,8 +248,8 @@ public final class Mesh {
 
     /** details (Service and Deployment) in the run's namespace of {@code remote}; applied, attached. */
     public void deployDetails(MeshClusters clusters, MeshCluster remote) {
-        bookinfo.apply(remote, List.of(BookinfoDeployer.REMOTE), clusters.objects());
-        Allure.addAttachment("bookinfo/remote.yaml (as applied in '" + remote.name() + "')", "text/yaml",
+        bookinfo.apply(remote, List.of(BookinfoDeployer.REMOTE), made(clusters, "clusters").objects());
+        attach("bookinfo/remote.yaml (as applied in '" + remote.name() + "')", "text/yaml",
                 bookinfo.render(BookinfoDeployer.REMOTE));
     }
 
@@ -255,11 +257,11 @@ public final class Mesh {
 
     /** Verdict 1: istiod's registry holds details with endpoints from every remote; the shards are attached. */
     public void awaitRegistryVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
-        IstiodDebug debug = verdictIstiod(clusters);
+        IstiodDebug debug = verdictIstiod(made(clusters, "clusters"));
         for (MeshCluster remote : clusters.remotes()) {
-            RegistryVerdict.await(debug, deployment.namespace(), remote.spec(), settings.timeout(StageTimeout.VERDICT));
+            RegistryVerdict.await(debug, made(deployment, "Bookinfo deployment").namespace(), remote.spec(), settings.timeout(StageTimeout.VERDICT));
         }
-        Allure.addAttachment("endpointShardz extract", "text/plain",
+        attach("endpointShardz extract", "text/plain",
                 RegistryVerdict.evidence(debug, deployment.namespace()));
     }
 
@@ -298,8 +300,21 @@ public final class Mesh {
         started.close();
     }
 
-    boolean failed() {
-        return stages.failed();
+    private void awaitSynced(MeshClusters clusters, ControlPlane controlPlane, MeshCluster remote) {
+        AttachCheck.awaitSynced(verdictIstiod(clusters), made(controlPlane, "control plane").cluster(),
+                remote.name(), settings.timeout(StageTimeout.ATTACH));
+    }
+
+    /**
+     * {@code value}, which an earlier stage made; when that stage has not run (a suite run one test at a time), says
+     * so instead of failing on a null.
+     */
+    private static <T> T made(T value, String what) {
+        if (value == null) {
+            throw new IllegalStateException("no " + what + " yet: the stage that makes it has not run; run the suite"
+                    + " as a whole, its stages build on each other");
+        }
+        return value;
     }
 
     private IstioInstaller istioInstaller() {
@@ -307,8 +322,8 @@ public final class Mesh {
     }
 
     /** istiod's own evidence is worth reading from now on. */
-    private void observe(MeshClusters clusters, ControlPlane controlPlane) {
-        diagnostics.add("istiod in '" + controlPlane.cluster() + "'",
+    private void observe(MeshClusters clusters) {
+        diagnostics.add("istiod in '" + clusters.primary().name() + "'",
                 new IstiodEvidence(istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ)));
     }
 
@@ -318,24 +333,30 @@ public final class Mesh {
     }
 
     private ProductPageClient pageClient(MeshClusters clusters, BookinfoDeployment deployment) {
-        return new ProductPageClient(clusters.primary().client(), deployment.host(), deployment.ingressPods());
+        return new ProductPageClient(made(clusters, "clusters").primary().client(),
+                made(deployment, "Bookinfo deployment").host(), deployment.ingressPods());
+    }
+
+    /** Every attachment of the report goes through the redaction, whatever it holds. */
+    private static void attach(String title, String type, String text) {
+        Allure.addAttachment(title, type, Redaction.text(text));
     }
 
     private static ProductPageView attachPage(ProductPageView view) {
-        Allure.addAttachment("productpage details part", "text/plain", view.summary() + "\n" + view.detailsExcerpt());
+        attach("productpage details part", "text/plain", view.summary() + "\n" + view.detailsExcerpt());
         return view;
     }
 
     /** The values of a release the run installed, with the equivalent helm command. */
     private static void attachValues(HelmInstaller.Installed installed) {
-        Allure.addAttachment("helm values " + installed.release(), "text/yaml", installed.valuesDocument());
+        attach("helm values " + installed.release(), "text/yaml", installed.valuesDocument());
     }
 
     /** The doctor's result for {@code check} in stage 1, attached; anything but PASS fails the stage. */
     private static void verifiedByDoctor(DoctorReport preflight, Check check, MeshCluster cluster) {
         CheckResult result = preflight.find(check, cluster.name()).orElseThrow(() ->
                 new AssertionError("the preflight doctor has no result '" + check + "' for '" + cluster.name() + "'"));
-        Allure.addAttachment(check + " [" + cluster.name() + "]", "text/plain", result.status() + ": "
+        attach(check + " [" + cluster.name() + "]", "text/plain", result.status() + ": "
                 + result.evidence());
         if (result.status() != CheckResult.Status.PASS) {
             throw new AssertionError("preflight check " + check + " [" + cluster.name() + "] is " + result.status()
