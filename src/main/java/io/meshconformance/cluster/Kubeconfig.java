@@ -93,6 +93,15 @@ public final class Kubeconfig {
                 .filter(Objects::nonNull).findFirst();
     }
 
+    /** The command of the credential plugin ({@code exec}) of the user that context {@code context} uses, if any. */
+    public Optional<String> execCommand(String context) {
+        Optional<String> user = named(context).map(NamedContext::getContext).map(c -> c.getUser());
+        return user.flatMap(name -> Objects.requireNonNullElse(config.getUsers(), List.<NamedAuthInfo>of()).stream()
+                .filter(u -> Objects.equals(u.getName(), name)).findFirst())
+                .map(NamedAuthInfo::getUser).map(AuthInfo::getExec).map(exec -> exec.getCommand())
+                .filter(command -> command != null && !command.isBlank());
+    }
+
     /** The credentials of every user of the file. */
     public List<AuthInfo> users() {
         return Objects.requireNonNullElse(config.getUsers(), List.<NamedAuthInfo>of()).stream()

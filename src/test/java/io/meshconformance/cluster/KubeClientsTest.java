@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A kubeconfig's credential plugin runs on this machine when the client is made (as with kubectl): one that never
- * answers ends the attempt within the bound, with a message naming what to do, and is stopped, not left running.
+ * answers ends the attempt within the bound, with a message naming what to do, and is stopped, not left running;
+ * processes that are not the plugin are left alone.
  */
 class KubeClientsTest {
 
@@ -43,8 +46,18 @@ class KubeClientsTest {
                     exec:
                       apiVersion: client.authentication.k8s.io/v1
                       command: %s
+                      args: ["--region", "eu-west-1"]
                       interactiveMode: Never
                 """.formatted(plugin));
+        // Another process of this JVM, started while the plugin runs: it is not the plugin, so it must survive.
+        CompletableFuture<Process> later = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(500);
+                return new ProcessBuilder("sleep", "60").start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         long begin = System.nanoTime();
         KubeClients.ClientException e = assertThrows(KubeClients.ClientException.class,
                 () -> KubeClients.connect(kubeconfig, "c", Duration.ofSeconds(2)));
@@ -59,5 +72,8 @@ class KubeClientsTest {
         }
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 "the plugin process " + pid + " was stopped");
+        Process bystander = later.get(10, TimeUnit.SECONDS);
+        assertTrue(bystander.isAlive(), "a process of this JVM that is not the plugin is not touched");
+        bystander.destroyForcibly();
     }
 }
