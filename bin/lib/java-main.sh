@@ -19,6 +19,7 @@ run_main() {
       echo "bin/$name: building the project failed; see $root/target/$name.build.log" >&2
       exit 1
     fi
+    touch "$cp_file" # Maven leaves an unchanged classpath file as it was: mark this build as the newest
   fi
   exec java "${jvm[@]}" -cp "$root/target/classes:$(cat "$cp_file")" "$class" "$@"
 }

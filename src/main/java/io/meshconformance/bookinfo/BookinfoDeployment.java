@@ -11,9 +11,4 @@ import io.meshconformance.config.LabelSelector;
  * @param ingressPods the labels of the ingress gateway pods the run's Gateway binds to
  */
 public record BookinfoDeployment(String namespace, String host, LabelSelector ingressPods) {
-
-    /** {@code details.<namespace>.svc.cluster.local}: the name istiod's registry knows details by. */
-    public String detailsHost() {
-        return RegistryVerdict.detailsHost(namespace);
-    }
 }

@@ -14,7 +14,6 @@ import io.meshconformance.config.SettingSource;
 import io.meshconformance.doctor.DoctorReport;
 import io.meshconformance.doctor.PreflightDoctor;
 import io.meshconformance.istio.ExecIstiodDebug;
-import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.InvalidTopologyException;
@@ -84,9 +83,7 @@ public final class DoctorMain {
         try (clusters) {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
                     () -> istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ),
-                    new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                            settings.doctorNamespace(), IstioPlan.ingressPods(settings.installsIstio(),
-                            settings.ingressSelector())), Optional.empty());
+                    PreflightDoctor.Expectations.of(settings), Optional.empty());
             DoctorReport report = doctor.run(step -> err.println("mesh-doctor: checking " + step));
             out.print(report.table());
             return report.failed() ? CHECK_FAILED : HEALTHY;

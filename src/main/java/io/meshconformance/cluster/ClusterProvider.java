@@ -17,7 +17,10 @@ public interface ClusterProvider {
     default void check(MeshTopology topology) {
     }
 
-    /** Starts (or reaches) the clusters of {@code topology}; on failure nothing it started is left behind. */
+    /**
+     * Starts (or reaches) the clusters of {@code topology}; on failure nothing it started is left behind, unless the
+     * settings ask to keep a failed run's clusters for inspection.
+     */
     MeshClusters start(MeshTopology topology);
 
     /** What the report's environment says of these clusters (images, kubeconfig paths): never a credential. */

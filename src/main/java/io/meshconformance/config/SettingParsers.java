@@ -141,7 +141,7 @@ final class SettingParsers {
             throw new IllegalArgumentException("is not a usable " + uri.getScheme() + ":// URL: "
                     + MalformedUrl.reason(uri) + "; e.g. " + example);
         }
-        if (uri.getPort() > 65535) {
+        if (uri.getPort() > 65535 || uri.getPort() == 0) {
             throw new IllegalArgumentException("is not a usable " + uri.getScheme() + ":// URL: the port "
                     + uri.getPort() + " is not a number from 1 to 65535; e.g. " + example);
         }

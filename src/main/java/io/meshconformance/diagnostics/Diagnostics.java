@@ -38,7 +38,7 @@ public final class Diagnostics {
         for (Named named : now) {
             try {
                 evidence.addAll(named.collector().collect());
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
                 // Evidence of a broken mesh can be large or strange; a collector's failure must not hide the verdict.
                 evidence.add(Evidence.of(named.what(), "could not be collected: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + Causes.firstLine(e))));

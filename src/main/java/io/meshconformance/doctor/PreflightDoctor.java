@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.LabelSelector;
+import io.meshconformance.config.MeshSettings;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.lifecycle.RunId;
@@ -39,6 +40,12 @@ public final class PreflightDoctor {
         /** With the labels of the ingress gateway the harness installs. */
         public Expectations(boolean istioByRun, boolean attachByRun, String appNamespace) {
             this(istioByRun, attachByRun, appNamespace, IstioPlan.INGRESS_GATEWAY_POD_LABEL);
+        }
+
+        /** What a run with {@code settings} will do itself, and where the doctor looks for the application. */
+        public static Expectations of(MeshSettings settings) {
+            return new Expectations(settings.installsIstio(), settings.attachesRemote(), settings.doctorNamespace(),
+                    IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
         }
     }
 

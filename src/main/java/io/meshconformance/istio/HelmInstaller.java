@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
@@ -40,7 +38,6 @@ public final class HelmInstaller implements AutoCloseable {
     private final Path workDir;
     private Path repositoryDir;
     private Path repositoryConfig;
-    private final List<Installed> installed = new ArrayList<>();
 
     /** A release as installed: what was asked and what Helm reported. */
     public record Installed(HelmRelease release, String version, String status, Duration took) {
@@ -87,7 +84,6 @@ public final class HelmInstaller implements AutoCloseable {
         LOG.info("Cluster '{}': {} {} in {} s", release.cluster(), release.name(), result.getStatus(),
                 String.format("%.1f", took.toMillis() / 1000.0));
         Installed done = new Installed(release, version.toString(), result.getStatus(), took);
-        installed.add(done);
         keepValues(done);
         return done;
     }
@@ -118,11 +114,6 @@ public final class HelmInstaller implements AutoCloseable {
         }
         repositoryConfig = null;
         repositoryDir = null;
-    }
-
-    /** Every release installed so far, in order, with its values: attached to the report. */
-    public List<Installed> installed() {
-        return List.copyOf(installed);
     }
 
     private InstallCommand command(String chart) {
@@ -161,6 +152,7 @@ public final class HelmInstaller implements AutoCloseable {
             repositoryDir.toFile().deleteOnExit();
             Path config = repositoryDir.resolve("repositories.yaml");
             config.toFile().deleteOnExit();
+            repositoryDir.resolve("repositories.lock").toFile().deleteOnExit(); // Helm's lock beside the file
             var add = Helm.repo().add().withRepositoryConfig(config).withName(REPO_NAME)
                     .withUrl(withoutUserInfo(repository));
             // Credentials in the URL go to Helm as such, so that no message holds them.

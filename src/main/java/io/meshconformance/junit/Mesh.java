@@ -134,8 +134,7 @@ public final class Mesh {
     public DoctorReport preflight(MeshClusters clusters) {
         DoctorReport report = new PreflightDoctor(clusters.primary(), clusters.remotes(),
                 () -> istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ),
-                new PreflightDoctor.Expectations(settings.installsIstio(), settings.attachesRemote(),
-                        settings.doctorNamespace(), bookinfo.ingressSelector()), Optional.of(run))
+                PreflightDoctor.Expectations.of(settings), Optional.of(run))
                 .run(step -> LOG.info("Preflight doctor: checking {}", step));
         DoctorSteps.report(report);
         LOG.info("Preflight doctor:\n{}", report.table());

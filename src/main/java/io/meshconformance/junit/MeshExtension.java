@@ -65,11 +65,10 @@ public final class MeshExtension implements BeforeAllCallback, AfterAllCallback,
         ClusterProvider provider = ClusterProviders.of(settings, run);
         provider.check(topology);
         ReportEnvironment.write(allureResults(), settings, topology, provider.describe());
-        LOG.info("Run {}: {} clusters ({}); Istio {}; remote attachment {}", run, topology.clusters().size(),
+        LOG.info("Run {}: {} clusters ({}); Istio {}", run, topology.clusters().size(),
                 provider.describe().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")), settings.installsIstio() ? "installed by the run ("
-                        + settings.istioVersion() + ")" : "verified as found", settings.attachesRemote()
-                        ? "created by the run" : "verified as found");
+                        + settings.istioVersion() + ")" : "verified as found");
         context.getStore(NAMESPACE).put(KEY, new Mesh(settings, topology, run, provider, istiod));
     }
 

@@ -137,7 +137,8 @@ public final class StageRunner {
             }
             LOG.info("Attached {} pieces of diagnostic evidence from {} collectors", evidence.size(),
                     diagnostics.size());
-        } catch (RuntimeException e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
+            // Whatever goes wrong while explaining a failure, the failure itself is still reported.
             LOG.warn("Collecting diagnostics failed: {}", Redaction.text(e.toString()));
         }
     }

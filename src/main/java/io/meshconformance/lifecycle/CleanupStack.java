@@ -64,8 +64,9 @@ public final class CleanupStack implements AutoCloseable {
             try {
                 LOG.info("Cleanup: {}", entry.description());
                 entry.undo().run();
-            } catch (Exception e) {
-                // The client's words may hold a server URL with credentials in it: shown redacted, like all output.
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
+                // Every undo runs, whatever an earlier one threw. The client's words may hold a server URL with
+                // credentials in it: shown redacted, like all output.
                 String why = Redaction.text(e.toString());
                 LOG.warn("Cleanup failed: {}: {}", entry.description(), why);
                 failures.add(new IllegalStateException("cleanup step '" + entry.description() + "' failed: " + why,

@@ -75,7 +75,7 @@ public record ApiServerUrl(URI uri) {
             return Optional.of("is not a usable https:// URL: " + MalformedUrl.reason(uri) + "; write it like "
                     + EXAMPLE);
         }
-        if (uri.getPort() > 65535) {
+        if (uri.getPort() > 65535 || uri.getPort() == 0) {
             return Optional.of("is not a usable https:// URL: the port " + uri.getPort() + " is not a number from 1"
                     + " to 65535; write it like " + EXAMPLE);
         }

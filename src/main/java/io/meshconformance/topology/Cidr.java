@@ -36,7 +36,8 @@ public record Cidr(long address, int prefix) {
         }
         String addressText = trimmed.substring(0, slash);
         String prefixText = trimmed.substring(slash + 1);
-        Optional<String> badAddress = Ipv4.problem(addressText, "/" + prefixText);
+        Optional<String> badAddress = Ipv4.problem(addressText, "/" + (prefixText.matches("\\d{1,3}")
+                ? String.valueOf(Integer.parseInt(prefixText)) : prefixText));
         if (badAddress.isPresent()) {
             throw new IllegalArgumentException("'" + trimmed + "' " + (badAddress.get().equals(Ipv4.NOT_FOUR)
                     ? "does not start with an IPv4 address of four numbers 0-255" : badAddress.get()));

@@ -53,7 +53,10 @@ public final class MalformedUrl {
             return "it has no host after '" + uri.getScheme() + "://'";
         }
         if (!port.isEmpty() && !port.matches(":\\d{1,5}")) {
-            return "the port '" + port.substring(1) + "' is not a number from 1 to 65535";
+            // Without an '@', 'user:password' reads as 'host:port': what follows the ':' may be a password.
+            return at >= 0 ? "the port '" + port.substring(1) + "' is not a number from 1 to 65535"
+                    : "what follows the ':' after '" + host + "' is not a port number from 1 to 65535 (not quoted: if"
+                    + " it is a password, an '@' and the host must follow it)";
         }
         return "the host '" + host + "' is not a host name (letters, digits and '-' in dot-separated labels) nor"
                 + " an IP address";

@@ -50,7 +50,8 @@ class MalformedSettingsTest {
     @Test
     void aMalformedChartRepositoryIsToldWhatIsMalformed() {
         String message = refusal(Keys.ISTIO_CHARTS, "https://charts.example.com:port/charts");
-        assertTrue(message.contains("is not a usable https:// URL: the port 'port' is not a number from 1 to 65535"),
+        assertTrue(message.contains("is not a usable https:// URL: what follows the ':' after 'charts.example.com' is not a port number from"
+                + " 1 to 65535"),
                 message);
     }
 

@@ -80,7 +80,8 @@ class ApiServerUrlTest {
     @CsvSource(delimiter = '|', value = {
         "https:///path|it has no host after 'https://'",
         "https://u:pw@host:abc/|the port 'abc' is not a number from 1 to 65535",
-        "https://host:abc|the port 'abc' is not a number from 1 to 65535",
+        "https://host:abc|what follows the ':' after 'host' is not a port number from 1 to 65535 (not quoted: if it"
+                + " is a password, an '@' and the host must follow it)",
         "https://user:p@ss@host:6443|it has more than one '@' before the host: write an '@' in the user name or"
                 + " password as %40",
         "https://user:pa/ss@host:6443|a '/', '?' or '#' comes before the last '@', so the host cannot be told apart"
@@ -121,5 +122,14 @@ class ApiServerUrlTest {
             assertTrue(problem.endsWith("write only https://host:port, e.g. https://10.0.0.12:6443"), problem);
             assertFalse(problem.contains(password), problem);
         }
+    }
+
+    @Test
+    void aPasswordWrittenWithoutItsHostIsNotQuotedAsAPortAndPortZeroIsNoPort() {
+        String problem = ApiServerUrl.problem("https://admin:hunter2secret/x").orElseThrow();
+        assertFalse(problem.contains("hunter2secret"), problem);
+        assertTrue(problem.contains("what follows the ':' after 'admin' is not a port number"), problem);
+        assertTrue(ApiServerUrl.problem("https://10.0.0.12:0").orElseThrow().contains("the port 0 is not a number from"
+                + " 1 to 65535"));
     }
 }

@@ -97,4 +97,11 @@ class CidrTest {
         Cidr host = Cidr.parse("192.168.1.7/32");
         assertEquals(host.network(), host.broadcast());
     }
+
+    @Test
+    void theSuggestionForALeadingZeroIsItselfValid() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cidr.parse("010.0.0.0/016"));
+        assertTrue(e.getMessage().endsWith("write 10.0.0.0/16 if decimal was meant"), e.getMessage());
+        Cidr.parse("10.0.0.0/16");
+    }
 }
