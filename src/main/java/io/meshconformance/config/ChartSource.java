@@ -36,7 +36,7 @@ public record ChartSource(Optional<URI> repository, Optional<Path> directory) {
             SettingParsers.hostAndPort(uri, MeshSettings.DEFAULT_ISTIO_CHARTS);
             return new ChartSource(Optional.of(uri), Optional.empty());
         }
-        Path path = Path.of(text);
+        Path path = SettingParsers.path(text);
         if (!Files.isDirectory(path)) {
             throw new IllegalArgumentException("is neither a URL nor an existing directory (working directory "
                     + Path.of("").toAbsolutePath() + "); give a Helm repository URL such as "

@@ -1,6 +1,7 @@
 package io.meshconformance.config;
 
 import java.util.List;
+import io.meshconformance.text.Listing;
 
 /**
  * One or more settings have values the harness cannot use; every one is kept, the first
@@ -37,13 +38,6 @@ public class InvalidSettingsException extends RuntimeException {
 
     /** One line per entry, the first {@value #MAX_SHOWN} in the order found (single values before rules). */
     private static String shown(List<String> entries, String what) {
-        StringBuilder text = new StringBuilder();
-        for (String entry : entries.subList(0, Math.min(MAX_SHOWN, entries.size()))) {
-            text.append(text.isEmpty() ? "" : "\n").append("  - ").append(entry);
-        }
-        if (entries.size() > MAX_SHOWN) {
-            text.append("\n  ... and ").append(entries.size() - MAX_SHOWN).append(" more ").append(what);
-        }
-        return text.toString();
+        return Listing.bulleted(entries, MAX_SHOWN, what);
     }
 }

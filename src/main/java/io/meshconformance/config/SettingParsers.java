@@ -216,7 +216,7 @@ final class SettingParsers {
         return path;
     }
 
-    private static Path path(String text) {
+    static Path path(String text) {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
@@ -225,7 +225,7 @@ final class SettingParsers {
     }
 
     static Path existingDirectory(String text) {
-        Path path = Path.of(text);
+        Path path = path(text);
         if (!Files.isDirectory(path)) {
             throw new IllegalArgumentException("is not an existing directory (working directory "
                     + Path.of("").toAbsolutePath() + ")");

@@ -106,7 +106,7 @@ public record Cidr(long address, int prefix) {
 
     /** Helpers for dotted-quad IPv4 addresses held as unsigned 32-bit values in a long. */
     public static final class Ipv4 {
-        static final String NOT_FOUR = "is not an IPv4 address of four numbers 0-255";
+        public static final String NOT_FOUR = "is not an IPv4 address of four numbers 0-255";
 
         private Ipv4() {
         }

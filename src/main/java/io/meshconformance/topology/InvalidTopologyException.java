@@ -1,6 +1,7 @@
 package io.meshconformance.topology;
 
 import java.util.List;
+import io.meshconformance.text.Listing;
 
 /** The topology cannot be used; carries every problem found, not just the first. */
 public class InvalidTopologyException extends RuntimeException {
@@ -27,7 +28,8 @@ public class InvalidTopologyException extends RuntimeException {
 
     private static String render(String source, List<TopologyProblem> problems) {
         return "Topology " + source + " is invalid (" + problems.size() + " problem"
-                + (problems.size() == 1 ? "" : "s") + "):\n" + shown(problems.stream().map(p -> "  - " + p).toList());
+                + (problems.size() == 1 ? "" : "s") + "):\n" + shown(problems.stream().map(TopologyProblem::toString)
+                .toList());
     }
 
     /**
@@ -36,10 +38,6 @@ public class InvalidTopologyException extends RuntimeException {
      * with the first fixes. The full list stays in {@link #problems()}.
      */
     static String shown(List<String> lines) {
-        if (lines.size() <= MAX_SHOWN) {
-            return String.join("\n", lines);
-        }
-        return String.join("\n", lines.subList(0, MAX_SHOWN)) + "\n  ... and " + (lines.size() - MAX_SHOWN)
-                + " more problems";
+        return Listing.bulleted(lines, MAX_SHOWN, "problems");
     }
 }

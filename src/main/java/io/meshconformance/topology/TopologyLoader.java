@@ -173,7 +173,7 @@ public final class TopologyLoader {
                 Optional<String> bad = Cidr.Ipv4.problem(text);
                 if (bad.isPresent()) {
                     problems.add(new TopologyProblem(where, "clusterDns '" + text + "' " + bad.get()
-                            + (bad.get().startsWith("is not") ? example("clusterDns", node) : "")));
+                            + (bad.get().equals(Cidr.Ipv4.NOT_FOUR) ? example("clusterDns", node) : "")));
                 } else {
                     dns = Cidr.Ipv4.parse(text).orElseThrow();
                 }
