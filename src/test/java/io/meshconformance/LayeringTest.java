@@ -4,10 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -52,6 +56,33 @@ class LayeringTest {
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
         layers().check(MAIN);
+    }
+
+    /**
+     * The same rule read from the sources' imports: a compiled class keeps no trace of the constants it uses (javac
+     * copies them in), so an upward import of a constant alone is caught here, not by the rule above.
+     */
+    @Test
+    void everyImportPointsDownOrSideways() throws IOException {
+        Pattern ours = Pattern.compile("^import (?:static )?io\\.meshconformance\\.([a-z]+)\\.", Pattern.MULTILINE);
+        List<String> upward = new ArrayList<>();
+        for (String layer : LAYERS) {
+            Path dir = Path.of("src/main/java/io/meshconformance", layer);
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    Matcher m = ours.matcher(Files.readString(file));
+                    while (m.find()) {
+                        if (LAYERS.indexOf(m.group(1)) > LAYERS.indexOf(layer)) {
+                            upward.add(file + " imports from " + m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        if (!upward.isEmpty()) {
+            throw new AssertionError("imports from a layer above (" + String.join(" < ", LAYERS) + "):\n  "
+                    + String.join("\n  ", upward));
+        }
     }
 
     @Test
