@@ -155,4 +155,35 @@ class VerdictTest {
                 + " paperback, got hardcover"), PageVerdict.detailsProblem(ProductPageParser.parse(
                 read("productpage/details-wrong-values.html"))));
     }
+
+    @Test
+    void endpointsOnlyInThePrimarysShardAreNotTheRemotes() {
+        // details endpoints that istiod got from the primary's own registry (a details Deployment there by mistake).
+        String shards = "{\"details.bookinfo.svc.cluster.local\": {\"bookinfo\": {\"Shards\": {\"Kubernetes/primary\": [{"
+                + "\"Addresses\": [\"10.10.0.5\"], \"Locality\": {\"ClusterID\": \"primary\"}, \"Network\": \"network1\","
+                + " \"EndpointPort\": 9080}]}}}}";
+        IstiodDebug istiod = path -> switch (path) {
+            case "debug/registryz" -> read("istiod/registryz-with-details.json");
+            case "debug/endpointShardz" -> shards;
+            default -> read("istiod/syncz-with-details.json");
+        };
+        String problem = RegistryVerdict.problem(istiod, NS, REMOTE).orElseThrow();
+        assertTrue(problem.startsWith("registryz knows details, but endpointShardz has only shard Kubernetes/primary"
+                + " with 1 endpoints and nothing from Kubernetes/remote"), problem);
+    }
+
+    @Test
+    void aPageThatCouldNotBeFetchedLastIsNotBlamedOnTheDataPlane() {
+        Deque<String> answers = new ArrayDeque<>(List.of("v1.20-details-failed.html"));
+        PageVerdict.PageSource failingLater = () -> {
+            if (answers.isEmpty()) {
+                throw new IllegalStateException("connection refused by the port-forward");
+            }
+            return read("productpage/" + answers.poll());
+        };
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                () -> PageVerdict.awaitDetails(failingLater, 1, Duration.ofMillis(2500)));
+        assertTrue(e.getMessage().contains("connection refused by the port-forward"), e.getMessage());
+        assertEquals(Optional.empty(), e.brokenLayer(), "what was seen last is no page at all: the page's own layer");
+    }
 }
