@@ -174,4 +174,17 @@ class ExistingClusterProviderTest {
         String message = problems(settings(Map.of()), MockClusters.TOPOLOGY);
         assertTrue(message.startsWith("Existing clusters cannot be used (2):"), message);
     }
+
+    @Test
+    void aServerWithCredentialsInItsUrlIsNamedWithoutThem() {
+        String password = "pw" + Long.toHexString(System.nanoTime());
+        String server = "https://admin:" + password + "@127.0.0.1:6443";
+        primaryFile = Kubeconfigs.write(dir, "p2.yaml", ordered("mesh-primary", server), "mesh-primary");
+        remoteFile = Kubeconfigs.write(dir, "r2.yaml", ordered("mesh-remote", server), "mesh-remote");
+        String message = problems(settings(Map.of("mesh.existing.attach", "true")), MockClusters.TOPOLOGY);
+        assertTrue(message.contains("both reach https://<redacted>@127.0.0.1:6443"), message);
+        assertTrue(message.contains("reaches the remote at https://<redacted>@127.0.0.1:6443, which istiod's pod"),
+                message);
+        assertFalse(message.contains(password), message);
+    }
 }
