@@ -31,9 +31,12 @@ final class Edits {
         }
     }
 
-    /** Replaces {@code [start, end)} by {@link Redaction#REDACTED}, unless it already is the marker. */
+    /**
+     * Replaces {@code [start, end)} by {@link Redaction#REDACTED}, unless it is exactly the marker: a range that only
+     * starts with it ({@code <redacted>hunter2}) still holds what follows.
+     */
     void redact(int start, int end) {
-        if (end > start && !text.startsWith(Redaction.REDACTED, start)) {
+        if (end > start && !(end - start == Redaction.REDACTED.length() && text.startsWith(Redaction.REDACTED, start))) {
             replace(start, end, Redaction.REDACTED);
         }
     }

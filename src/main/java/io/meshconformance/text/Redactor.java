@@ -54,7 +54,7 @@ final class Redactor {
         List<String> echoes = new ArrayList<>();
         for (String secret : secrets) {
             if (secret.length() >= ECHO_MIN && secret.length() <= ECHO_MAX && secret.indexOf('\n') < 0
-                    && !secret.startsWith(Redaction.REDACTED) && !isName(secret) && echoes.size() < ECHO_COUNT) {
+                    && !secret.equals(Redaction.REDACTED) && !isName(secret) && echoes.size() < ECHO_COUNT) {
                 echoes.add(secret);
             }
         }

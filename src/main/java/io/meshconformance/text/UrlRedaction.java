@@ -55,9 +55,11 @@ final class UrlRedaction {
     static int userInfoEnd(String text, int authority) {
         int last = -1;
         int slash = -1;
-        for (int i = authority; i < text.length() && i - authority < MAX_AUTHORITY && !endsUrl(text.charAt(i)); i++) {
+        for (int i = authority; i < text.length() && i - authority < MAX_AUTHORITY && !endsUrl(text, i); i++) {
             char c = text.charAt(i);
-            if (c == '@') {
+            if (c == '<') {
+                i += Redaction.REDACTED.length() - 1;
+            } else if (c == '@') {
                 last = i;
             } else if (c == '/' && slash < 0) {
                 slash = i;
@@ -193,6 +195,14 @@ final class UrlRedaction {
 
     private static boolean endsAuthority(char c) {
         return c == '/' || c == '?' || c == '#' || endsUrl(c);
+    }
+
+    /**
+     * Whether the character at {@code i} ends a URL; the marker of a part already redacted does not: what follows it
+     * ({@code <redacted>:hunter2@host}) may still be a password.
+     */
+    private static boolean endsUrl(String text, int i) {
+        return endsUrl(text.charAt(i)) && !text.startsWith(Redaction.REDACTED, i);
     }
 
     private static boolean endsUrl(char c) {

@@ -80,6 +80,9 @@ class RedactionPartsTest {
         marker.redact(2, 12);
         assertTrue(marker.isEmpty());
         assertEquals("x <redacted> y", marker.text());
+        Edits longer = new Edits("x <redacted>hunter2 y");
+        longer.redact(2, 19);
+        assertEquals("x <redacted> y", longer.apply(), "a range that only starts with the marker is redacted");
     }
 
     @Test

@@ -39,6 +39,13 @@ class UrlRedactionTest {
         assertEquals("https://<redacted>@host.example.com", userInfo("https://u:p@1.example:80/@host.example.com"));
     }
 
+    /** A user-info that starts with the marker is not hidden yet: the password after it is still there. */
+    @Test
+    void aUserInfoThatOnlyStartsWithTheMarkerGoes() {
+        assertEquals("https://<redacted>@host.example.com/x", userInfo("https://<redacted>:hunter2@host.example.com/x"));
+        assertEquals("https://<redacted>@host.example.com/x", userInfo("https://<redacted>@host.example.com/x"));
+    }
+
     @Test
     void onlyASchemeMakesAUrl() {
         String none = "no url";
