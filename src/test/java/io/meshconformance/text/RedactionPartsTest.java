@@ -25,6 +25,13 @@ class RedactionPartsTest {
             assertFalse(CredentialNames.isCredential(name), name);
         }
         assertFalse(CredentialNames.isCredential(null));
+        for (String numbered : new String[] {"db_password2", "PASSWORD_1", "token2", "client-secret-3", "--token2",
+                "tls.key.1", "apiKey99"}) {
+            assertTrue(CredentialNames.isCredential(numbered), numbered + ": a number after the name is no other name");
+        }
+        for (String numbered : new String[] {"sha256", "v2", "replicas3", "x509", "12345"}) {
+            assertFalse(CredentialNames.isCredential(numbered), numbered);
+        }
         assertTrue(CredentialNames.isCredential("x".repeat(123) + "token"));
         assertTrue(CredentialNames.isCredentialFlag("--token") && CredentialNames.isCredentialFlag("-password"));
         assertFalse(CredentialNames.isCredentialFlag("-") || CredentialNames.isCredentialFlag("token")
