@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,11 +54,19 @@ public final class Redaction {
      * and cut again if redaction made it longer (a Secret's value shown decoded).
      */
     public static String capped(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        String redacted = text(cap(text, max));
-        return redacted.length() <= max + 64 ? redacted : text(cap(redacted, max));
+        return capped(text, max, Cuts::head);
+    }
+
+    /** {@link #capped} with the cut given; the cut runs inside the guard, as the redaction does. */
+    static String capped(String text, int max, BiFunction<String, Integer, String> cut) {
+        return guarded(text, t -> {
+            String redacted = redact(cut.apply(t, max));
+            return redacted.length() <= max + 64 ? redacted : redact(cut.apply(redacted, max));
+        });
+    }
+
+    private static String redact(String text) {
+        return text.isEmpty() ? text : Redactor.redact(text, 0);
     }
 
     /**
@@ -121,12 +130,12 @@ public final class Redaction {
 
     /** At most {@code max} characters; the cut is said, with how much was left out, and splits no token. */
     public static String cap(String text, int max) {
-        return Cuts.head(text, max);
+        return guarded(text, t -> Cuts.head(t, max));
     }
 
     /** The last {@code max} characters of {@code text} (the end of a log is what explains a failure). */
     public static String capTail(String text, int max) {
-        return Cuts.tail(text, max);
+        return guarded(text, t -> Cuts.tail(t, max));
     }
 
     /**

@@ -75,6 +75,20 @@ class RedactionLimitsTest {
         }));
     }
 
+    /** The cut is part of what {@code capped} guards: a cut that fails is said like a redaction that fails. */
+    @Test
+    void aCutThatFailsIsCaughtLikeARedactionThatFails() {
+        String secret = corpus.jwt();
+        assertEquals("<redaction failed (StackOverflowError); " + secret.length() + " characters withheld>",
+                Redaction.capped(secret, 10, (text, max) -> {
+                    throw new StackOverflowError();
+                }));
+        assertEquals("<redaction failed (IllegalStateException); 3 characters withheld>",
+                Redaction.capped("abc", 2, (text, max) -> {
+                    throw new IllegalStateException(text);
+                }));
+    }
+
     @Test
     void deeplyNestedInputOnASmallStackIsRedactedAllTheSame() throws Exception {
         String secret = corpus.jwt();
