@@ -7,7 +7,11 @@ package io.meshconformance.text;
  */
 final class UrlRedaction {
 
-    /** A longer authority is no URL's: the scan stops there, so that each {@code ://} costs a bounded look. */
+    /**
+     * A longer host and port are no URL's: the look for them stops there. A user-info may be longer (a token as the
+     * password), so the look for its {@code @} goes on to the end of the URL; a URL longer than this is then skipped
+     * whole, so that no character is read by two such looks.
+     */
     private static final int MAX_AUTHORITY = 512;
 
     private UrlRedaction() {
@@ -27,14 +31,27 @@ final class UrlRedaction {
             if (!hasScheme(text, found)) {
                 continue;
             }
-            int at = userInfoEnd(text, authority);
+            int urlEnd = urlEnd(text, authority);
+            int at = userInfoEnd(text, authority, urlEnd);
             int end = authorityEnd(text, at > authority ? at + 1 : authority);
             if (at > authority) {
                 edits.redact(authority, at);
             }
             from = allValues ? values(text, end, edits) : end;
+            if (urlEnd - authority > MAX_AUTHORITY) {
+                from = Math.max(from, urlEnd);
+            }
         }
         return edits.apply();
+    }
+
+    /** Where the URL whose authority starts at {@code from} ends: at the first character no URL holds. */
+    private static int urlEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && !endsUrl(text, i)) {
+            i += text.charAt(i) == '<' ? Redaction.REDACTED.length() : 1;
+        }
+        return Math.min(i, text.length());
     }
 
     private static boolean hasScheme(String text, int colon) {
@@ -46,16 +63,16 @@ final class UrlRedaction {
     }
 
     /**
-     * The {@code @} that ends the user-info of the URL whose authority starts at {@code authority}, or -1. A password
+     * The {@code @} that ends the user-info of the URL at {@code [authority, urlEnd)}, or -1. A password
      * may hold {@code @ # ? /}, which a parser takes for the end of the user-info or of the authority, so the last
      * {@code @} of the URL counts when a host follows it, or no {@code /} comes before it; else, when what precedes
      * the first {@code /} is a valid {@code [user-info@]host[:port]}, the {@code @} is the path's, as in
      * {@code /@scope/pkg}.
      */
-    static int userInfoEnd(String text, int authority) {
+    private static int userInfoEnd(String text, int authority, int urlEnd) {
         int last = -1;
         int slash = -1;
-        for (int i = authority; i < text.length() && i - authority < MAX_AUTHORITY && !endsUrl(text, i); i++) {
+        for (int i = authority; i < urlEnd; i++) {
             char c = text.charAt(i);
             if (c == '<') {
                 i += Redaction.REDACTED.length() - 1;

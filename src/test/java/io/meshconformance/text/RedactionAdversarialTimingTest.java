@@ -66,6 +66,8 @@ class RedactionAdversarialTimingTest {
         shapes.put("JWT starts", "eyJ".repeat(SIZE / 3));
         shapes.put("scheme separators", "a://".repeat(SIZE / 4));
         shapes.put("at signs after a scheme", "https://" + "u:p@".repeat(SIZE / 4));
+        shapes.put("a user-info of 16 KiB", "https://u:" + "p".repeat(SIZE) + "@h.example.com/x");
+        shapes.put("schemes in one long word", "a://b".repeat(SIZE / 5));
         shapes.put("query pairs", "a=b&".repeat(SIZE / 4));
         shapes.put("one base64 run", "A".repeat(SIZE));
         shapes.put("random base64 lines", randomBase64());

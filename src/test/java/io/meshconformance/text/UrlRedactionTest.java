@@ -2,6 +2,9 @@ package io.meshconformance.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +57,28 @@ class UrlRedactionTest {
         assertEquals("git+ssh://<redacted>@h.example.com", userInfo("git+ssh://u:p@h.example.com"));
         assertEquals("\"https://<redacted>@h.example.com\" and 'https://h.example.com' <https://h.example.com>",
                 userInfo("\"https://a:b@h.example.com\" and 'https://h.example.com' <https://h.example.com>"));
-        assertEquals("https://" + "a".repeat(600) + "@h", userInfo("https://" + "a".repeat(600) + "@h"));
+    }
+
+    /**
+     * A user-info longer than any host name (a token as the password, {@code x-access-token:<JWT>@github.com}) goes
+     * all the same; a long URL without one stays. Before, the scan gave up after 512 characters and showed it all.
+     */
+    @Test
+    void aLongUserInfoGoesAndALongUrlWithoutOneStays() {
+        String jwt = new SecretCorpus(3).jwt();
+        String token = jwt + "." + jwt;
+        assertTrue(token.length() > 1024, "a token of " + token.length());
+        assertEquals("https://<redacted>@github.com/org/repo.git",
+                userInfo("https://x-access-token:" + token + "@github.com/org/repo.git"));
+        assertEquals("git clone https://<redacted>@github.com/org/repo.git failed",
+                Redaction.uriText("git clone https://x-access-token:" + token + "@github.com/org/repo.git failed"));
+        assertEquals("https://<redacted>@mirror.example.com:5000/v2?tag=<redacted>",
+                Redaction.uri(URI.create("https://robot:" + "p4Ss".repeat(150) + "@mirror.example.com:5000/v2?tag=1")));
+        assertEquals("https://<redacted>@h", userInfo("https://" + "a".repeat(600) + "@h"));
+        String longPath = "https://h.example.com/" + "a/".repeat(400) + "x?y=1";
+        assertEquals(longPath, userInfo(longPath));
+        assertEquals("a://" + "b".repeat(600) + " https://<redacted>@h.example.com",
+                userInfo("a://" + "b".repeat(600) + " https://u:p@h.example.com"));
     }
 
     @Test
