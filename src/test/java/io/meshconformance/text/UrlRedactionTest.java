@@ -81,6 +81,39 @@ class UrlRedactionTest {
                 userInfo("a://" + "b".repeat(600) + " https://u:p@h.example.com"));
     }
 
+    /**
+     * A URL written without a scheme (a registry mirror, a proxy, a database address in a config) loses its
+     * password too, the user name before it staying; what only looks like one stays: an email, an image digest, a
+     * git remote, a path.
+     */
+    @Test
+    void aUserInfoWithoutASchemeGoesButEmailsAndDigestsStay() {
+        assertEquals("pulling admin:<redacted>@mirror.example.com:5000/v2 failed",
+                userInfo("pulling admin:s3cret@mirror.example.com:5000/v2 failed"));
+        assertEquals("user:<redacted>@host/path", userInfo("user:pw@host/path"));
+        assertEquals("user:<redacted>@registry:5000", userInfo("user:pw@registry:5000"));
+        assertEquals("proxy=admin:<redacted>@10.0.0.1:3128,noProxy=.svc",
+                userInfo("proxy=admin:p@ss:w/rd@10.0.0.1:3128,noProxy=.svc"));
+        assertEquals("{\"proxy\": \"robot:<redacted>@proxy.example.com:3128\"}",
+                userInfo("{\"proxy\": \"robot:pa/ss@proxy.example.com:3128\"}"));
+        assertEquals("and <redacted>:<redacted>@h.example.com", userInfo("and <redacted>:s3cret@h.example.com"));
+        assertEquals("admin:<redacted>@mirror.example.com:5000", Redaction.uriText("admin:s3cret@mirror.example.com:5000"));
+        assertEquals("Back-off pulling admin:<redacted>@mirror.example.com:5000/istio/proxyv2: denied",
+                Redaction.text("Back-off pulling admin:s3cret@mirror.example.com:5000/istio/proxyv2: denied"));
+        // What stands before the ':' stays, so that a key in front of a password that holds an '@' is still a key.
+        assertEquals("Token:<redacted>", Redaction.text("Token:y$-xD8@@f9teV9/W6u1M"));
+        for (String kept : new String[] {
+                "mail someone@example.com or first.last+tag@mail.example.org",
+                "mailto:someone@example.com sip:alice@atlanta.example.com",
+                "image: docker.io/istio/proxyv2@sha256:0123456789abcdef0123456789abcdef",
+                "image: localhost:5000/istio/proxyv2:1.20.3@sha256:0123456789abcdef0123456789abcdef",
+                "remote git@github.com:org/repo.git",
+                "see docs/setup:step@example.com and a:b@c:d and 12:00@ and :x@h.example.com and k:v@name?x",
+                "pod reviews-v1@bookinfo, k8s context kubernetes-admin@kubernetes"}) {
+            assertEquals(kept, userInfo(kept));
+        }
+    }
+
     @Test
     void everyQueryAndFragmentValueGoesWhenAsked() {
         assertEquals("https://h.example.com/p?a=<redacted>&b=<redacted>&flag#top",
