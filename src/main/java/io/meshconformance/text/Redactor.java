@@ -1,8 +1,6 @@
 package io.meshconformance.text;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -11,17 +9,13 @@ import java.util.Set;
  */
 final class Redactor {
 
-    /** Echoes of secrets this short would hide ordinary words; more than this many is not worth the scans. */
-    private static final int ECHO_MIN = 8;
-    private static final int ECHO_MAX = 4096;
-    private static final int ECHO_COUNT = 64;
-
     private Redactor() {
     }
 
     /** {@code text} redacted; {@code depth} counts documents inside strings (see {@link DocumentRules#MAX_DEPTH}). */
     static String redact(String text, int depth) {
-        Set<String> secrets = new HashSet<>();
+        // In the order the documents show them, so that the values looked for again are the first ones.
+        Set<String> secrets = new LinkedHashSet<>();
         String out;
         try {
             out = Documents.redact(text, depth, secrets);
@@ -35,38 +29,6 @@ final class Redactor {
         out = UrlRedaction.apply(out, false);
         out = KeyValues.apply(out);
         out = TokenRuns.apply(out);
-        return hideEchoes(out, secrets);
-    }
-
-    /** A value shaped like a Kubernetes name ({@code istio-system}): hiding it everywhere would hide the namespaces. */
-    private static boolean isName(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The same secret elsewhere in the text (a log line that repeats the token of the manifest above it). */
-    private static String hideEchoes(String text, Set<String> secrets) {
-        List<String> echoes = new ArrayList<>();
-        for (String secret : secrets) {
-            if (secret.length() >= ECHO_MIN && secret.length() <= ECHO_MAX && secret.indexOf('\n') < 0
-                    && !secret.equals(Redaction.REDACTED) && !isName(secret) && echoes.size() < ECHO_COUNT) {
-                echoes.add(secret);
-            }
-        }
-        if (echoes.isEmpty()) {
-            return text;
-        }
-        Edits edits = new Edits(text);
-        for (String echo : echoes) {
-            for (int at = text.indexOf(echo); at >= 0; at = text.indexOf(echo, at + echo.length())) {
-                edits.redact(at, at + echo.length());
-            }
-        }
-        return edits.apply();
+        return Echoes.hide(out, secrets);
     }
 }
