@@ -1,7 +1,7 @@
 package io.meshconformance.text;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -79,7 +79,7 @@ final class DocumentRedaction {
      */
     static Result redact(String text, Syntax syntax, boolean payload, int depth) {
         Edits edits = new Edits(text);
-        Set<String> secrets = new HashSet<>();
+        Set<String> secrets = new LinkedHashSet<>();
         Read read = walk(text, syntax, payload, depth, edits, 0, secrets);
         return new Result(edits.apply(), read.failedAt(), read.tokens(), secrets);
     }
@@ -132,9 +132,7 @@ final class DocumentRedaction {
             if (decision != null) {
                 edits.replace(offset + scalar.start(), offset + Math.min(scalar.end(), text.length()),
                         decision.with());
-                if (decision.secret()) {
-                    secrets.add(scalar.value());
-                }
+                secrets.addAll(decision.hidden());
             }
         }
         return new Read(failedAt, tokens);

@@ -1,5 +1,8 @@
 package io.meshconformance.text;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import tools.jackson.core.JsonToken;
 
 import io.meshconformance.text.DocumentRedaction.Frame;
@@ -21,8 +24,15 @@ final class DocumentRules {
     /** Documents inside strings inside documents: three levels is more than real dumps have. */
     static final int MAX_DEPTH = 3;
 
-    /** What to write in place of a scalar, and whether the scalar was a secret (then it is hidden elsewhere too). */
-    record Decision(String with, boolean secret) {
+    /**
+     * What to write in place of a scalar, and the secrets it held, to be hidden wherever else the text repeats them:
+     * the value itself, and for a Secret's value also what it decodes to and what the document inside it hid.
+     */
+    record Decision(String with, Set<String> hidden) {
+
+        static Decision secret(String with, String value) {
+            return new Decision(with, Set.of(value));
+        }
     }
 
     private final ScalarWriter writer;
@@ -41,24 +51,25 @@ final class DocumentRules {
                 || s.token() == JsonToken.VALUE_NULL || s.value().isEmpty();
         if (payload) {
             return harmless || (s.key() != null && CredentialNames.isPayloadName(s.key())) ? nested(s)
-                    : new Decision(writer.redacted(s), true);
+                    : Decision.secret(writer.redacted(s), s.value());
         }
         if (s.key() != null && (inSecretData(s.frame()) || encodedData(s))) {
             if (harmless) {
                 return null;
             }
-            String shown = decoded(s.value(), "data".equals(s.frame().key));
-            return new Decision(shown == null ? writer.redacted(s) : writer.encode(s, shown, "base64-decoded, then redacted"), true);
+            return secretData(s, "data".equals(s.frame().key));
         }
         if (!harmless && ((s.key() != null && CredentialNames.isCredential(s.key())) || isEnvValue(s)
                 || s.afterFlag())) {
             String scheme = s.key() != null && CredentialNames.isSchemeHeader(s.key()) ? scheme(s.value()) : null;
-            return new Decision(scheme == null ? writer.redacted(s) : writer.encode(s, scheme + Redaction.REDACTED, null), true);
+            return Decision.secret(scheme == null ? writer.redacted(s)
+                    : writer.encode(s, scheme + Redaction.REDACTED, null), s.value());
         }
         if (s.token() == JsonToken.VALUE_STRING) {
             int eq = s.value().indexOf('=');
             if (eq > 0 && CredentialNames.isCredentialFlag(s.value().substring(0, eq))) {
-                return new Decision(writer.encode(s, s.value().substring(0, eq + 1) + Redaction.REDACTED, null), true);
+                return Decision.secret(writer.encode(s, s.value().substring(0, eq + 1) + Redaction.REDACTED, null),
+                        s.value().substring(eq + 1));
             }
             return nested(s);
         }
@@ -119,9 +130,28 @@ final class DocumentRules {
         return (owner != null && ("exec".equals(owner.key) || owner.exec)) || CredentialNames.isCredential(item.name);
     }
 
-    /** A Secret value shown as the document it holds, redacted as a payload; null when it holds none. */
-    private String decoded(String value, boolean base64) {
-        String plain = base64 ? Base64Text.decode(value) : value;
+    /**
+     * A value of a Secret's {@code data} ({@code base64}) or {@code stringData}: shown as the document it holds,
+     * redacted as a payload, else replaced whole. Hidden elsewhere too: the value as written, what it decodes to, and
+     * what its document hid.
+     */
+    private Decision secretData(Scalar s, boolean base64) {
+        Set<String> hidden = new LinkedHashSet<>();
+        hidden.add(s.value());
+        String plain = base64 ? Base64Text.decode(s.value()) : s.value();
+        if (plain != null) {
+            hidden.add(plain);
+        }
+        Result shown = payload(plain);
+        if (shown == null) {
+            return new Decision(writer.redacted(s), hidden);
+        }
+        hidden.addAll(shown.secrets());
+        return new Decision(writer.encode(s, shown.text(), "base64-decoded, then redacted"), hidden);
+    }
+
+    /** The document {@code plain} holds, redacted as a payload; null when it holds none. */
+    private Result payload(String plain) {
         if (plain == null || depth >= MAX_DEPTH) {
             return null;
         }
@@ -132,7 +162,7 @@ final class DocumentRules {
         }
         Result result = DocumentRedaction.redact(plain, inner, true, depth + 1);
         // A whole mapping with at least one entry; anything less ("user:pass", half a document) is replaced whole.
-        return result.failedAt() >= 0 || result.tokens() < 4 ? null : result.text();
+        return result.failedAt() >= 0 || result.tokens() < 4 ? null : result;
     }
 
     /** A string that holds a document or log text of its own, redacted as one. */
@@ -147,7 +177,8 @@ final class DocumentRules {
         if (!document) {
             return null;
         }
-        String redacted = Redactor.redact(value, depth + 1);
-        return redacted.equals(value) ? null : new Decision(writer.encode(s, redacted, null), false);
+        Set<String> hidden = new LinkedHashSet<>();
+        String redacted = Redactor.redact(value, depth + 1, hidden);
+        return redacted.equals(value) ? null : new Decision(writer.encode(s, redacted, null), hidden);
     }
 }

@@ -14,6 +14,14 @@ final class Redactor {
 
     /** {@code text} redacted; {@code depth} counts documents inside strings (see {@link DocumentRules#MAX_DEPTH}). */
     static String redact(String text, int depth) {
+        return redact(text, depth, new LinkedHashSet<>());
+    }
+
+    /**
+     * Like {@link #redact(String, int)}, adding to {@code hidden} the values its documents showed to be secret: a
+     * text inside a document's string hides them in the text around it too.
+     */
+    static String redact(String text, int depth, Set<String> hidden) {
         // In the order the documents show them, so that the values looked for again are the first ones.
         Set<String> secrets = new LinkedHashSet<>();
         String out;
@@ -24,6 +32,7 @@ final class Redactor {
             out = text;
             secrets.clear();
         }
+        hidden.addAll(secrets);
         out = PemBlocks.apply(out);
         // URLs before keys: a password in a URL may hold what looks like a key ("user:p/SIG:x@host").
         out = UrlRedaction.apply(out, false);

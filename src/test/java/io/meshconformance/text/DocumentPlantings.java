@@ -34,7 +34,8 @@ final class DocumentPlantings {
             new Context("opaque secret", DocumentPlantings::opaqueSecret, true),
             new Context("tls secret", DocumentPlantings::tlsSecret),
             new Context("docker config secret", DocumentPlantings::dockerSecret),
-            new Context("pod env", DocumentPlantings::podEnv, true));
+            new Context("pod env", DocumentPlantings::podEnv, true),
+            new Context("secret echoed in a log", DocumentPlantings::echoedSecret, true));
 
     /** A token, a password, a passphrase or random base64 or hex: the single-line secrets. */
     static String anySecret(SecretCorpus c) {
@@ -173,6 +174,25 @@ final class DocumentPlantings {
         String text = "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: "
                 + encoded + "\n---\n" + config + "\n";
         return Planted.of("docker config secret", text, password, auth, encoded);
+    }
+
+    /**
+     * A Secret whose values (a password, a kubeconfig with another) a later log line of the same text repeats, where
+     * nothing but the Secret above says they are secret. A capital keeps each from the shape of a name, which is
+     * never looked for again ({@code istio-system}).
+     */
+    static Planted echoedSecret(SecretCorpus c) {
+        String pin = "P" + c.password();
+        String inner = "Q" + c.password();
+        String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: remote\n  user:\n    password: " + yaml(inner)
+                + "\n";
+        String secret = c.random().nextBoolean()
+                ? "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  pin: " + SecretCorpus.base64(pin)
+                        + "\n  config: " + SecretCorpus.base64(kubeconfig) + "\n"
+                : "{\"kind\":\"Secret\",\"data\":{\"pin\":\"" + SecretCorpus.base64(pin) + "\"},\"stringData\":{"
+                        + "\"config\":" + json(kubeconfig) + "}}\n";
+        String log = "2026-11-25T14:00:06Z error login for robot with " + pin + " failed, then with " + inner + "\n";
+        return Planted.of("secret echoed in a log", secret + log, pin, inner);
     }
 
     static Planted podEnv(SecretCorpus c) {

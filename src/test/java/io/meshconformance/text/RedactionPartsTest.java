@@ -103,6 +103,29 @@ class RedactionPartsTest {
                 "under eight characters no echo is looked for");
     }
 
+    /**
+     * A Secret's value decoded, and what the document inside it hid (a kubeconfig's password), are hidden where a later
+     * log line of the same text repeats them, as the value's base64 always was.
+     */
+    @Test
+    void whatASecretHoldsIsHiddenWhereverTheTextRepeatsIt() {
+        String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: r\n  user:\n    password: Hunter2-Hunter2\n";
+        String secret = "apiVersion: v1\nkind: Secret\ndata:\n  config: " + SecretCorpus.base64(kubeconfig) + "\n  pin: "
+                + SecretCorpus.base64("s3cret!Pin99") + "\n";
+        String log = "2026-11-25T14:00:00Z error login with Hunter2-Hunter2 failed, pin s3cret!Pin99 rejected\n";
+        String out = Redaction.text(secret + log);
+        assertTrue(out.endsWith("\n2026-11-25T14:00:00Z error login with <redacted> failed, pin <redacted> rejected\n"),
+                out);
+        String json = "{\"kind\":\"Secret\",\"stringData\":{\"config\":" + Planted.json(kubeconfig) + "}}\n";
+        assertTrue(Redaction.text(json + log).endsWith("error login with <redacted> failed, pin s3cret!Pin99 rejected\n"),
+                "the password of a document under stringData: " + Redaction.text(json + log));
+        String nested = "{\"name\":\"remote\",\"kubeconfig\":" + Planted.json(kubeconfig) + "}\n";
+        assertTrue(Redaction.text(nested + log).endsWith("error login with <redacted> failed, pin s3cret!Pin99 rejected\n"),
+                "the password of a document inside a string: " + Redaction.text(nested + log));
+        assertEquals("args: [\"--token=<redacted>\"]\nretried with <redacted>",
+                Redaction.text("args: [\"--token=Xy7abcd9!z\"]\nretried with Xy7abcd9!z"), "the value of a flag");
+    }
+
     @Test
     void aValueShapedLikeANameIsNoEcho() {
         for (String name : new String[] {"istio-system", "a.b-c.d-0-9", "zzzzzzzz", "00000000"}) {
