@@ -147,7 +147,8 @@ final class DocumentRules {
             return new Decision(writer.redacted(s), hidden);
         }
         hidden.addAll(shown.secrets());
-        return new Decision(writer.encode(s, shown.text(), "base64-decoded, then redacted"), hidden);
+        return new Decision(writer.encode(s, shown.text(), base64 ? "base64-decoded, then redacted" : "redacted"),
+                hidden);
     }
 
     /** The document {@code plain} holds, redacted as a payload; null when it holds none. */

@@ -72,6 +72,8 @@ class DocumentsTest {
         assertEquals("kind: Secret\ndata:\n  c: <redacted>\n  d: <redacted>\n  e: \" a: <redacted>\"\n", docs("kind: Secret\ndata:\n  c: "
                 + SecretCorpus.base64("user:pass") + "\n  d: " + SecretCorpus.base64("a: [") + "\n  e: "
                 + SecretCorpus.base64(" a: b") + "\n"));
+        assertEquals("kind: Secret\nstringData:\n  c: |  # redacted\n    name: x\n    password: <redacted>\n",
+                docs("kind: Secret\nstringData:\n  c: \"name: x\\npassword: y\"\n"), "stringData was never base64");
         assertEquals("kind: Secret\nstringData:\n  c: \"  name: x\\n  password: <redacted>\"\n  d: \"<redacted>\"\n",
                 docs("kind: Secret\nstringData:\n  c: \"  name: x\\n  password: y\"\n  d: \"  bad: x\\nyaml: y\"\n"));
     }
