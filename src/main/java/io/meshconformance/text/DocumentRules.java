@@ -93,14 +93,14 @@ final class DocumentRules {
 
     /**
      * A {@code data} value that decodes to text, in an object that says not what it is: a Secret cut before its
-     * {@code kind} (kubectl writes {@code data} first), or a dump that shows only the {@code data}. A ConfigMap,
-     * whose data is plain text, says its kind.
+     * {@code kind} (kubectl writes {@code data} first), or a dump that shows only the {@code data}; or such a value
+     * that a cut ended, which no longer decodes. A ConfigMap, whose data is plain text, says its kind.
      */
     private static boolean encodedData(Scalar s) {
         Frame frame = s.frame();
         return frame != null && !frame.array && "data".equals(frame.key) && frame.parent != null
                 && frame.parent.kind == null && s.token() == JsonToken.VALUE_STRING
-                && s.value().length() >= 8 && Base64Text.decode(s.value()) != null;
+                && s.value().length() >= 8 && (s.cut() || Base64Text.decode(s.value()) != null);
     }
 
     /** A Secret by its kind or type, or an item of a SecretList (whose items carry no kind of their own). */

@@ -61,6 +61,8 @@ class RedactionAdversarialTimingTest {
         shapes.put("nested JSON objects", "{\"a\":".repeat(SIZE / 5) + "1" + "}".repeat(SIZE / 5));
         shapes.put("nested JSON arrays", "[".repeat(SIZE / 2) + "]".repeat(SIZE / 2));
         shapes.put("unclosed JSON", "{\"".repeat(SIZE / 2));
+        shapes.put("lines of Secrets cut mid-value", "{\"data\":{\"a\":\"x\n".repeat(SIZE / 16));
+        shapes.put("keys before unclosed objects", "\"data\": {\"".repeat(SIZE / 11));
         shapes.put("deep YAML", deepYaml());
         shapes.put("list dashes", "- ".repeat(SIZE / 2));
         shapes.put("BEGIN markers", "-----BEGIN X-----".repeat(SIZE / 17));
