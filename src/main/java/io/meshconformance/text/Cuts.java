@@ -119,20 +119,7 @@ final class Cuts {
      */
     private static boolean isFragment(String line) {
         String run = line.strip();
-        return run.length() >= FRAGMENT && isRun(run) && !isPlainWord(run);
-    }
-
-    /** A word of letters, capitalised or not, and nothing else. */
-    private static boolean isPlainWord(String run) {
-        if (!Character.isLetter(run.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < run.length(); i++) {
-            if (run.charAt(i) < 'a' || run.charAt(i) > 'z') {
-                return false;
-            }
-        }
-        return true;
+        return run.length() >= FRAGMENT && isRun(run) && !Chars.isPlainWord(run, 0, run.length());
     }
 
     private static boolean isRun(String line) {
@@ -147,7 +134,12 @@ final class Cuts {
         return true;
     }
 
+    /**
+     * What a token is made of in any of its forms: base64 in either alphabet with its padding, and the dots of a JWT.
+     * Wider than {@link TokenRuns}' runs (which leave {@code =} to end a run) and {@link PemBlocks}' bodies (standard
+     * base64 only): a cut through any of these characters splits a token.
+     */
     private static boolean isTokenChar(char c) {
-        return Base64Text.isAlphanumeric(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-' || c == '.';
+        return Chars.isAlphanumeric(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-' || c == '.';
     }
 }

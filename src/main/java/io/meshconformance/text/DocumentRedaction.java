@@ -160,10 +160,11 @@ final class DocumentRedaction {
                 case "type" -> frame.type = value;
                 case "name" -> frame.name = value;
                 case "apiVersion" -> frame.exec |= value.startsWith("client.authentication.k8s.io/");
-                case "interactiveMode", "provideClusterInfo", "installHint" -> frame.exec = true;
+                case "interactiveMode", "installHint" -> frame.exec = true;
                 default -> { }
             }
         }
+        // A boolean, so not in the switch above, which reads strings.
         if (frame != null && "provideClusterInfo".equals(key)) {
             frame.exec = true;
         }

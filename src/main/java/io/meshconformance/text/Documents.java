@@ -82,14 +82,18 @@ final class Documents {
         return -1;
     }
 
+    /**
+     * A line that starts with {@code key:} (indented or not), its name unquoted and starting with a letter: where a
+     * YAML parse may start again. Stricter than {@link ValueSpans}' key lines, which end a value at any key: a line
+     * such as {@code 1: y} or {@code "x": y} in the middle of a log starts no document worth a parse.
+     */
     private static boolean isKeyLine(String text, int line) {
         int at = line;
         while (at < text.length() && at - line < 64 && text.charAt(at) == ' ') {
             at++;
         }
         int i = at;
-        while (i < text.length() && i - at < 100 && (Base64Text.isAlphanumeric(text.charAt(i))
-                || text.charAt(i) == '_' || text.charAt(i) == '-' || text.charAt(i) == '.')) {
+        while (i < text.length() && i - at < 100 && Chars.isNameChar(text.charAt(i))) {
             i++;
         }
         return i > at && Character.isLetter(text.charAt(at)) && i < text.length() && text.charAt(i) == ':'
@@ -142,7 +146,7 @@ final class Documents {
         for (String key : SECRET_KEYS) {
             int from = end - key.length();
             if (from >= 0 && text.startsWith(key, from) && (quoted ? from > 0 && text.charAt(from - 1) == '"'
-                    : from == 0 || !ValueSpans.isNameChar(text.charAt(from - 1)))) {
+                    : from == 0 || !Chars.isNameChar(text.charAt(from - 1)))) {
                 return key;
             }
         }

@@ -21,10 +21,6 @@ final class Edits {
         this.text = text;
     }
 
-    String text() {
-        return text;
-    }
-
     void replace(int start, int end, String with) {
         if (start >= 0 && end <= text.length() && start <= end && !(start == end && with.isEmpty())) {
             edits.add(new Edit(start, end, with));
@@ -39,10 +35,6 @@ final class Edits {
         if (end > start && !(end - start == Redaction.REDACTED.length() && text.startsWith(Redaction.REDACTED, start))) {
             replace(start, end, Redaction.REDACTED);
         }
-    }
-
-    boolean isEmpty() {
-        return edits.isEmpty();
     }
 
     String apply() {

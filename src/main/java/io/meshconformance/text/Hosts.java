@@ -74,7 +74,7 @@ final class Hosts {
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            boolean ok = Base64Text.isAlphanumeric(c) || c == '-' || c == '_'
+            boolean ok = Chars.isAlphanumeric(c) || c == '-' || c == '_'
                     || (c == '.' && i > 0 && host.charAt(i - 1) != '.');
             if (!ok || (i > dot && !Character.isLetter(c))) {
                 return false;
@@ -88,7 +88,7 @@ final class Hosts {
             return false;
         }
         for (int i = 1; i < host.length(); i++) {
-            if (!(Base64Text.isAlphanumeric(host.charAt(i)) || host.charAt(i) == '-')) {
+            if (!(Chars.isAlphanumeric(host.charAt(i)) || host.charAt(i) == '-')) {
                 return false;
             }
         }

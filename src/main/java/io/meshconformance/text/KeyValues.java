@@ -47,11 +47,11 @@ final class KeyValues {
             } else if (spans.escapedBreak(i)) {
                 i += 2;
                 lineStart = i;
-            } else if (!ValueSpans.isNameChar(c) || (i > 0 && ValueSpans.isNameChar(s.charAt(i - 1)))) {
+            } else if (!Chars.isNameChar(c) || (i > 0 && Chars.isNameChar(s.charAt(i - 1)))) {
                 i++;
             } else {
                 int j = i;
-                while (j < n && ValueSpans.isNameChar(s.charAt(j))) {
+                while (j < n && Chars.isNameChar(s.charAt(j))) {
                     j++;
                 }
                 i = j - i <= MAX_NAME ? Math.max(j, key(i, j)) : j;

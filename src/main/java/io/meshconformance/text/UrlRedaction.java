@@ -120,7 +120,7 @@ final class UrlRedaction {
      */
     private static boolean isBareHost(String text, int from, int end) {
         int to = from;
-        while (to < end && to - from < MAX_AUTHORITY && (Base64Text.isAlphanumeric(text.charAt(to))
+        while (to < end && to - from < MAX_AUTHORITY && (Chars.isAlphanumeric(text.charAt(to))
                 || ".-_:[]".indexOf(text.charAt(to)) >= 0)) {
             to++;
         }
@@ -131,7 +131,7 @@ final class UrlRedaction {
     }
 
     private static boolean isUserChar(char c) {
-        return Base64Text.isAlphanumeric(c) || "-_.%+~".indexOf(c) >= 0;
+        return Chars.isAlphanumeric(c) || "-_.%+~".indexOf(c) >= 0;
     }
 
     /** Where the URL whose authority starts at {@code from} ends: at the first character no URL holds. */
@@ -226,7 +226,7 @@ final class UrlRedaction {
     }
 
     private static boolean isSchemeChar(char c) {
-        return Base64Text.isAlphanumeric(c) || c == '+' || c == '-' || c == '.';
+        return Chars.isAlphanumeric(c) || c == '+' || c == '-' || c == '.';
     }
 
     private static boolean endsAuthority(char c) {
