@@ -17,7 +17,7 @@ public record Evidence(String title, String text) {
 
     /**
      * Cut to {@link #MAX_CHARS} first, then redacted: a huge or hostile input costs no more than one attachment's
-     * worth of redaction, and the cut leaves no part of a token behind ({@link Redaction#capped}).
+     * worth of redaction, and the cut leaves no recognisable piece of a token behind ({@link Redaction#capped}).
      */
     public static Evidence of(String title, String text) {
         return new Evidence(title, Redaction.capped(text == null ? "" : text, MAX_CHARS));

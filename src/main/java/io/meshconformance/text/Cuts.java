@@ -1,14 +1,21 @@
 package io.meshconformance.text;
 
 /**
- * Where to cut a text down to a size without leaving part of a token or key at the cut: at a line break when one is
- * near enough (a line cut in two can hold half a key, or the last words of a password after the key was cut off),
- * else at the limit, where a run of token characters that the cut splits is redacted when what is left of it is long
- * enough to be recognised.
+ * Where to cut a text down to a size without leaving a recognisable piece of a token at the cut: at a line break when
+ * one is near enough (a line cut in two can hold half a key, or the last words of a password after the key was cut
+ * off), and then without the lines of a wrapped token or base64 block that the cut split; else at the limit, where
+ * the run of token characters that the cut splits is redacted when {@link #FRAGMENT} characters or more of it would
+ * stay. A shorter rest stays, at most 7 characters: below the length from which a piece is taken as recognisable,
+ * and what a cut through ordinary words leaves of the last one. Characters that are no token's (a password's
+ * punctuation) end the run: what stands before them is left to the redaction that follows the cut, which still sees
+ * the key on the same line.
  */
 final class Cuts {
 
-    /** What is left of a split run from this length on could be matched against the token it came from. */
+    /**
+     * What is left of a split run from this length on could be matched against the token it came from (the length of
+     * the pieces the redaction's contract counts); a shorter rest is kept.
+     */
     static final int FRAGMENT = 8;
     /** How far back (or on) from the limit a line break is looked for; never more than half of what is kept. */
     private static final int LINE_SLACK = 4096;

@@ -12,8 +12,9 @@ import io.meshconformance.text.DocumentRedaction.Syntax;
 /**
  * Finds the documents in a text and has each redacted by its structure: the text as YAML (a manifest, a kubeconfig,
  * a dump), again from each later line that starts a document when a heading or a log line stops the parser, and every
- * complete JSON object or array in it (a log line's payload, the items of a list that was cut). Each parse is linear;
- * a budget on the characters handed to the parsers keeps the whole linear too, whatever the nesting.
+ * JSON object or array in it (a log line's payload, the items of a list that was cut), complete or left open by a cut
+ * or a line's end. Each parse is linear; a budget on the characters handed to the parsers keeps the whole linear too,
+ * whatever the nesting.
  */
 final class Documents {
 

@@ -32,7 +32,8 @@ final class Edits {
      * starts with it ({@code <redacted>hunter2}) still holds what follows.
      */
     void redact(int start, int end) {
-        if (end > start && !(end - start == Redaction.REDACTED.length() && text.startsWith(Redaction.REDACTED, start))) {
+        boolean marker = end - start == Redaction.REDACTED.length() && text.startsWith(Redaction.REDACTED, start);
+        if (end > start && !marker) {
             replace(start, end, Redaction.REDACTED);
         }
     }

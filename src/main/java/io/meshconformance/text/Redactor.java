@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * The order of the redaction of one text: its documents by structure first (a Secret's base64 must still be there to
- * be decoded), then the text rules over all of it, then any echo of a value the structure hid. Every step is linear.
+ * be decoded), then the text rules over all of it, then any echo of a value the structure hid. Every step reads each
+ * character a bounded number of times: the parsers within a budget of characters ({@link Documents}), each scanner
+ * once or a few times, the echoes once per value looked for, at most {@link Echoes#COUNT}.
  */
 final class Redactor {
 
