@@ -30,8 +30,8 @@ public final class Redaction {
      * Any text (logs, YAML, JSON, exception messages) with its secrets replaced by {@value #REDACTED}. Documents
      * in it (YAML, JSON, kubeconfigs, Secrets) are redacted by their structure, the rest by the shape of what
      * surrounds a secret and of the secret itself. Time and memory grow linearly with the text: each step reads each
-     * character a bounded number of times ({@link Redactor}), a large bound for documents inside strings
-     * ({@link DocumentRules#MAX_DEPTH} levels of them).
+     * character a bounded number of times ({@code Redactor}), a large bound for documents inside strings
+     * ({@code DocumentRules.MAX_DEPTH} levels of them).
      */
     public static String text(String text) {
         return guarded(text, t -> Redactor.redact(t, 0));
@@ -137,7 +137,7 @@ public final class Redaction {
     /**
      * At most {@code max} characters, and a note of how much was left out. The cut goes to a line break when one is
      * near; else a token it splits goes when 8 characters or more of it would stay, and at most 7 stay otherwise: no
-     * piece long enough to be recognised ({@link Cuts}).
+     * piece long enough to be recognised ({@code Cuts}).
      */
     public static String cap(String text, int max) {
         return guarded(text, t -> Cuts.head(t, max));
