@@ -15,8 +15,6 @@ final class TokenRuns {
     private static final int RANDOM_MIN = 32;
     /** A complete JWS signature is at least this long (HS256); a shorter last part means the token goes on. */
     private static final int SIGNATURE_MIN = 43;
-    /** How far a stack frame's name reaches; class and method names are far shorter. */
-    private static final int MAX_FRAME = 512;
 
     private final String s;
     private final int n;
@@ -57,7 +55,7 @@ final class TokenRuns {
             }
             int end = runEnd(i);
             i = end;
-            if (end - start < 16 || inStackFrame(lineStart, start, end)) {
+            if (end - start < 16 || StackFrames.isName(s, lineStart, start, end)) {
                 continue;
             }
             boolean jwt = s.startsWith("eyJ", start);
@@ -69,44 +67,6 @@ final class TokenRuns {
                 i = continuation(start, end, lineStart, jwt);
             }
         }
-    }
-
-    /**
-     * Whether {@code [start, end)} is in the name of a Java stack frame, {@code at io.x.Class$Inner.run(Class.java:42)}
-     * (the form of java.lang.StackTraceElement#toString): the name of code, however random a long class name looks
-     * to {@link #isIdentifier}, and never where a credential is printed. Only a run that a frame's name goes on from
-     * ({@code $} or {@code (}) is looked at, and only within a frame's length of it.
-     */
-    private boolean inStackFrame(int lineStart, int start, int end) {
-        if (end >= n || (s.charAt(end) != '(' && s.charAt(end) != '$') || start - lineStart > MAX_FRAME) {
-            return false;
-        }
-        int at = lineStart;
-        while (at < start && (s.charAt(at) == ' ' || s.charAt(at) == '\t')) {
-            at++;
-        }
-        if (!s.startsWith("at ", at)) {
-            return false;
-        }
-        for (int i = at + 3; i < start; i++) {
-            if (!isFrameChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        int open = end;
-        while (open < n && open - end < MAX_FRAME && isFrameChar(s.charAt(open))) {
-            open++;
-        }
-        int close = open;
-        while (close < n && close - open < MAX_FRAME && s.charAt(close) != ')' && s.charAt(close) != '\n') {
-            close++;
-        }
-        return open < n && s.charAt(open) == '(' && close < n && s.charAt(close) == ')' && atLineEnd(close + 1);
-    }
-
-    /** A character of a frame's name: a Java identifier's, a package's dot, a module's slash ({@code java.base/}). */
-    private static boolean isFrameChar(char c) {
-        return Chars.isAlphanumeric(c) || c == '_' || c == '$' || c == '.' || c == '/' || c == '-' || c == '@';
     }
 
     /** The end of the run at {@code from}, with up to two {@code =} of padding. */
