@@ -55,7 +55,7 @@ final class Base64Text {
                 standard = true;
             } else if (c == '-' || c == '_') {
                 url = true;
-            } else if (c != '=' && !isAlphanumeric(c)) {
+            } else if (c != '=' && !Chars.isAlphanumeric(c)) {
                 return null;
             }
             clean.append(c);
@@ -74,9 +74,5 @@ final class Base64Text {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static boolean isAlphanumeric(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 }

@@ -1,5 +1,9 @@
 package io.meshconformance.text;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /** A failure in words for a person: the client's first line, and the innermost cause when that line says little. */
 public final class Causes {
 
@@ -11,8 +15,10 @@ public final class Causes {
      * fabric8 client often says only "An error has occurred." for a refused connection, a timeout or a missing file.
      */
     public static String describe(Throwable e) {
+        // A chain that loops (a cause set to the failure it caused) ends at the last cause not seen before.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = e;
-        while (root.getCause() != null) {
+        while (seen.add(root) && root.getCause() != null && !seen.contains(root.getCause())) {
             root = root.getCause();
         }
         String top = firstLine(e);

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Which names of fields, headers, flags, environment variables and URL parameters hold a credential. Names are
- * compared without case or separators, so {@code client_secret}, {@code client-secret}, {@code clientSecret} and
- * {@code CLIENT_SECRET} are one name.
+ * compared without case, separators or a number at their end, so {@code client_secret}, {@code client-secret},
+ * {@code clientSecret}, {@code CLIENT_SECRET} and {@code client-secret-2} are one name.
  */
 final class CredentialNames {
 
@@ -76,7 +76,7 @@ final class CredentialNames {
                 return false;
             }
         }
-        String n = normalize(name);
+        String n = withoutNumber(normalize(name));
         if (EXACT.contains(n)) {
             return true;
         }
@@ -86,6 +86,18 @@ final class CredentialNames {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code normalized} without the number it ends in: {@code db_password2}, {@code PASSWORD_1} and
+     * {@code client-secret-3} are the second or third of the same kind of credential, not another name.
+     */
+    private static String withoutNumber(String normalized) {
+        int end = normalized.length();
+        while (end > 0 && Character.isDigit(normalized.charAt(end - 1))) {
+            end--;
+        }
+        return normalized.substring(0, end);
     }
 
     /** Whether {@code name} is also an ordinary word, so that in prose it is no key ({@link #PROSE_WORDS}). */

@@ -1,14 +1,21 @@
 package io.meshconformance.text;
 
 /**
- * Where to cut a text down to a size without leaving part of a token or key at the cut: at a line break when one is
- * near enough (a line cut in two can hold half a key, or the last words of a password after the key was cut off),
- * else at the limit, where a run of token characters that the cut splits is redacted when what is left of it is long
- * enough to be recognised.
+ * Where to cut a text down to a size without leaving a recognisable piece of a token at the cut: at a line break when
+ * one is near enough (a line cut in two can hold half a key, or the last words of a password after the key was cut
+ * off), and then without the lines of a wrapped token or base64 block that the cut split; else at the limit, where
+ * the run of token characters that the cut splits is redacted when {@link #FRAGMENT} characters or more of it would
+ * stay. A shorter rest stays, at most 7 characters: below the length from which a piece is taken as recognisable,
+ * and what a cut through ordinary words leaves of the last one. Characters that are no token's (a password's
+ * punctuation) end the run: what stands before them is left to the redaction that follows the cut, which still sees
+ * the key on the same line.
  */
 final class Cuts {
 
-    /** What is left of a split run from this length on could be matched against the token it came from. */
+    /**
+     * What is left of a split run from this length on could be matched against the token it came from (the length of
+     * the pieces the redaction's contract counts); a shorter rest is kept.
+     */
     static final int FRAGMENT = 8;
     /** How far back (or on) from the limit a line break is looked for; never more than half of what is kept. */
     private static final int LINE_SLACK = 4096;
@@ -119,20 +126,7 @@ final class Cuts {
      */
     private static boolean isFragment(String line) {
         String run = line.strip();
-        return run.length() >= FRAGMENT && isRun(run) && !isPlainWord(run);
-    }
-
-    /** A word of letters, capitalised or not, and nothing else. */
-    private static boolean isPlainWord(String run) {
-        if (!Character.isLetter(run.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < run.length(); i++) {
-            if (run.charAt(i) < 'a' || run.charAt(i) > 'z') {
-                return false;
-            }
-        }
-        return true;
+        return run.length() >= FRAGMENT && isRun(run) && !Chars.isPlainWord(run, 0, run.length());
     }
 
     private static boolean isRun(String line) {
@@ -147,7 +141,12 @@ final class Cuts {
         return true;
     }
 
+    /**
+     * What a token is made of in any of its forms: base64 in either alphabet with its padding, and the dots of a JWT.
+     * Wider than {@link TokenRuns}' runs (which leave {@code =} to end a run) and {@link PemBlocks}' bodies (standard
+     * base64 only): a cut through any of these characters splits a token.
+     */
     private static boolean isTokenChar(char c) {
-        return Base64Text.isAlphanumeric(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-' || c == '.';
+        return Chars.isAlphanumeric(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-' || c == '.';
     }
 }

@@ -1,7 +1,7 @@
 package io.meshconformance.text;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -55,11 +55,21 @@ final class DocumentRedaction {
 
     /**
      * One scalar: its frame, its key (null in a sequence), its value as parsed, where it stands in the text, the
-     * column of its key (for the indentation of a block written in its place), and whether it follows a credential
-     * flag in a sequence ({@code args: [--token, x]}).
+     * column of its key (for the indentation of a block written in its place), whether it follows a credential
+     * flag in a sequence ({@code args: [--token, x]}), and whether a cut ended the text inside it (its value is then
+     * only the start of one).
      */
     record Scalar(Frame frame, String key, JsonToken token, String value, int start, int end, int keyColumn,
-                  boolean afterFlag) {
+                  boolean afterFlag, boolean cut) {
+    }
+
+    /**
+     * Where a document stands in the text its edits belong to: at {@code offset}, with {@code length} characters of
+     * that text (the parser may be given a quote more, closing a string that a cut left open); as the value of
+     * {@code key} when the text shows that key before it but not the object around ({@code "data": {...}} after a
+     * cut), else null.
+     */
+    record Place(int offset, int length, String key) {
     }
 
     /** How far a walk got: where parsing stopped (-1: it did not) and how many tokens it read. */
@@ -79,17 +89,17 @@ final class DocumentRedaction {
      */
     static Result redact(String text, Syntax syntax, boolean payload, int depth) {
         Edits edits = new Edits(text);
-        Set<String> secrets = new HashSet<>();
-        Read read = walk(text, syntax, payload, depth, edits, 0, secrets);
+        Set<String> secrets = new LinkedHashSet<>();
+        Read read = walk(text, syntax, payload, depth, edits, new Place(0, text.length(), null), secrets);
         return new Result(edits.apply(), read.failedAt(), read.tokens(), secrets);
     }
 
-    /** Like {@link #redact} for an ordinary document standing at {@code offset} of the text {@code edits} belong to. */
-    static Read walk(String text, Syntax syntax, int depth, Edits edits, int offset, Set<String> secrets) {
-        return walk(text, syntax, false, depth, edits, offset, secrets);
+    /** Like {@link #redact} for an ordinary document standing at {@code place} of the text {@code edits} belong to. */
+    static Read walk(String text, Syntax syntax, int depth, Edits edits, Place place, Set<String> secrets) {
+        return walk(text, syntax, false, depth, edits, place, secrets);
     }
 
-    private static Read walk(String text, Syntax syntax, boolean payload, int depth, Edits edits, int offset,
+    private static Read walk(String text, Syntax syntax, boolean payload, int depth, Edits edits, Place place,
                              Set<String> secrets) {
         List<Scalar> scalars = new ArrayList<>();
         int failedAt = -1;
@@ -106,7 +116,9 @@ final class DocumentRedaction {
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     boolean flow = syntax == Syntax.YAML && start < text.length()
                             && (text.charAt(start) == '{' || text.charAt(start) == '[');
-                    frame = new Frame(frame, frame == null || frame.array ? null : key,
+                    // The root of a place that follows its key is that key's value, in an object of unknown kind.
+                    Frame parent = frame == null && place.key() != null ? new Frame(null, null, false, false) : frame;
+                    frame = new Frame(parent, frame == null ? place.key() : frame.array ? null : key,
                             token == JsonToken.START_ARRAY, flow);
                     key = null;
                 } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
@@ -118,7 +130,7 @@ final class DocumentRedaction {
                 } else {
                     String value = token == JsonToken.VALUE_EMBEDDED_OBJECT ? "" : parser.getString();
                     int end = offset(parser.currentLocation(), offsets);
-                    scalars.add(read(frame, key, token, value, start, end, keyColumn));
+                    scalars.add(read(frame, key, token, value, start, end, keyColumn, end > place.length()));
                     key = null;
                 }
             }
@@ -130,11 +142,9 @@ final class DocumentRedaction {
         for (Scalar scalar : scalars) {
             DocumentRules.Decision decision = rules.decide(scalar);
             if (decision != null) {
-                edits.replace(offset + scalar.start(), offset + Math.min(scalar.end(), text.length()),
-                        decision.with());
-                if (decision.secret()) {
-                    secrets.add(scalar.value());
-                }
+                edits.replace(place.offset() + scalar.start(),
+                        place.offset() + Math.min(scalar.end(), place.length()), decision.with());
+                secrets.addAll(decision.hidden());
             }
         }
         return new Read(failedAt, tokens);
@@ -142,7 +152,7 @@ final class DocumentRedaction {
 
     /** Records a scalar, and what it tells its frame: its kind, its type, its name, a flag waiting for its value. */
     private static Scalar read(Frame frame, String key, JsonToken token, String value, int start, int end,
-                               int keyColumn) {
+                               int keyColumn, boolean cut) {
         boolean afterFlag = false;
         if (frame != null && key != null && token == JsonToken.VALUE_STRING) {
             switch (key) {
@@ -150,10 +160,11 @@ final class DocumentRedaction {
                 case "type" -> frame.type = value;
                 case "name" -> frame.name = value;
                 case "apiVersion" -> frame.exec |= value.startsWith("client.authentication.k8s.io/");
-                case "interactiveMode", "provideClusterInfo", "installHint" -> frame.exec = true;
+                case "interactiveMode", "installHint" -> frame.exec = true;
                 default -> { }
             }
         }
+        // A boolean, so not in the switch above, which reads strings.
         if (frame != null && "provideClusterInfo".equals(key)) {
             frame.exec = true;
         }
@@ -162,7 +173,7 @@ final class DocumentRedaction {
             frame.flagPending = token == JsonToken.VALUE_STRING && value.indexOf('=') < 0
                     && CredentialNames.isCredentialFlag(value);
         }
-        return new Scalar(frame, key, token, value, start, Math.max(start, end), keyColumn, afterFlag);
+        return new Scalar(frame, key, token, value, start, Math.max(start, end), keyColumn, afterFlag, cut);
     }
 
     /**

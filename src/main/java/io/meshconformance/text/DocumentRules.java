@@ -1,5 +1,8 @@
 package io.meshconformance.text;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import tools.jackson.core.JsonToken;
 
 import io.meshconformance.text.DocumentRedaction.Frame;
@@ -13,25 +16,31 @@ import io.meshconformance.text.DocumentRedaction.Syntax;
  * (kubernetes.io/docs/concepts/configuration/secret), shown decoded and redacted when it holds a kubeconfig or another
  * document, else replaced whole; the {@code env} values of a kubeconfig's exec plugin and the credential-named ones of
  * a container; the argument after a {@code --token}-like flag. A string that holds a document of its own (a kubeconfig
- * in a JSON string, a manifest in an annotation) is redacted as one, and written back in the same syntax.
+ * in a JSON string, a manifest in an annotation) is redacted as one. How a replacement is written in the document's
+ * syntax is {@link ScalarWriter}'s job.
  */
 final class DocumentRules {
 
     /** Documents inside strings inside documents: three levels is more than real dumps have. */
     static final int MAX_DEPTH = 3;
 
-    /** What to write in place of a scalar, and whether the scalar was a secret (then it is hidden elsewhere too). */
-    record Decision(String with, boolean secret) {
+    /**
+     * What to write in place of a scalar, and the secrets it held, to be hidden wherever else the text repeats them:
+     * the value itself, and for a Secret's value also what it decodes to and what the document inside it hid.
+     */
+    record Decision(String with, Set<String> hidden) {
+
+        static Decision secret(String with, String value) {
+            return new Decision(with, Set.of(value));
+        }
     }
 
-    private final String text;
-    private final Syntax syntax;
+    private final ScalarWriter writer;
     private final boolean payload;
     private final int depth;
 
     DocumentRules(String text, Syntax syntax, boolean payload, int depth) {
-        this.text = text;
-        this.syntax = syntax;
+        this.writer = new ScalarWriter(text, syntax);
         this.payload = payload;
         this.depth = depth;
     }
@@ -42,24 +51,25 @@ final class DocumentRules {
                 || s.token() == JsonToken.VALUE_NULL || s.value().isEmpty();
         if (payload) {
             return harmless || (s.key() != null && CredentialNames.isPayloadName(s.key())) ? nested(s)
-                    : new Decision(redacted(s), true);
+                    : Decision.secret(writer.redacted(s), s.value());
         }
         if (s.key() != null && (inSecretData(s.frame()) || encodedData(s))) {
             if (harmless) {
                 return null;
             }
-            String shown = decoded(s.value(), "data".equals(s.frame().key));
-            return new Decision(shown == null ? redacted(s) : encode(s, shown, "base64-decoded, then redacted"), true);
+            return secretData(s, "data".equals(s.frame().key));
         }
         if (!harmless && ((s.key() != null && CredentialNames.isCredential(s.key())) || isEnvValue(s)
                 || s.afterFlag())) {
             String scheme = s.key() != null && CredentialNames.isSchemeHeader(s.key()) ? scheme(s.value()) : null;
-            return new Decision(scheme == null ? redacted(s) : encode(s, scheme + Redaction.REDACTED, null), true);
+            return Decision.secret(scheme == null ? writer.redacted(s)
+                    : writer.encode(s, scheme + Redaction.REDACTED, null), s.value());
         }
         if (s.token() == JsonToken.VALUE_STRING) {
             int eq = s.value().indexOf('=');
             if (eq > 0 && CredentialNames.isCredentialFlag(s.value().substring(0, eq))) {
-                return new Decision(encode(s, s.value().substring(0, eq + 1) + Redaction.REDACTED, null), true);
+                return Decision.secret(writer.encode(s, s.value().substring(0, eq + 1) + Redaction.REDACTED, null),
+                        s.value().substring(eq + 1));
             }
             return nested(s);
         }
@@ -83,14 +93,14 @@ final class DocumentRules {
 
     /**
      * A {@code data} value that decodes to text, in an object that says not what it is: a Secret cut before its
-     * {@code kind} (kubectl writes {@code data} first), or a dump that shows only the {@code data}. A ConfigMap,
-     * whose data is plain text, says its kind.
+     * {@code kind} (kubectl writes {@code data} first), or a dump that shows only the {@code data}; or such a value
+     * that a cut ended, which no longer decodes. A ConfigMap, whose data is plain text, says its kind.
      */
     private static boolean encodedData(Scalar s) {
         Frame frame = s.frame();
         return frame != null && !frame.array && "data".equals(frame.key) && frame.parent != null
                 && frame.parent.kind == null && s.token() == JsonToken.VALUE_STRING
-                && s.value().length() >= 8 && Base64Text.decode(s.value()) != null;
+                && s.value().length() >= 8 && (s.cut() || Base64Text.decode(s.value()) != null);
     }
 
     /** A Secret by its kind or type, or an item of a SecretList (whose items carry no kind of their own). */
@@ -120,9 +130,29 @@ final class DocumentRules {
         return (owner != null && ("exec".equals(owner.key) || owner.exec)) || CredentialNames.isCredential(item.name);
     }
 
-    /** A Secret value shown as the document it holds, redacted as a payload; null when it holds none. */
-    private String decoded(String value, boolean base64) {
-        String plain = base64 ? Base64Text.decode(value) : value;
+    /**
+     * A value of a Secret's {@code data} ({@code base64}) or {@code stringData}: shown as the document it holds,
+     * redacted as a payload, else replaced whole. Hidden elsewhere too: the value as written, what it decodes to, and
+     * what its document hid.
+     */
+    private Decision secretData(Scalar s, boolean base64) {
+        Set<String> hidden = new LinkedHashSet<>();
+        hidden.add(s.value());
+        String plain = base64 ? Base64Text.decode(s.value()) : s.value();
+        if (plain != null) {
+            hidden.add(plain);
+        }
+        Result shown = payload(plain);
+        if (shown == null) {
+            return new Decision(writer.redacted(s), hidden);
+        }
+        hidden.addAll(shown.secrets());
+        return new Decision(writer.encode(s, shown.text(), base64 ? "base64-decoded, then redacted" : "redacted"),
+                hidden);
+    }
+
+    /** The document {@code plain} holds, redacted as a payload; null when it holds none. */
+    private Result payload(String plain) {
         if (plain == null || depth >= MAX_DEPTH) {
             return null;
         }
@@ -133,7 +163,7 @@ final class DocumentRules {
         }
         Result result = DocumentRedaction.redact(plain, inner, true, depth + 1);
         // A whole mapping with at least one entry; anything less ("user:pass", half a document) is replaced whole.
-        return result.failedAt() >= 0 || result.tokens() < 4 ? null : result.text();
+        return result.failedAt() >= 0 || result.tokens() < 4 ? null : result;
     }
 
     /** A string that holds a document or log text of its own, redacted as one. */
@@ -148,133 +178,8 @@ final class DocumentRules {
         if (!document) {
             return null;
         }
-        String redacted = Redactor.redact(value, depth + 1);
-        return redacted.equals(value) ? null : new Decision(encode(s, redacted, null), false);
-    }
-
-    /** {@link Redaction#REDACTED} in place of {@code s}, keeping its quotes and the line breaks a block ends with. */
-    private String redacted(Scalar s) {
-        if (syntax == Syntax.JSON) {
-            return "\"" + Redaction.REDACTED + "\"";
-        }
-        String raw = text.substring(s.start(), s.end());
-        char quote = raw.isEmpty() ? 0 : raw.charAt(0);
-        String marker = quote == '"' || quote == '\'' ? quote + Redaction.REDACTED + quote : Redaction.REDACTED;
-        return marker + trailingBreaks(raw);
-    }
-
-    /**
-     * {@code value} written where {@code s} stood: a JSON string, or in YAML a literal block when {@code s} was one or
-     * a decoded payload is shown (readable), else a double-quoted scalar (JSON escapes are YAML escapes).
-     */
-    private String encode(Scalar s, String value, String comment) {
-        if (syntax == Syntax.JSON) {
-            return quote(value);
-        }
-        String raw = text.substring(s.start(), s.end());
-        boolean wasBlock = raw.startsWith("|") || raw.startsWith(">");
-        if ((wasBlock || comment != null) && !s.frame().flow && fitsBlock(value)) {
-            int indent = wasBlock ? blockIndent(raw) : 0;
-            if (indent <= 0) {
-                indent = (s.key() != null ? s.keyColumn() : column(s.start())) + 2;
-            }
-            StringBuilder block = new StringBuilder("|");
-            if (comment != null) {
-                block.append("  # ").append(comment);
-            }
-            String body = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
-            for (String line : body.split("\n", -1)) {
-                block.append('\n');
-                if (!line.isEmpty()) {
-                    block.append(" ".repeat(indent)).append(line);
-                }
-            }
-            return block + (wasBlock ? trailingBreaks(raw) : "");
-        }
-        if (!raw.startsWith("\"") && !raw.startsWith("'") && !wasBlock && fitsPlain(value)) {
-            return value + trailingBreaks(raw);
-        }
-        return quote(value) + trailingBreaks(raw);
-    }
-
-    /** A value YAML reads back unchanged when written bare: one line, no indicator, no {@code : } or {@code #}. */
-    private static boolean fitsPlain(String value) {
-        if (value.isEmpty() || value.strip().length() != value.length()
-                || "-?:,[]{}#&*!|>'\"%@`".indexOf(value.charAt(0)) >= 0
-                || value.contains(": ") || value.contains(" #") || value.endsWith(":")) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean fitsBlock(String value) {
-        if (value.isEmpty() || value.charAt(0) == ' ' || value.charAt(0) == '\t' || value.charAt(0) == '\n') {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != '\n' && c != '\t' && Character.isISOControl(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The indentation of a block scalar's first non-empty line. */
-    private static int blockIndent(String raw) {
-        int line = raw.indexOf('\n') + 1;
-        while (line > 0 && line < raw.length()) {
-            int spaces = 0;
-            while (line + spaces < raw.length() && raw.charAt(line + spaces) == ' ') {
-                spaces++;
-            }
-            if (line + spaces < raw.length() && raw.charAt(line + spaces) != '\n') {
-                return spaces;
-            }
-            line = raw.indexOf('\n', line) + 1;
-        }
-        return 0;
-    }
-
-    private int column(int offset) {
-        return offset - (offset == 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
-    }
-
-    /** The whitespace a scalar's range ends with from its first line break on (a block scalar owns its last break). */
-    private static String trailingBreaks(String raw) {
-        int end = raw.length();
-        while (end > 0 && Character.isWhitespace(raw.charAt(end - 1))) {
-            end--;
-        }
-        int br = raw.indexOf('\n', end);
-        return br < 0 ? "" : raw.substring(br);
-    }
-
-    /** {@code value} as a JSON string. */
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        Set<String> hidden = new LinkedHashSet<>();
+        String redacted = Redactor.redact(value, depth + 1, hidden);
+        return redacted.equals(value) ? null : new Decision(writer.encode(s, redacted, null), hidden);
     }
 }

@@ -6,13 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import io.meshconformance.text.DocumentRedaction.Place;
 import io.meshconformance.text.DocumentRedaction.Syntax;
 
 /**
  * Finds the documents in a text and has each redacted by its structure: the text as YAML (a manifest, a kubeconfig,
  * a dump), again from each later line that starts a document when a heading or a log line stops the parser, and every
- * complete JSON object or array in it (a log line's payload, the items of a list that was cut). Each parse is linear;
- * a budget on the characters handed to the parsers keeps the whole linear too, whatever the nesting.
+ * JSON object or array in it (a log line's payload, the items of a list that was cut), complete or left open by a cut
+ * or a line's end. Each parse is linear; a budget on the characters handed to the parsers keeps the whole linear too,
+ * whatever the nesting.
  */
 final class Documents {
 
@@ -20,6 +22,12 @@ final class Documents {
     private static final int MAX_TEXT = 1 << 20;
     private static final int MAX_YAML_ATTEMPTS = 16;
     private static final int MAX_JSON_ATTEMPTS = 512;
+    /** How a JSON region ends: closed, open at the end of the text, or cut inside a string. */
+    static final int CLOSED = 0;
+    static final int OPEN = 1;
+    static final int IN_STRING = 2;
+    /** Keys whose object the rules read by the key alone ({@link DocumentRules}): a Secret's values. */
+    private static final List<String> SECRET_KEYS = List.of("data", "stringData");
 
     private Documents() {
     }
@@ -43,7 +51,8 @@ final class Documents {
         for (int attempt = 0; attempt < MAX_YAML_ATTEMPTS && from < text.length() && budget > 0; attempt++) {
             String part = from == 0 ? text : text.substring(from);
             budget -= part.length();
-            DocumentRedaction.Read read = DocumentRedaction.walk(part, Syntax.YAML, depth, edits, from, secrets);
+            DocumentRedaction.Read read = DocumentRedaction.walk(part, Syntax.YAML, depth, edits,
+                    new Place(from, part.length(), null), secrets);
             if (read.failedAt() < 0) {
                 return;
             }
@@ -74,14 +83,18 @@ final class Documents {
         return -1;
     }
 
+    /**
+     * A line that starts with {@code key:} (indented or not), its name unquoted and starting with a letter: where a
+     * YAML parse may start again. Stricter than {@link ValueSpans}' key lines, which end a value at any key: a line
+     * such as {@code 1: y} or {@code "x": y} in the middle of a log starts no document worth a parse.
+     */
     private static boolean isKeyLine(String text, int line) {
         int at = line;
         while (at < text.length() && at - line < 64 && text.charAt(at) == ' ') {
             at++;
         }
         int i = at;
-        while (i < text.length() && i - at < 100 && (Base64Text.isAlphanumeric(text.charAt(i))
-                || text.charAt(i) == '_' || text.charAt(i) == '-' || text.charAt(i) == '.')) {
+        while (i < text.length() && i - at < 100 && Chars.isNameChar(text.charAt(i))) {
             i++;
         }
         return i > at && Character.isLetter(text.charAt(at)) && i < text.length() && text.charAt(i) == ':'
@@ -100,19 +113,53 @@ final class Documents {
             if (budget <= 0 || attempts++ >= MAX_JSON_ATTEMPTS) {
                 return;
             }
-            String part = text.substring(region[0], region[1]);
+            int length = region[1] - region[0];
+            // A string the line's end or the text's end cut open is closed for the parser, which then reads its value.
+            String part = text.substring(region[0], region[1]) + (region[2] == IN_STRING ? "\"" : "");
             budget -= part.length();
-            DocumentRedaction.Read read = DocumentRedaction.walk(part, Syntax.JSON, depth, edits, region[0], secrets);
-            if (read.failedAt() < 0) {
+            Place place = new Place(region[0], length, keyBefore(text, region[0]));
+            DocumentRedaction.Read read = DocumentRedaction.walk(part, Syntax.JSON, depth, edits, place, secrets);
+            if (read.failedAt() < 0 && region[2] == CLOSED) {
                 coveredUntil = region[1];
             }
         }
     }
 
     /**
-     * The balanced {@code {...}} and {@code [...]} spans of {@code text} that may be JSON (an object that opens with a
-     * quoted key, an array that opens with an object or a string), outermost first. One pass with a stack; strings are
-     * followed only inside brackets and end at a line break, where JSON has none.
+     * {@code data} or {@code stringData} when the text shows it as the key of the region at {@code start}
+     * ({@code "data": {...}}, {@code data: {...}}): what a cut or the end of a log line leaves of a Secret whose start
+     * it took. The rules read these values by their key alone; any other key stays unknown (null).
+     */
+    static String keyBefore(String text, int start) {
+        int i = start;
+        while (i > 0 && start - i < 16 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        if (i == 0 || text.charAt(i - 1) != ':') {
+            return null;
+        }
+        i--;
+        while (i > 0 && start - i < 32 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        boolean quoted = i > 0 && text.charAt(i - 1) == '"';
+        int end = quoted ? i - 1 : i;
+        for (String key : SECRET_KEYS) {
+            int from = end - key.length();
+            if (from >= 0 && text.startsWith(key, from) && (quoted ? from > 0 && text.charAt(from - 1) == '"'
+                    : from == 0 || !Chars.isNameChar(text.charAt(from - 1)))) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The {@code {...}} and {@code [...]} spans of {@code text} that may be JSON (an object that opens with a quoted
+     * key, an array that opens with an object or a string), outermost first, each as {start, end, how it ends}: the
+     * balanced ones ({@link #CLOSED}), and where the text or a line break inside a string (where JSON has none) ends
+     * one before it closes, the outermost that was open ({@link #OPEN}, {@link #IN_STRING}: a Secret cut mid-object).
+     * One pass with a stack; strings are followed only inside brackets.
      */
     static List<int[]> regions(String text) {
         List<int[]> found = new ArrayList<>();
@@ -127,6 +174,7 @@ final class Documents {
                 } else if (c == '"') {
                     inString = false;
                 } else if (c == '\n') {
+                    unclosed(text, stack, depth, i, IN_STRING, found);
                     inString = false;
                     depth = 0;
                 }
@@ -144,12 +192,23 @@ final class Documents {
                 if ((text.charAt(open) == '{') != (c == '}')) {
                     depth = 0;
                 } else if (mayBeJson(text, open)) {
-                    found.add(new int[] {open, i + 1});
+                    found.add(new int[] {open, i + 1, CLOSED});
                 }
             }
         }
+        unclosed(text, stack, depth, text.length(), inString ? IN_STRING : OPEN, found);
         found.sort(Comparator.<int[]>comparingInt(r -> r[0]).thenComparing(r -> -r[1]));
         return found;
+    }
+
+    /** Adds {@code [first open bracket that may be JSON, end)} of the {@code depth} still open, if any. */
+    private static void unclosed(String text, int[] stack, int depth, int end, int how, List<int[]> found) {
+        for (int i = 0; i < depth; i++) {
+            if (mayBeJson(text, stack[i])) {
+                found.add(new int[] {stack[i], end, how});
+                return;
+            }
+        }
     }
 
     private static boolean mayBeJson(String text, int open) {

@@ -21,25 +21,21 @@ final class Edits {
         this.text = text;
     }
 
-    String text() {
-        return text;
-    }
-
     void replace(int start, int end, String with) {
         if (start >= 0 && end <= text.length() && start <= end && !(start == end && with.isEmpty())) {
             edits.add(new Edit(start, end, with));
         }
     }
 
-    /** Replaces {@code [start, end)} by {@link Redaction#REDACTED}, unless it already is the marker. */
+    /**
+     * Replaces {@code [start, end)} by {@link Redaction#REDACTED}, unless it is exactly the marker: a range that only
+     * starts with it ({@code <redacted>hunter2}) still holds what follows.
+     */
     void redact(int start, int end) {
-        if (end > start && !text.startsWith(Redaction.REDACTED, start)) {
+        boolean marker = end - start == Redaction.REDACTED.length() && text.startsWith(Redaction.REDACTED, start);
+        if (end > start && !marker) {
             replace(start, end, Redaction.REDACTED);
         }
-    }
-
-    boolean isEmpty() {
-        return edits.isEmpty();
     }
 
     String apply() {

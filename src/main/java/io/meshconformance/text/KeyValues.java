@@ -47,11 +47,11 @@ final class KeyValues {
             } else if (spans.escapedBreak(i)) {
                 i += 2;
                 lineStart = i;
-            } else if (!ValueSpans.isNameChar(c) || (i > 0 && ValueSpans.isNameChar(s.charAt(i - 1)))) {
+            } else if (!Chars.isNameChar(c) || (i > 0 && Chars.isNameChar(s.charAt(i - 1)))) {
                 i++;
             } else {
                 int j = i;
-                while (j < n && ValueSpans.isNameChar(s.charAt(j))) {
+                while (j < n && Chars.isNameChar(s.charAt(j))) {
                     j++;
                 }
                 i = j - i <= MAX_NAME ? Math.max(j, key(i, j)) : j;
@@ -169,10 +169,13 @@ final class KeyValues {
             end = spans.quoteEnd(start, escaped ? '"' : d, escaped);
         } else {
             start = v;
-            end = spans.end(v, form);
+            // A word ends at a '<', so a value that starts with the marker is measured from after it: what follows
+            // the marker ("<redacted>hunter2") is still the value's.
+            int rest = s.startsWith(Redaction.REDACTED, v) ? v + Redaction.REDACTED.length() : v;
+            end = Math.max(rest, spans.end(rest, form));
         }
         String value = s.substring(start, end);
-        if (value.isEmpty() || value.startsWith(Redaction.REDACTED) || value.equals("true") || value.equals("false")
+        if (value.isEmpty() || value.equals(Redaction.REDACTED) || value.equals("true") || value.equals("false")
                 || value.equals("null")) {
             return end;
         }

@@ -154,8 +154,8 @@ final class PemBlocks {
                 indentStart--;
             }
             boolean wholeLine = indentStart == from || lineBreakBefore(indentStart) > 0;
-            if (lineStart == contentEnd || !wholeLine || isWord(lineStart, contentEnd)) {
-                if (!wholeLine && contentEnd - lineStart >= 8 && !isWord(lineStart, contentEnd)) {
+            if (lineStart == contentEnd || !wholeLine || Chars.isPlainWord(s, lineStart, contentEnd)) {
+                if (!wholeLine && contentEnd - lineStart >= 8 && !Chars.isPlainWord(s, lineStart, contentEnd)) {
                     // the cut (or a quote) left part of a line: the base64 run at its end is still the key's
                     first = lineStart;
                     last = last < 0 ? contentEnd : last;
@@ -184,17 +184,11 @@ final class PemBlocks {
         return 0;
     }
 
-    /** A word of letters ("log", "Loaded"): a line of a base64 body has digits or capitals inside it. */
-    private boolean isWord(int from, int to) {
-        for (int i = from + 1; i < to; i++) {
-            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
-                return false;
-            }
-        }
-        return Character.isLetter(s.charAt(from));
-    }
-
+    /**
+     * A character of a PEM body: standard base64 and its padding only (RFC 7468, section 3). Not {@code -}, which
+     * would run into the {@code -----END} line, nor the {@code _ .} of other tokens.
+     */
     private static boolean isBody(char c) {
-        return Base64Text.isAlphanumeric(c) || c == '+' || c == '/' || c == '=';
+        return Chars.isAlphanumeric(c) || c == '+' || c == '/' || c == '=';
     }
 }

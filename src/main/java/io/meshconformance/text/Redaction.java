@@ -6,12 +6,15 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
  * Removes secrets from what the harness prints or attaches: tokens, keys, certificates, passwords, and the
- * credentials in URLs, kubeconfigs and Secrets. Applied to every diagnostic before it is attached. The entry points
- * never throw and never hand back unredacted text: when redaction itself fails, they say so instead.
+ * credentials in URLs, kubeconfigs and Secrets. Applied to every diagnostic before it is attached. No entry point
+ * throws. Those that redact ({@link #text}, {@link #uriText}, {@link #uri}, {@link #throwable}, {@link #capped})
+ * never hand back unredacted text: when redaction itself fails, they say so instead.
+ * {@link #cap} and {@link #capTail} only cut; what they return goes through one of the others.
  */
 public final class Redaction {
 
@@ -26,7 +29,9 @@ public final class Redaction {
     /**
      * Any text (logs, YAML, JSON, exception messages) with its secrets replaced by {@value #REDACTED}. Documents
      * in it (YAML, JSON, kubeconfigs, Secrets) are redacted by their structure, the rest by the shape of what
-     * surrounds a secret and of the secret itself; time and memory grow linearly with the text.
+     * surrounds a secret and of the secret itself. Time and memory grow linearly with the text: each step reads each
+     * character a bounded number of times ({@code Redactor}), a large bound for documents inside strings
+     * ({@code DocumentRules.MAX_DEPTH} levels of them).
      */
     public static String text(String text) {
         return guarded(text, t -> Redactor.redact(t, 0));
@@ -49,15 +54,24 @@ public final class Redaction {
 
     /**
      * The first {@code max} characters of {@code text}, redacted: cut first, so that a huge input costs no more than
-     * {@code max} characters of redaction, at a place that leaves no part of a token ({@link #cap}); then redacted,
-     * and cut again if redaction made it longer (a Secret's value shown decoded).
+     * {@code max} characters of redaction, at a place that leaves no recognisable piece of a token ({@link #cap});
+     * then redacted, and cut again if redaction made it longer (a Secret's value shown decoded). The cut runs inside
+     * the guard too.
      */
     public static String capped(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        String redacted = text(cap(text, max));
-        return redacted.length() <= max + 64 ? redacted : text(cap(redacted, max));
+        return capped(text, max, Cuts::head);
+    }
+
+    /** {@link #capped} with the cut given; the cut runs inside the guard, as the redaction does. */
+    static String capped(String text, int max, BiFunction<String, Integer, String> cut) {
+        return guarded(text, t -> {
+            String redacted = redact(cut.apply(t, max));
+            return redacted.length() <= max + 64 ? redacted : redact(cut.apply(redacted, max));
+        });
+    }
+
+    private static String redact(String text) {
+        return text.isEmpty() ? text : Redactor.redact(text, 0);
     }
 
     /**
@@ -113,26 +127,32 @@ public final class Redaction {
 
     /**
      * Like {@link #uri(URI)} for text that may be a URL, hold URLs, or be none: each {@code scheme://} in it loses
-     * its user-info and its query and fragment values, whether or not {@link URI} could parse it.
+     * its user-info, however long, and its query and fragment values, whether or not {@link URI} could parse it; a
+     * {@code user:password@host} written without a scheme loses its password.
      */
     public static String uriText(String text) {
         return guarded(text, t -> UrlRedaction.apply(t, true));
     }
 
-    /** At most {@code max} characters; the cut is said, with how much was left out, and splits no token. */
+    /**
+     * At most {@code max} characters, and a note of how much was left out. The cut goes to a line break when one is
+     * near; else a token it splits goes when 8 characters or more of it would stay, and at most 7 stay otherwise: no
+     * piece long enough to be recognised ({@code Cuts}).
+     */
     public static String cap(String text, int max) {
-        return Cuts.head(text, max);
+        return guarded(text, t -> Cuts.head(t, max));
     }
 
-    /** The last {@code max} characters of {@code text} (the end of a log is what explains a failure). */
+    /** The last {@code max} characters of {@code text}, cut as {@link #cap} (the end of a log explains a failure). */
     public static String capTail(String text, int max) {
-        return Cuts.tail(text, max);
+        return guarded(text, t -> Cuts.tail(t, max));
     }
 
     /**
-     * What stands in for a text that could not be redacted: never the text, only that it failed and its size. Built
-     * with a StringBuilder: string concatenation links its call site on first use, which may itself fail when the
-     * stack is what ran out.
+     * What stands in for a text that could not be redacted: never the text, only that it failed, why, and the text's
+     * length; for the messages of a failure ({@link #throwable}), whose reading may be what failed, the failure's
+     * class and that its message was withheld, without a length. Built with a StringBuilder: string concatenation
+     * links its call site on first use, which may itself fail when the stack is what ran out.
      */
     private static String failed(Throwable e, int length) {
         StringBuilder out = new StringBuilder("<redaction failed (").append(e.getClass().getSimpleName()).append(')');

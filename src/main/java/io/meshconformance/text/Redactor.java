@@ -1,27 +1,31 @@
 package io.meshconformance.text;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * The order of the redaction of one text: its documents by structure first (a Secret's base64 must still be there to
- * be decoded), then the text rules over all of it, then any echo of a value the structure hid. Every step is linear.
+ * be decoded), then the text rules over all of it, then any echo of a value the structure hid. Every step reads each
+ * character a bounded number of times: the parsers within a budget of characters ({@link Documents}), each scanner
+ * once or a few times, the echoes once per value looked for, at most {@link Echoes#COUNT}.
  */
 final class Redactor {
-
-    /** Echoes of secrets this short would hide ordinary words; more than this many is not worth the scans. */
-    private static final int ECHO_MIN = 8;
-    private static final int ECHO_MAX = 4096;
-    private static final int ECHO_COUNT = 64;
 
     private Redactor() {
     }
 
     /** {@code text} redacted; {@code depth} counts documents inside strings (see {@link DocumentRules#MAX_DEPTH}). */
     static String redact(String text, int depth) {
-        Set<String> secrets = new HashSet<>();
+        return redact(text, depth, new LinkedHashSet<>());
+    }
+
+    /**
+     * Like {@link #redact(String, int)}, adding to {@code hidden} the values its documents showed to be secret: a
+     * text inside a document's string hides them in the text around it too.
+     */
+    static String redact(String text, int depth, Set<String> hidden) {
+        // In the order the documents show them, so that the values looked for again are the first ones.
+        Set<String> secrets = new LinkedHashSet<>();
         String out;
         try {
             out = Documents.redact(text, depth, secrets);
@@ -30,43 +34,12 @@ final class Redactor {
             out = text;
             secrets.clear();
         }
+        hidden.addAll(secrets);
         out = PemBlocks.apply(out);
         // URLs before keys: a password in a URL may hold what looks like a key ("user:p/SIG:x@host").
         out = UrlRedaction.apply(out, false);
         out = KeyValues.apply(out);
         out = TokenRuns.apply(out);
-        return hideEchoes(out, secrets);
-    }
-
-    /** A value shaped like a Kubernetes name ({@code istio-system}): hiding it everywhere would hide the namespaces. */
-    private static boolean isName(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The same secret elsewhere in the text (a log line that repeats the token of the manifest above it). */
-    private static String hideEchoes(String text, Set<String> secrets) {
-        List<String> echoes = new ArrayList<>();
-        for (String secret : secrets) {
-            if (secret.length() >= ECHO_MIN && secret.length() <= ECHO_MAX && secret.indexOf('\n') < 0
-                    && !secret.startsWith(Redaction.REDACTED) && !isName(secret) && echoes.size() < ECHO_COUNT) {
-                echoes.add(secret);
-            }
-        }
-        if (echoes.isEmpty()) {
-            return text;
-        }
-        Edits edits = new Edits(text);
-        for (String echo : echoes) {
-            for (int at = text.indexOf(echo); at >= 0; at = text.indexOf(echo, at + echo.length())) {
-                edits.redact(at, at + echo.length());
-            }
-        }
-        return edits.apply();
+        return Echoes.hide(out, secrets);
     }
 }

@@ -55,7 +55,7 @@ final class TokenRuns {
             }
             int end = runEnd(i);
             i = end;
-            if (end - start < 16) {
+            if (end - start < 16 || StackFrames.isName(s, lineStart, start, end)) {
                 continue;
             }
             boolean jwt = s.startsWith("eyJ", start);
@@ -151,7 +151,7 @@ final class TokenRuns {
         boolean inLower = false;
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
-            if (!Base64Text.isAlphanumeric(c)) {
+            if (!Chars.isAlphanumeric(c)) {
                 return false;
             }
             boolean lower = c >= 'a' && c <= 'z';
@@ -231,14 +231,12 @@ final class TokenRuns {
         }
     }
 
-    /** A word of letters, capitalised or not ("Starting"): no line of base64 looks like that for long. */
+    /**
+     * A plain word of four letters or more ("Starting"): no line of base64 looks like that for long. A shorter one
+     * ("abc") may well be the last few characters of a wrapped token, and is judged like any other line.
+     */
     private boolean isWord(int from, int to) {
-        for (int i = from + 1; i < to; i++) {
-            if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
-                return false;
-            }
-        }
-        return to - from >= 4 && Character.isLetter(s.charAt(from));
+        return to - from >= 4 && Chars.isPlainWord(s, from, to);
     }
 
     private boolean looksRandom(int from, int to) {
@@ -279,7 +277,11 @@ final class TokenRuns {
                 || (at + 1 < n && s.charAt(at) == '\\' && (s.charAt(at + 1) == 'n' || s.charAt(at + 1) == 'r'));
     }
 
+    /**
+     * A character of a run: base64 in either alphabet and the dots of a JWT, but not {@code =}, which only pads the
+     * end of one ({@link #runEnd}): {@code a=b} is two words, not one run.
+     */
     private static boolean isRunChar(char c) {
-        return Base64Text.isAlphanumeric(c) || c == '+' || c == '/' || c == '_' || c == '-' || c == '.';
+        return Chars.isAlphanumeric(c) || c == '+' || c == '/' || c == '_' || c == '-' || c == '.';
     }
 }

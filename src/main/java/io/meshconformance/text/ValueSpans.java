@@ -177,12 +177,17 @@ final class ValueSpans {
         return s.startsWith("- ", i) ? skipSpaces(i + 2, 8) : -1;
     }
 
+    /**
+     * A line (from its indentation to {@code end}) that starts with a key, quoted or not, of any name: the next entry
+     * of a mapping, which ends a plain scalar continued on the lines above. Looser than {@link Documents}' key lines,
+     * which pick where a parse starts again.
+     */
     private boolean isKeyLine(int from, int end) {
         int i = from;
         if (i < end && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
             i++;
         }
-        while (i < end && isNameChar(s.charAt(i))) {
+        while (i < end && Chars.isNameChar(s.charAt(i))) {
             i++;
         }
         if (i < end && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
@@ -197,9 +202,5 @@ final class ValueSpans {
             i--;
         }
         return i;
-    }
-
-    static boolean isNameChar(char c) {
-        return Base64Text.isAlphanumeric(c) || c == '_' || c == '-' || c == '.';
     }
 }

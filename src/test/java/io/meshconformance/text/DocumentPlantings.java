@@ -34,7 +34,9 @@ final class DocumentPlantings {
             new Context("opaque secret", DocumentPlantings::opaqueSecret, true),
             new Context("tls secret", DocumentPlantings::tlsSecret),
             new Context("docker config secret", DocumentPlantings::dockerSecret),
-            new Context("pod env", DocumentPlantings::podEnv, true));
+            new Context("pod env", DocumentPlantings::podEnv, true),
+            new Context("secret echoed in a log", DocumentPlantings::echoedSecret, true),
+            new Context("one-line secret cut in a log line", DocumentPlantings::cutSecret));
 
     /** A token, a password, a passphrase or random base64 or hex: the single-line secrets. */
     static String anySecret(SecretCorpus c) {
@@ -173,6 +175,40 @@ final class DocumentPlantings {
         String text = "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: "
                 + encoded + "\n---\n" + config + "\n";
         return Planted.of("docker config secret", text, password, auth, encoded);
+    }
+
+    /**
+     * A Secret whose values (a password, a kubeconfig with another) a later log line of the same text repeats, where
+     * nothing but the Secret above says they are secret. A capital keeps each from the shape of a name, which is
+     * never looked for again ({@code istio-system}).
+     */
+    static Planted echoedSecret(SecretCorpus c) {
+        String pin = "P" + c.password();
+        String inner = "Q" + c.password();
+        String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: remote\n  user:\n    password: " + yaml(inner)
+                + "\n";
+        String secret = c.random().nextBoolean()
+                ? "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  pin: " + SecretCorpus.base64(pin)
+                        + "\n  config: " + SecretCorpus.base64(kubeconfig) + "\n"
+                : "{\"kind\":\"Secret\",\"data\":{\"pin\":\"" + SecretCorpus.base64(pin) + "\"},\"stringData\":{"
+                        + "\"config\":" + json(kubeconfig) + "}}\n";
+        String log = "2026-11-25T14:00:06Z error login for robot with " + pin + " failed, then with " + inner + "\n";
+        return Planted.of("secret echoed in a log", secret + log, pin, inner);
+    }
+
+    /**
+     * A one-line Secret ({@code kubectl get -o json | jq -c}) in a log line that ends anywhere after its {@code data}
+     * opened: mid-value, mid-key or mid-object, never closed. Its values are short (a PIN, a password).
+     */
+    static Planted cutSecret(SecretCorpus c) {
+        String pin = SecretCorpus.base64(String.valueOf(10_000_000 + c.random().nextInt(90_000_000)));
+        String password = c.password();
+        String secret = "{\"apiVersion\":\"v1\",\"data\":{\"pin\":\"" + pin + "\"},\"kind\":\"Secret\",\"metadata\":{"
+                + "\"name\":\"db\"},\"stringData\":{\"note\":" + json(password) + "},\"type\":\"Opaque\"}";
+        int from = secret.indexOf("\"data\"");
+        int end = from + c.random().nextInt(secret.length() - from);
+        return Planted.of("one-line secret cut in a log line",
+                "2026-11-25T14:00:07Z info applying " + secret.substring(0, end) + "\n", pin, password);
     }
 
     static Planted podEnv(SecretCorpus c) {

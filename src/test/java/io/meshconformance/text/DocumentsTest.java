@@ -35,12 +35,39 @@ class DocumentsTest {
                 docs("2026 info {\"token\": \"abc\", \"n\": [1, {\"password\": \"def\"}]} done"));
         assertEquals("[INFO] {Token:abc} [\"--token\", \"<redacted>\"]", docs("[INFO] {Token:abc} [\"--token\", \"x\"]"));
         assertEquals("{\"a\": \"}\", \"token\": \"<redacted>\"}", docs("{\"a\": \"}\", \"token\": \"x\"}"));
-        assertEquals("{\"a\": \"}\", \"token\": \"x\"", docs("{\"a\": \"}\", \"token\": \"x\""));
+        assertEquals("{\"a\": \"}\", \"token\": \"<redacted>\"", docs("{\"a\": \"}\", \"token\": \"x\""),
+                "an object the text ends in is read as far as it goes");
         assertEquals("{\"a\": \"x\n\"} {\"token\": \"<redacted>\"}", docs("{\"a\": \"x\n\"} {\"token\": \"y\"}"));
         assertEquals("{ \"token\": \"<redacted>\" ] }", docs("{ \"token\": \"y\" ] }").replace("\"y\"", "\"<redacted>\""));
         List<int[]> regions = Documents.regions("{\"a\": [{\"b\": 1}]} [x] {} [\"s\"] {\"c\":[");
-        assertEquals("0-17 6-16 7-15 22-24 25-30", String.join(" ", regions.stream().map(r -> r[0] + "-" + r[1]).toList()));
+        assertEquals("0-17 6-16 7-15 22-24 25-30 31-37",
+                String.join(" ", regions.stream().map(r -> r[0] + "-" + r[1]).toList()));
         assertEquals(0, Documents.regions("{ \n").size());
+    }
+
+    /**
+     * What a cut or the end of a log line leaves of a one-line Secret: an object never closed, read as far as it goes
+     * (a string the cut left open closed for the parser), and a {@code data} or {@code stringData} object whose start
+     * the cut took, known by the key before it. Before, only the inner {@code {"pin": ...}} was found, whose values a
+     * Secret's key did not mark, and short ones stayed.
+     */
+    @Test
+    void whatACutLeavesOfASecretIsReadAsASecret() {
+        assertEquals("2026 applying {\"apiVersion\":\"v1\",\"data\":{\"pin\":\"<redacted>\"},\"kind\":\"Secret\",\"metadata\":{",
+                docs("2026 applying {\"apiVersion\":\"v1\",\"data\":{\"pin\":\"OTg3NjU0MzI=\"},\"kind\":\"Secret\",\"metadata\":{"));
+        assertEquals("{\"data\":{\"pin\":\"<redacted>\"\n... (90 more characters left out)",
+                docs("{\"data\":{\"pin\":\"OTg3NjU0MzI=\n... (90 more characters left out)"));
+        assertEquals("{\"stringData\":{\"note\":\"<redacted>\"\nnext line",
+                docs("{\"stringData\":{\"note\":\"hunter2 hun\nnext line"));
+        assertEquals("(9 earlier characters left out) ...\n\"data\": {\"pin\":\"<redacted>\"},\"kind\":\"Secret\"}",
+                docs("(9 earlier characters left out) ...\n\"data\": {\"pin\":\"OTg3NjU0MzI=\"},\"kind\":\"Secret\"}"));
+        assertEquals("x stringData: {\"note\":\"<redacted>\"}} metadata: {\"token\":\"<redacted>\"}",
+                docs("x stringData: {\"note\":\"pw\"}} metadata: {\"token\":\"t\"}"));
+        assertEquals("mydata: {\"pin\":\"OTg3NjU0MzI=\"} \"metadata\": {\"a\":\"OTg3NjU0MzI=\"}",
+                docs("mydata: {\"pin\":\"OTg3NjU0MzI=\"} \"metadata\": {\"a\":\"OTg3NjU0MzI=\"}"), "other keys say nothing");
+        assertEquals("{\"data\":{\"pin\":\"<redacted>\"", docs("{\"data\":{\"pin\":\"OTg3NjU0M"), "a value the cut made undecodable");
+        assertEquals(List.of("data", "stringData"), List.of(Documents.keyBefore("\"data\" :  {", 10),
+                Documents.keyBefore("stringData:{", 11)));
     }
 
     @Test
@@ -72,6 +99,8 @@ class DocumentsTest {
         assertEquals("kind: Secret\ndata:\n  c: <redacted>\n  d: <redacted>\n  e: \" a: <redacted>\"\n", docs("kind: Secret\ndata:\n  c: "
                 + SecretCorpus.base64("user:pass") + "\n  d: " + SecretCorpus.base64("a: [") + "\n  e: "
                 + SecretCorpus.base64(" a: b") + "\n"));
+        assertEquals("kind: Secret\nstringData:\n  c: |  # redacted\n    name: x\n    password: <redacted>\n",
+                docs("kind: Secret\nstringData:\n  c: \"name: x\\npassword: y\"\n"), "stringData was never base64");
         assertEquals("kind: Secret\nstringData:\n  c: \"  name: x\\n  password: <redacted>\"\n  d: \"<redacted>\"\n",
                 docs("kind: Secret\nstringData:\n  c: \"  name: x\\n  password: y\"\n  d: \"  bad: x\\nyaml: y\"\n"));
     }

@@ -53,6 +53,18 @@ class KeyValuesTest {
         assertEquals("token:\\nx", kv("token:\\nx"));
     }
 
+    /**
+     * Only a value that is exactly the marker is taken as already hidden: one that merely starts with it (a stage
+     * that redacted the start of a value, or a text made to look so) still holds the rest of a password.
+     */
+    @Test
+    void aValueThatOnlyStartsWithTheMarkerIsRedacted() {
+        assertEquals("password=<redacted> next", kv("password=<redacted>hunter2hunter2 next"));
+        assertEquals("password: <redacted>", kv("password: <redacted>hunter2hunter2"));
+        assertEquals("{\"token\": \"<redacted>\"}", kv("{\"token\": \"<redacted>hunter2hunter2\"}"));
+        assertEquals("password=<redacted> next", kv("password=<redacted> next"));
+    }
+
     @Test
     void headersKeepTheirSchemeAndFlagsTheirValue() {
         assertEquals("Authorization: Bearer <redacted>\nAuthorization: <redacted>\nauthorization: Basic  <redacted>",

@@ -122,9 +122,13 @@ final class LogPlantings {
     static Planted userInfo(SecretCorpus c) {
         boolean password = c.random().nextBoolean();
         String secret = password ? c.password() : c.urlToken(30);
-        String line = password
-                ? "Back-off pulling image from https://robot:" + secret + "@mirror.example.com:5000/v2/istio: denied"
-                : "git clone https://" + secret + "@github.com/example/mesh.git failed";
+        String line = switch (c.random().nextInt(4)) {
+            case 0 -> "Back-off pulling image from https://robot:" + secret + "@mirror.example.com:5000/v2/istio: denied";
+            case 1 -> "git clone https://" + secret + "@github.com/example/mesh.git failed";
+            // Without a scheme, as a mirror or a proxy is often configured.
+            case 2 -> "Back-off pulling image from robot:" + secret + "@mirror.example.com:5000/v2/istio: denied";
+            default -> "proxy=robot:" + secret + "@proxy.example.com:3128 noProxy=.svc,.cluster.local";
+        };
         return Planted.of("url user-info", around(c, line), secret);
     }
 

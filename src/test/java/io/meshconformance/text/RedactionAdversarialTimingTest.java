@@ -1,5 +1,6 @@
 package io.meshconformance.text;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -59,6 +61,8 @@ class RedactionAdversarialTimingTest {
         shapes.put("nested JSON objects", "{\"a\":".repeat(SIZE / 5) + "1" + "}".repeat(SIZE / 5));
         shapes.put("nested JSON arrays", "[".repeat(SIZE / 2) + "]".repeat(SIZE / 2));
         shapes.put("unclosed JSON", "{\"".repeat(SIZE / 2));
+        shapes.put("lines of Secrets cut mid-value", "{\"data\":{\"a\":\"x\n".repeat(SIZE / 16));
+        shapes.put("keys before unclosed objects", "\"data\": {\"".repeat(SIZE / 11));
         shapes.put("deep YAML", deepYaml());
         shapes.put("list dashes", "- ".repeat(SIZE / 2));
         shapes.put("BEGIN markers", "-----BEGIN X-----".repeat(SIZE / 17));
@@ -66,10 +70,51 @@ class RedactionAdversarialTimingTest {
         shapes.put("JWT starts", "eyJ".repeat(SIZE / 3));
         shapes.put("scheme separators", "a://".repeat(SIZE / 4));
         shapes.put("at signs after a scheme", "https://" + "u:p@".repeat(SIZE / 4));
+        shapes.put("a user-info of 16 KiB", "https://u:" + "p".repeat(SIZE) + "@h.example.com/x");
+        shapes.put("schemes in one long word", "a://b".repeat(SIZE / 5));
         shapes.put("query pairs", "a=b&".repeat(SIZE / 4));
         shapes.put("one base64 run", "A".repeat(SIZE));
         shapes.put("random base64 lines", randomBase64());
+        shapes.put("echoes of secrets among near-misses", echoes(8, 1024, SIZE));
         return shapes;
+    }
+
+    /**
+     * {@code count} secret values of {@code length} that the structure finds ({@code password: AAA...AB}), then lines
+     * that almost repeat them ({@code AAA...A}), then each value again in a log line; about {@code size} characters.
+     * Looking for each value with {@code indexOf} compares up to its length at every position of the near-misses.
+     */
+    static String echoes(int count, int length, int size) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder repeats = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String value = "A".repeat(length - 2) + (char) ('B' + i % 24) + (char) ('B' + i / 24);
+            text.append("password: ").append(value).append('\n');
+            repeats.append("retried with ").append(value).append('\n');
+        }
+        while (text.length() + repeats.length() < size) {
+            text.append("A".repeat(Math.max(1, Math.min(length - 1, size - text.length() - repeats.length() - 1))))
+                    .append('\n');
+        }
+        return text.append(repeats).toString();
+    }
+
+    /**
+     * A megabyte of the shape above, at the limit of the documents the structure reads (64 values of 4 KiB): each
+     * value is hidden where it is repeated, in well under a few seconds (it took 25 s or more when each value was
+     * looked for with {@code indexOf}).
+     */
+    @Test
+    void aMegabyteOfEchoesIsRedactedInWellUnderSeconds() {
+        String text = echoes(64, 4096, 960_000);
+        Redaction.text(echoes(64, 64, 64 * 1024));
+        long start = System.nanoTime();
+        String out = Redaction.text(text);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3_000, millis + " ms for " + text.length() + " characters");
+        assertFalse(out.contains("AB\n") || out.contains("BB\n") || out.contains("retried with A"),
+                "every value is hidden where it is repeated");
+        assertTrue(out.contains("retried with <redacted>\n"), "the log lines stay");
     }
 
     @TestFactory

@@ -60,6 +60,27 @@ class RedactionLimitsTest {
         assertEquals("first line\npassword: correct h\n... (24 more characters left out)", Redaction.cap(text, 30));
     }
 
+    /**
+     * A one-line Secret (a log line's payload, {@code kubectl get -o json | jq -c}) cut anywhere: neither a short
+     * value of its {@code data} nor one of its {@code stringData} survives, wherever the cut goes, through a value
+     * or right after it.
+     */
+    @Test
+    void aOneLineSecretCutAnywhereLeavesNoValue() {
+        String pin = SecretCorpus.base64("98765432");
+        String password = corpus.password();
+        String secret = "{\"apiVersion\":\"v1\",\"data\":{\"pin\":\"" + pin + "\"},\"kind\":\"Secret\",\"metadata\":{"
+                + "\"name\":\"db\",\"namespace\":\"bookinfo\"},\"stringData\":{\"note\":" + Planted.json(password)
+                + "},\"type\":\"Opaque\"}";
+        Planted planted = Planted.of("cut secret", secret, pin, password);
+        for (int max = 1; max <= secret.length(); max++) {
+            String head = Redaction.capped(secret, max);
+            assertNull(planted.leak(head), max + ": " + head);
+            String line = "2026-11-25T14:00:00Z info applying " + secret.substring(0, max) + "\n";
+            assertNull(planted.leak(Redaction.text(line)), max + ": " + Redaction.text(line));
+        }
+    }
+
     @Test
     void aRedactionThatFailsSaysSoAndWithholdsTheText() {
         String secret = corpus.jwt();
@@ -73,6 +94,20 @@ class RedactionLimitsTest {
         assertEquals("<redaction failed (IllegalStateException); 3 characters withheld>", Redaction.guarded("abc", t -> {
             throw new IllegalStateException(t);
         }));
+    }
+
+    /** The cut is part of what {@code capped} guards: a cut that fails is said like a redaction that fails. */
+    @Test
+    void aCutThatFailsIsCaughtLikeARedactionThatFails() {
+        String secret = corpus.jwt();
+        assertEquals("<redaction failed (StackOverflowError); " + secret.length() + " characters withheld>",
+                Redaction.capped(secret, 10, (text, max) -> {
+                    throw new StackOverflowError();
+                }));
+        assertEquals("<redaction failed (IllegalStateException); 3 characters withheld>",
+                Redaction.capped("abc", 2, (text, max) -> {
+                    throw new IllegalStateException(text);
+                }));
     }
 
     @Test

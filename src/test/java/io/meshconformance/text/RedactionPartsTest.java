@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,13 @@ class RedactionPartsTest {
             assertFalse(CredentialNames.isCredential(name), name);
         }
         assertFalse(CredentialNames.isCredential(null));
+        for (String numbered : new String[] {"db_password2", "PASSWORD_1", "token2", "client-secret-3", "--token2",
+                "tls.key.1", "apiKey99"}) {
+            assertTrue(CredentialNames.isCredential(numbered), numbered + ": a number after the name is no other name");
+        }
+        for (String numbered : new String[] {"sha256", "v2", "replicas3", "x509", "12345"}) {
+            assertFalse(CredentialNames.isCredential(numbered), numbered);
+        }
         assertTrue(CredentialNames.isCredential("x".repeat(123) + "token"));
         assertTrue(CredentialNames.isCredentialFlag("--token") && CredentialNames.isCredentialFlag("-password"));
         assertFalse(CredentialNames.isCredentialFlag("-") || CredentialNames.isCredentialFlag("token")
@@ -59,16 +67,15 @@ class RedactionPartsTest {
 
     @Test
     void editsNeverOverlapAndAnOverlapIsRedacted() {
-        Edits edits = new Edits("0123456789");
-        assertTrue(edits.isEmpty());
-        assertEquals("0123456789", edits.apply());
+        String digits = "0123456789";
+        Edits edits = new Edits(digits);
+        assertSame(digits, edits.apply());
         edits.replace(2, 4, "a");
         edits.replace(3, 6, "b");
         edits.replace(8, 8, "");
         edits.replace(9, 11, "out of range");
         edits.replace(5, 4, "backwards");
         edits.redact(7, 7);
-        assertFalse(edits.isEmpty());
         assertEquals("01a<redacted>6789", edits.apply());
         Edits wider = new Edits("0123456789");
         wider.replace(2, 4, "a");
@@ -76,10 +83,13 @@ class RedactionPartsTest {
         wider.replace(3, 4, "c");
         wider.replace(8, 8, "d");
         assertEquals("01b67d89", wider.apply());
-        Edits marker = new Edits("x <redacted> y");
+        String redacted = "x <redacted> y";
+        Edits marker = new Edits(redacted);
         marker.redact(2, 12);
-        assertTrue(marker.isEmpty());
-        assertEquals("x <redacted> y", marker.text());
+        assertSame(redacted, marker.apply(), "exactly the marker is left as it is");
+        Edits longer = new Edits("x <redacted>hunter2 y");
+        longer.redact(2, 19);
+        assertEquals("x <redacted> y", longer.apply(), "a range that only starts with the marker is redacted");
     }
 
     @Test
@@ -91,6 +101,29 @@ class RedactionPartsTest {
                         + "ns istio-system\n"), "a value shaped like a name is hidden where it is a secret, not elsewhere");
         assertEquals("password: <redacted>\nshort Xy7abcd", Redaction.text("password: Xy7abcd\nshort Xy7abcd"),
                 "under eight characters no echo is looked for");
+    }
+
+    /**
+     * A Secret's value decoded, and what the document inside it hid (a kubeconfig's password), are hidden where a later
+     * log line of the same text repeats them, as the value's base64 always was.
+     */
+    @Test
+    void whatASecretHoldsIsHiddenWhereverTheTextRepeatsIt() {
+        String kubeconfig = "apiVersion: v1\nkind: Config\nusers:\n- name: r\n  user:\n    password: Hunter2-Hunter2\n";
+        String secret = "apiVersion: v1\nkind: Secret\ndata:\n  config: " + SecretCorpus.base64(kubeconfig) + "\n  pin: "
+                + SecretCorpus.base64("s3cret!Pin99") + "\n";
+        String log = "2026-11-25T14:00:00Z error login with Hunter2-Hunter2 failed, pin s3cret!Pin99 rejected\n";
+        String out = Redaction.text(secret + log);
+        assertTrue(out.endsWith("\n2026-11-25T14:00:00Z error login with <redacted> failed, pin <redacted> rejected\n"),
+                out);
+        String json = "{\"kind\":\"Secret\",\"stringData\":{\"config\":" + Planted.json(kubeconfig) + "}}\n";
+        assertTrue(Redaction.text(json + log).endsWith("error login with <redacted> failed, pin s3cret!Pin99 rejected\n"),
+                "the password of a document under stringData: " + Redaction.text(json + log));
+        String nested = "{\"name\":\"remote\",\"kubeconfig\":" + Planted.json(kubeconfig) + "}\n";
+        assertTrue(Redaction.text(nested + log).endsWith("error login with <redacted> failed, pin s3cret!Pin99 rejected\n"),
+                "the password of a document inside a string: " + Redaction.text(nested + log));
+        assertEquals("args: [\"--token=<redacted>\"]\nretried with <redacted>",
+                Redaction.text("args: [\"--token=Xy7abcd9!z\"]\nretried with Xy7abcd9!z"), "the value of a flag");
     }
 
     @Test

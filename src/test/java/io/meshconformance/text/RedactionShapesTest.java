@@ -63,6 +63,9 @@ class RedactionShapesTest {
                 Redaction.text("client_secret: " + token + "\nACCESS_TOKEN=" + token + "\nPassword: " + password
                         + "\nreplicas: 2\n"));
         assertEquals("password: <redacted>", Redaction.text("password: correct horse battery staple"));
+        assertEquals("db_password2: <redacted>\nPASSWORD_1=<redacted>\ntoken2: <redacted>\nclient-secret-3: <redacted>\n",
+                Redaction.text("db_password2: " + password + "\nPASSWORD_1=" + password + "\ntoken2: " + token
+                        + "\nclient-secret-3: " + password + "\n"), "a numbered credential is one");
         assertEquals("login failed, Password: <redacted>",
                 Redaction.text("login failed, Password: correct horse battery staple"));
     }

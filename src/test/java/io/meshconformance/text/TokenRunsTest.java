@@ -91,6 +91,23 @@ class TokenRunsTest {
         assertEquals(kept, TokenRuns.apply(kept));
     }
 
+    /**
+     * A long class name in a stack frame stays even when its words look random ({@code Abstract}, {@code Http2} and
+     * {@code Shard} have few vowels and some digits); the same name elsewhere is judged by its shape, and a token in
+     * a line that only looks like a frame goes.
+     */
+    @Test
+    void aClassNameInAStackFrameStays() {
+        String name = "HandlerAbstractStageUpgradeAbstractShardAbstract";
+        for (String frame : new String[] {"\tat io.meshconformance.cluster." + name + "$Debug.run(Collector.java:141)",
+                "        at " + name + ".run(Native Method)", "at java.base/" + name + ".run(Unknown Source)\nnext"}) {
+            assertEquals(frame, TokenRuns.apply(frame));
+        }
+        assertEquals("failed at <redacted> here", TokenRuns.apply("failed at " + name + " here"));
+        assertEquals("\tat <redacted>(x) and more", TokenRuns.apply("\tat " + RANDOM + "(x) and more"));
+        assertEquals("\tat x <redacted>(x)", TokenRuns.apply("\tat x " + RANDOM + "(x)"));
+    }
+
     @Test
     void aWrappedTokenLosesItsFollowingLinesButNotTheWordAfter() {
         assertEquals("<redacted>\n<redacted>\n<redacted>\nStarting", TokenRuns.apply(
