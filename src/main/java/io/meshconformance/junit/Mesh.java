@@ -40,9 +40,7 @@ import io.meshconformance.junit.StageRunner.StageBody;
 import io.meshconformance.junit.StageRunner.StageCall;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
-import io.meshconformance.text.Redaction;
 import io.meshconformance.topology.MeshTopology;
-import io.qameta.allure.Allure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,8 +149,8 @@ public final class Mesh {
         ControlPlane controlPlane = istioInstaller().installPrimary(made(clusters, "clusters").primary(),
                 clusters.objects());
         observe(clusters);
-        controlPlane.releases().forEach(Mesh::attachValues);
-        attach("remotePilotAddress", "text/plain", controlPlane.remotePilotAddress());
+        controlPlane.releases().forEach(Attachments::helmValues);
+        Attachments.attach("remotePilotAddress", "text/plain", controlPlane.remotePilotAddress());
         return controlPlane;
     }
 
@@ -169,7 +167,7 @@ public final class Mesh {
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
             RemoteProfile profile = installer.installRemote(remote, made(controlPlane, "control plane"),
                     clusters.objects());
-            profile.releases().forEach(Mesh::attachValues);
+            profile.releases().forEach(Attachments::helmValues);
             profiles.add(profile);
         }
         return profiles;
@@ -202,7 +200,7 @@ public final class Mesh {
                 istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ), deployment.namespace()));
         bookinfo.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY),
                 clusters.objects());
-        attach("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
+        Attachments.attach("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
                 bookinfo.render(BookinfoDeployer.PRIMARY) + "---\n" + bookinfo.render(BookinfoDeployer.GATEWAY));
         return deployment;
     }
@@ -215,7 +213,7 @@ public final class Mesh {
     /** /productpage is served and shows the details error; the page's details part is attached. */
     public ProductPageView awaitDetailsError(MeshClusters clusters, BookinfoDeployment deployment) {
         try (ProductPageClient page = pageClient(clusters, deployment)) {
-            return attachPage(PageVerdict.awaitDetailsError(page, settings.timeout(StageTimeout.VERDICT)));
+            return Attachments.page(PageVerdict.awaitDetailsError(page, settings.timeout(StageTimeout.VERDICT)));
         }
     }
 
@@ -227,7 +225,7 @@ public final class Mesh {
         List<Attachment> attachments = new ArrayList<>();
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
             Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.objects());
-            attach("remote secret", "text/plain", "istio-system/" + attachment.secretName()
+            Attachments.attach("remote secret", "text/plain", "istio-system/" + attachment.secretName()
                     + " in cluster '" + attachment.primary() + "', server " + attachment.server()
                     + " (its kubeconfig holds a token and is not attached)");
             awaitSynced(clusters, controlPlane, remote);
@@ -248,7 +246,7 @@ public final class Mesh {
     /** details (Service and Deployment) in the run's namespace of {@code remote}; applied, attached. */
     public void deployDetails(MeshClusters clusters, MeshCluster remote) {
         bookinfo.apply(remote, List.of(BookinfoDeployer.REMOTE), made(clusters, "clusters").objects());
-        attach("bookinfo/remote.yaml (as applied in '" + remote.name() + "')", "text/yaml",
+        Attachments.attach("bookinfo/remote.yaml (as applied in '" + remote.name() + "')", "text/yaml",
                 bookinfo.render(BookinfoDeployer.REMOTE));
     }
 
@@ -260,14 +258,14 @@ public final class Mesh {
         for (MeshCluster remote : clusters.remotes()) {
             RegistryVerdict.await(debug, made(deployment, "Bookinfo deployment").namespace(), remote.spec(), settings.timeout(StageTimeout.VERDICT));
         }
-        attach("endpointShardz extract", "text/plain",
+        Attachments.attach("endpointShardz extract", "text/plain",
                 RegistryVerdict.evidence(debug, deployment.namespace()));
     }
 
     /** Verdict 2: /productpage shows the book details in mesh.verdict.successes consecutive requests. */
     public ProductPageView awaitPageVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
         try (ProductPageClient page = pageClient(clusters, deployment)) {
-            return attachPage(PageVerdict.awaitDetails(page, settings.verdictSuccesses(),
+            return Attachments.page(PageVerdict.awaitDetails(page, settings.verdictSuccesses(),
                     settings.timeout(StageTimeout.VERDICT)));
         }
     }
@@ -336,26 +334,11 @@ public final class Mesh {
                 made(deployment, "Bookinfo deployment").host(), deployment.ingressPods());
     }
 
-    /** Every attachment of the report goes through the redaction, whatever it holds. */
-    private static void attach(String title, String type, String text) {
-        Allure.addAttachment(title, type, Redaction.text(text));
-    }
-
-    private static ProductPageView attachPage(ProductPageView view) {
-        attach("productpage details part", "text/plain", view.summary() + "\n" + view.detailsExcerpt());
-        return view;
-    }
-
-    /** The values of a release the run installed, with the equivalent helm command. */
-    private static void attachValues(HelmInstaller.Installed installed) {
-        attach("helm values " + installed.release(), "text/yaml", installed.valuesDocument());
-    }
-
     /** The doctor's result for {@code check} in stage 1, attached; anything but PASS fails the stage. */
     private static void verifiedByDoctor(DoctorReport preflight, Check check, MeshCluster cluster) {
         CheckResult result = preflight.find(check, cluster.name()).orElseThrow(() ->
                 new AssertionError("the preflight doctor has no result '" + check + "' for '" + cluster.name() + "'"));
-        attach(check + " [" + cluster.name() + "]", "text/plain", result.status() + ": "
+        Attachments.attach(check + " [" + cluster.name() + "]", "text/plain", result.status() + ": "
                 + result.evidence());
         if (result.status() != CheckResult.Status.PASS) {
             throw new AssertionError("preflight check " + check + " [" + cluster.name() + "] is " + result.status()
