@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.meshconformance.cluster.MeshCluster;
-import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.RangeOverlaps;
 
 /**
  * Checks that no two clusters' pod and service ranges overlap (istio.io multicluster requirements), using the
@@ -41,15 +40,7 @@ final class RangesDisjointCheck implements DoctorCheck {
         }
         Map<MeshCluster, ClusterRanges> ranges = new LinkedHashMap<>();
         sources.forEach(s -> ranges.put(s.cluster(), s.found().orElseThrow()));
-        List<String> overlaps = new ArrayList<>();
-        List<MeshCluster> clusters = new ArrayList<>(ranges.keySet());
-        for (int i = 0; i < clusters.size(); i++) {
-            for (int j = i + 1; j < clusters.size(); j++) {
-                MeshCluster a = clusters.get(i);
-                MeshCluster b = clusters.get(j);
-                overlaps.addAll(overlaps(a.name(), claimed(a, ranges.get(a)), b.name(), claimed(b, ranges.get(b))));
-            }
-        }
+        List<String> overlaps = overlaps(ranges);
         String evidence = ranges.entrySet().stream().map(e -> e.getKey().name() + " pods " + e.getValue().podText()
                 + ", services " + serviceClaimText(e.getKey(), e.getValue())).collect(Collectors.joining("; "));
         if (overlaps.isEmpty()) {
@@ -71,30 +62,41 @@ final class RangesDisjointCheck implements DoctorCheck {
     }
 
     /** What a cluster occupies: its pod ranges, and its service ranges (or the topology's when the API hides them). */
-    private static Map<String, List<Cidr>> claimed(MeshCluster cluster, ClusterRanges seen) {
-        Map<String, List<Cidr>> claimed = new LinkedHashMap<>();
-        claimed.put("pod", seen.podRanges());
-        claimed.put("service", seen.serviceRanges().isEmpty() ? List.of(cluster.spec().serviceCidr())
-                : seen.serviceRanges());
+    private static List<RangeOverlaps.Owned> claimed(MeshCluster cluster, ClusterRanges seen) {
+        List<RangeOverlaps.Owned> claimed = new ArrayList<>();
+        seen.podRanges().forEach(r -> claimed.add(new RangeOverlaps.Owned(cluster.name(), "pod", r)));
+        (seen.serviceRanges().isEmpty() ? List.of(cluster.spec().serviceCidr()) : seen.serviceRanges())
+                .forEach(r -> claimed.add(new RangeOverlaps.Owned(cluster.name(), "service", r)));
         return claimed;
     }
 
-    /** Each kind of range of {@code a} that overlaps a kind of {@code b}, with the first range of b it meets. */
-    private static List<String> overlaps(String a, Map<String, List<Cidr>> rangesA, String b,
-                                         Map<String, List<Cidr>> rangesB) {
-        List<String> found = new ArrayList<>();
-        for (var kindA : rangesA.entrySet()) {
-            for (var kindB : rangesB.entrySet()) {
-                for (Cidr x : kindA.getValue()) {
-                    Optional<Cidr> y = kindB.getValue().stream().filter(x::overlaps).findFirst();
-                    if (y.isPresent()) {
-                        found.add(a + " " + kindA.getKey() + " range " + x + " overlaps " + b + " " + kindB.getKey()
-                                + " range " + y.get());
-                        break;
+    /**
+     * For each two clusters and each kind of range of the one that overlaps a kind of the other, the first such
+     * pair: one line per kind and cluster pair, however many node ranges share the fault.
+     */
+    private static List<String> overlaps(Map<MeshCluster, ClusterRanges> ranges) {
+        List<RangeOverlaps.Owned> all = new ArrayList<>();
+        ranges.forEach((cluster, seen) -> all.addAll(claimed(cluster, seen)));
+        Map<String, String> first = new LinkedHashMap<>();
+        RangeOverlaps.among(all).stream().filter(o -> !o.sameOwner()).forEach(o -> first.putIfAbsent(
+                o.first().owner() + " " + o.first().kind() + " / " + o.second().owner() + " " + o.second().kind(),
+                o.first().owner() + " " + o.first().kind() + " range " + o.first().range() + " overlaps "
+                        + o.second().owner() + " " + o.second().kind() + " range " + o.second().range()));
+        // In the order of the table: cluster by cluster, pod ranges before service ranges.
+        List<String> order = new ArrayList<>();
+        List<MeshCluster> clusters = new ArrayList<>(ranges.keySet());
+        for (int i = 0; i < clusters.size(); i++) {
+            for (int j = i + 1; j < clusters.size(); j++) {
+                for (String kindA : List.of("pod", "service")) {
+                    for (String kindB : List.of("pod", "service")) {
+                        String key = clusters.get(i).name() + " " + kindA + " / " + clusters.get(j).name() + " " + kindB;
+                        if (first.containsKey(key)) {
+                            order.add(first.get(key));
+                        }
                     }
                 }
             }
         }
-        return found;
+        return order;
     }
 }

@@ -246,30 +246,24 @@ public final class TopologyValidator {
 
     private static void checkOverlaps(List<ClusterSpec> clusters, List<OccupiedRange> occupied,
                                       List<TopologyProblem> problems) {
-        record Range(String owner, String field, Cidr cidr) {
-        }
-        List<Range> ranges = new ArrayList<>();
+        List<RangeOverlaps.Owned> ranges = new ArrayList<>();
         for (ClusterSpec cluster : clusters) {
-            ranges.add(new Range(cluster(cluster.name()), "podCidr", cluster.podCidr()));
-            ranges.add(new Range(cluster(cluster.name()), "serviceCidr", cluster.serviceCidr()));
+            ranges.add(new RangeOverlaps.Owned(cluster(cluster.name()), "podCidr", cluster.podCidr()));
+            ranges.add(new RangeOverlaps.Owned(cluster(cluster.name()), "serviceCidr", cluster.serviceCidr()));
         }
-        for (int i = 0; i < ranges.size(); i++) {
-            for (int j = i + 1; j < ranges.size(); j++) {
-                Range a = ranges.get(i);
-                Range b = ranges.get(j);
-                if (a.cidr().overlaps(b.cidr())) {
-                    String where = a.owner().equals(b.owner()) ? a.owner() : a.owner() + " and " + b.owner();
-                    problems.add(new TopologyProblem(where, a.field() + " " + a.cidr() + " overlaps "
-                            + (a.owner().equals(b.owner()) ? "" : b.owner() + " ") + b.field() + " " + b.cidr()
-                            + "; every pod and service range of every cluster must be disjoint, or the"
-                            + " clusters cannot route to each other: move one of them to an unused range"));
-                }
-            }
+        for (RangeOverlaps.Overlap overlap : RangeOverlaps.among(ranges)) {
+            RangeOverlaps.Owned a = overlap.first();
+            RangeOverlaps.Owned b = overlap.second();
+            String where = overlap.sameOwner() ? a.owner() : a.owner() + " and " + b.owner();
+            problems.add(new TopologyProblem(where, a.kind() + " " + a.range() + " overlaps "
+                    + (overlap.sameOwner() ? "" : b.owner() + " ") + b.kind() + " " + b.range()
+                    + "; every pod and service range of every cluster must be disjoint, or the"
+                    + " clusters cannot route to each other: move one of them to an unused range"));
         }
         for (OccupiedRange taken : occupied) {
-            for (Range range : ranges) {
-                if (range.cidr().overlaps(taken.range())) {
-                    problems.add(new TopologyProblem(range.owner(), range.field() + " " + range.cidr()
+            for (RangeOverlaps.Owned range : ranges) {
+                if (range.range().overlaps(taken.range())) {
+                    problems.add(new TopologyProblem(range.owner(), range.kind() + " " + range.range()
                             + " overlaps " + taken.range() + ", already used by " + taken.owner()
                             + "; move the cluster range, or give the clusters' network another subnet"));
                 }

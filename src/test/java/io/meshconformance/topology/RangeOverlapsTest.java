@@ -1,0 +1,34 @@
+package io.meshconformance.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The one rule for overlapping ranges, as the topology's validation and the doctor both use it. */
+class RangeOverlapsTest {
+
+    static RangeOverlaps.Owned owned(String owner, String kind, String cidr) {
+        return new RangeOverlaps.Owned(owner, kind, Cidr.parse(cidr));
+    }
+
+    @Test
+    void everyOverlappingPairInTheOrderGivenAndNothingElse() {
+        RangeOverlaps.Owned primaryPods = owned("primary", "pod", "10.10.0.0/16");
+        RangeOverlaps.Owned primaryServices = owned("primary", "service", "10.10.255.0/24");
+        RangeOverlaps.Owned remotePods = owned("remote", "pod", "10.20.0.0/16");
+        RangeOverlaps.Owned remoteNode = owned("remote", "pod", "10.10.3.0/24");
+        List<RangeOverlaps.Overlap> found = RangeOverlaps.among(List.of(primaryPods, primaryServices, remotePods,
+                remoteNode));
+        assertEquals(List.of(new RangeOverlaps.Overlap(primaryPods, primaryServices),
+                new RangeOverlaps.Overlap(primaryPods, remoteNode)), found);
+        assertTrue(found.get(0).sameOwner());
+        assertFalse(found.get(1).sameOwner());
+        assertEquals(List.of(), RangeOverlaps.among(List.of(primaryServices, remotePods)), "disjoint ranges");
+        assertEquals(1, RangeOverlaps.among(List.of(owned("a", "pod", "10.0.0.0/8"), owned("b", "pod",
+                "10.255.255.255/32"))).size(), "a range inside another overlaps it");
+    }
+}
