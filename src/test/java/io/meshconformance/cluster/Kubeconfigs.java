@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import io.meshconformance.text.FakeSecrets;
 
 /** Test support: kubeconfig files as a user would have them, with a token assembled at run time. */
 public final class Kubeconfigs {
 
-    public static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.ZmFrZS11c2VyLXRva2Vu";
+    public static final String FAKE_TOKEN = FakeSecrets.jwt("user");
 
     private Kubeconfigs() {
     }

@@ -20,6 +20,7 @@ import io.meshconformance.cluster.NamespaceEvidence;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodEvidence;
 import io.meshconformance.lifecycle.Evidence;
+import io.meshconformance.text.FakeSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
 
     static final String NS = "bookinfo-20261125-1400-abcd";
-    static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWduYXR1cmUtMDEy";
+    static final String FAKE_TOKEN = FakeSecrets.jwt("sidecar");
 
     MockClusters clusters;
 

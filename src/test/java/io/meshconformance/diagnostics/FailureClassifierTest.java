@@ -6,12 +6,13 @@ import io.meshconformance.cluster.ImageUnavailableException;
 import io.meshconformance.cluster.RouteInstaller;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.text.FakeSecrets;
 import org.junit.jupiter.api.Test;
 
 /** The broken layer named for a failed stage: the stage's own, unless the failure knows better. */
 class FailureClassifierTest {
 
-    static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWduYXR1cmUtMDEy";
+    static final String FAKE_TOKEN = FakeSecrets.jwt("attach");
 
     @Test
     void failureNamesTheFirstBrokenLayer() {

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.RemoteSecret;
+import io.meshconformance.text.FakeSecrets;
 
 /**
  * Puts a healthy primary-remote mesh into two mock API servers, as the real controllers would have left it: the
@@ -29,7 +30,7 @@ import io.meshconformance.istio.RemoteSecret;
 public final class HealthyMesh {
 
     /** A token-shaped string assembled at run time, so no committed line looks like a credential. */
-    public static final String FAKE_TOKEN = "eyJhbGci" + "OiJSUzI1NiJ9.eyJzdWIiOiJyZWFkZXIifQ.c2lnbmF0dXJlLW9mLWEtZmFrZQ";
+    public static final String FAKE_TOKEN = FakeSecrets.jwt("reader");
     public static final String ROOT_PEM = pem("cm9vdC1jZXJ0aWZpY2F0ZS1vZi10aGUtbWVzaA==");
     public static final String OTHER_ROOT_PEM = pem("YW5vdGhlci1yb290LWNlcnRpZmljYXRl");
     public static final String APP_NAMESPACE = "bookinfo";
@@ -38,7 +39,7 @@ public final class HealthyMesh {
     }
 
     public static String pem(String base64Body) {
-        return "-----BEGIN " + "CERTIFICATE-----\n" + base64Body + "\n-----END " + "CERTIFICATE-----\n";
+        return FakeSecrets.begin("CERTIFICATE") + "\n" + base64Body + "\n" + FakeSecrets.end("CERTIFICATE") + "\n";
     }
 
     public static void populate(MockClusters clusters) {

@@ -27,6 +27,7 @@ import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.text.FakeSecrets;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class RemoteAttacherTest {
 
     static final RunId RUN = new RunId("20261125-1400-abcd");
     static final String TOKEN = "fake-reader-token-0123456789";
-    static final String CA = "-----BEGIN CERTIFICATE-----\nRkFLRS1DQQ==\n-----END CERTIFICATE-----\n";
+    static final String CA = FakeSecrets.pem("CERTIFICATE", "the cluster CA of the test") + "\n";
 
     MockClusters clusters;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.meshconformance.text.FakeSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ class RemoteSecretTest {
 
     /** Obviously fake values: the redaction and logging tests must still find them. */
     static final String TOKEN = "fake-reader-token-0123456789";
-    static final String CA = "-----BEGIN CERTIFICATE-----\nRkFLRS1DQQ==\n-----END CERTIFICATE-----\n";
+    static final String CA = FakeSecrets.pem("CERTIFICATE", "the cluster CA of the test") + "\n";
 
     @Test
     void kubeconfigNamesClusterContextAndUserAfterTheCluster() {

@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
  */
 class RedactionTest {
 
-    static final String JWT = "eyJhbGci" + "OiJSUzI1NiIsImtpZCI6ImZha2UifQ" + ".eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50In0"
-            + ".c2lnbmF0dXJlLW9mLWEtZmFrZS10b2tlbi0wMTIzNDU2Nzg5";
-    static final String KEY = "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEfakefakefake\nZmFrZQ==\n-----END RSA PRIVATE KEY-----";
-    static final String CERT = "-----BEGIN CERTIFICATE-----\nMIIBfakecert\n-----END CERTIFICATE-----";
+    static final String JWT = FakeSecrets.jwt("system:serviceaccount:istio-system:reader");
+    static final String KEY_BODY = FakeSecrets.base64("fake rsa key for the redaction test");
+    static final String KEY = FakeSecrets.begin("RSA PRIVATE KEY") + "\n" + KEY_BODY + "\n"
+            + FakeSecrets.end("RSA PRIVATE KEY");
+    static final String CERT_BODY = FakeSecrets.base64("fake certificate for the test");
+    static final String CERT = FakeSecrets.begin("CERTIFICATE") + "\n" + CERT_BODY + "\n" + FakeSecrets.end("CERTIFICATE");
+    /** Base64 of whole PEM blocks, as kubeconfigs hold them. */
+    static final String CA_DATA = FakeSecrets.base64(CERT);
+    static final String KEY_DATA = FakeSecrets.base64(FakeSecrets.pem("EC PRIVATE KEY", "client key of the test"));
 
     @Test
     void kubeconfigLosesEveryCredentialButKeepsItsShape() {
@@ -23,20 +28,20 @@ class RedactionTest {
                 apiVersion: v1
                 clusters:
                 - cluster:
-                    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJmYWtl
+                    certificate-authority-data: %s
                     server: https://192.168.255.3:6443
                   name: remote
                 users:
                 - name: remote
                   user:
                     token: %s
-                    client-certificate-data: LS0tLS1CRUdJTiBDRVJU
-                    client-key-data: LS0tLS1CRUdJTiBFQyBQUklWQVRF
-                """.formatted(JWT);
+                    client-certificate-data: %s
+                    client-key-data: %s
+                """.formatted(CA_DATA, JWT, CA_DATA, KEY_DATA);
         String out = Redaction.text(kubeconfig);
         assertFalse(out.contains(JWT), out);
-        assertFalse(out.contains("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJmYWtl"), out);
-        assertFalse(out.contains("LS0tLS1CRUdJTiBFQyBQUklWQVRF"), out);
+        assertFalse(out.contains(CA_DATA.substring(0, 16)), out);
+        assertFalse(out.contains(KEY_DATA.substring(0, 16)), out);
         assertTrue(out.contains("server: https://192.168.255.3:6443"), out);
         assertTrue(out.contains("token: <redacted>"), out);
         assertTrue(out.contains("client-key-data: <redacted>"), out);
@@ -47,10 +52,11 @@ class RedactionTest {
         String log = "2026-11-25T14:00:00Z info loaded key " + KEY + "\nca " + CERT + "\n"
                 + "2026-11-25T14:00:01Z debug request with " + JWT + " accepted";
         String out = Redaction.text(log);
-        assertFalse(out.contains("MIIEfakefakefake"), out);
-        assertFalse(out.contains("MIIBfakecert"), out);
+        assertFalse(out.contains(KEY_BODY.substring(0, 16)), out);
+        assertFalse(out.contains(CERT_BODY.substring(0, 16)), out);
         assertFalse(out.contains(JWT), out);
-        assertTrue(out.contains("-----BEGIN RSA " + "PRIVATE KEY----- <redacted> -----END RSA PRIVATE KEY-----"), out);
+        assertTrue(out.contains(FakeSecrets.begin("RSA PRIVATE KEY") + " <redacted> " + FakeSecrets.end("RSA PRIVATE KEY")),
+                out);
         assertTrue(out.contains("info loaded key"), "the rest of the log stays readable: " + out);
     }
 
@@ -77,9 +83,9 @@ class RedactionTest {
         assertEquals("':authority', 'x', 'authorization', 'Bearer <redacted>'",
                 Redaction.text("':authority', 'x', 'authorization', 'Bearer abc.def.ghi'"));
         assertEquals("https://<redacted>@github.com/x", Redaction.text("https://ghp_faketoken123@github.com/x"));
-        String cutPem = Redaction.text("MIIEowIBAAKCAQEAfakefakefakefakefakefakefakefakefake0123456789\n"
-                + "-----END RSA PRIVATE KEY-----\n");
-        assertFalse(cutPem.contains("MIIEowIBAAKCAQEA"), cutPem);
+        String body = FakeSecrets.der(48);
+        String cutPem = Redaction.text(body + "\n" + FakeSecrets.end("RSA PRIVATE KEY") + "\n");
+        assertFalse(cutPem.contains(body.substring(0, 16)), cutPem);
         assertEquals("curl --token=<redacted> https://x", Redaction.text("curl --token=abc123 https://x"));
     }
 
@@ -101,7 +107,7 @@ class RedactionTest {
         RuntimeException copy = Redaction.throwable(original);
         assertTrue(copy.getMessage().startsWith("java.lang.IllegalStateException: outer token: <redacted>"),
                 copy.getMessage());
-        assertFalse(copy.getCause().getMessage().contains("MIIEfakefakefake"), copy.getCause().getMessage());
+        assertFalse(copy.getCause().getMessage().contains(KEY_BODY.substring(0, 16)), copy.getCause().getMessage());
         assertEquals(original.getStackTrace().length, copy.getStackTrace().length);
     }
 

@@ -102,12 +102,12 @@ final class SecretCorpus {
     }
 
     static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return FakeSecrets.base64(text);
     }
 
     static String pem(String label, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+        return FakeSecrets.begin(label) + "\n" + body + "\n" + FakeSecrets.end(label) + "\n";
     }
 
     private byte[] bytes(int count) {

@@ -10,14 +10,19 @@ import org.junit.jupiter.api.Test;
 class TokenRunsTest {
 
     static final String RANDOM = "q3Jx9ZkT2vWmPb7LdR4sNf8HcYg6Ue1A";
+    /** Fake secrets assembled at run time ({@link FakeSecrets}): a JWT, its header alone, a DER body. */
+    static final String JWT = FakeSecrets.jwt("x");
+    static final String HEADER = FakeSecrets.jwtHeader();
+    static final String DER = FakeSecrets.der(15);
 
     @Test
     void whatIsASecretByItsShape() {
         assertTrue(TokenRuns.isSecret(RANDOM), "random base64 of 32");
         assertFalse(TokenRuns.isSecret(RANDOM.substring(1)), "31 characters are too few to tell");
-        assertTrue(TokenRuns.isSecret("MIIBszCCAVmgAwIB"+ "AgIU"), "DER in base64");
-        assertFalse(TokenRuns.isSecret("MIIBszCCAVmgAwIB"), "DER prefix, but shorter than 20");
-        assertTrue(TokenRuns.isSecret("LS0tLS1CRUdJTiBD"), "a PEM block in base64");
+        assertTrue(TokenRuns.isSecret(DER.substring(0, 20)), "DER in base64");
+        assertFalse(TokenRuns.isSecret(DER.substring(0, 16)), "DER prefix, but shorter than 20");
+        assertTrue(TokenRuns.isSecret(FakeSecrets.base64(FakeSecrets.begin("CERTIFICATE")).substring(0, 16)),
+                "a PEM block in base64");
         assertTrue(TokenRuns.isSecret(SecretCorpus.base64("user:password")), "base64 of text of 12 or more");
         assertFalse(TokenRuns.isSecret(SecretCorpus.base64("user:pass")), "base64 of text under 12");
         assertFalse(TokenRuns.isSecret("0123456789abcdef0123456789abcdef0123456789abcdef"), "hex");
@@ -81,11 +86,11 @@ class TokenRunsTest {
 
     @Test
     void runsAreReplacedWholeAndEvidenceStays() {
-        assertEquals("token <redacted> for x", TokenRuns.apply("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln for x"));
+        assertEquals("token <redacted> for x", TokenRuns.apply("token " + JWT + " for x"));
         assertEquals("at <redacted> end", TokenRuns.apply("at io.x." + RANDOM + ".y end"));
         assertEquals("<redacted>= and <redacted>x", TokenRuns.apply(RANDOM + "=== and " + RANDOM + "==x"));
         assertEquals("\"a\\n<redacted>\"", TokenRuns.apply("\"a\\n" + RANDOM + "\""));
-        assertEquals("\\n<redacted>", TokenRuns.apply("\\neyJhbGciOiJSUzI1NiJ9"));
+        assertEquals("\\n<redacted>", TokenRuns.apply("\\n" + HEADER));
         String kept = "io.meshconformance.cluster.ExistingClusterProvider$1 sha256:"
                 + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef eyJshort";
         assertEquals(kept, TokenRuns.apply(kept));
@@ -110,18 +115,19 @@ class TokenRunsTest {
 
     @Test
     void aWrappedTokenLosesItsFollowingLinesButNotTheWordAfter() {
-        assertEquals("<redacted>\n<redacted>\n<redacted>\nStarting", TokenRuns.apply(
-                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIi\nOiJ4In0.c2lnbmF0dXJl\nx9\nStarting"));
+        // A JWT wrapped after 60 and 39 more characters, its last two on a line of their own, then the next word.
+        assertEquals("<redacted>\n<redacted>\n<redacted>\nStarting", TokenRuns.apply(JWT.substring(0, 60) + "\n"
+                + JWT.substring(60, JWT.length() - 2) + "\n" + JWT.substring(JWT.length() - 2) + "\nStarting"));
         assertEquals("<redacted>\r\n  <redacted>\nnext line", TokenRuns.apply(RANDOM + RANDOM + "\r\n  abc123\nnext line"));
         assertEquals("<redacted>\\n<redacted>\\nStarting", TokenRuns.apply(
-                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0\\nc2lnbmF0dXJl\\nStarting"));
+                JWT.substring(0, 80) + "\\n" + JWT.substring(80) + "\\nStarting"));
         assertEquals("x " + RANDOM + "z\nStarting", TokenRuns.apply("x " + RANDOM + "z\nStarting").replace("<redacted>", RANDOM + "z"));
         assertEquals("short <redacted>\nabc\nStarting",
                 TokenRuns.apply("short " + RANDOM + "\nabc\nStarting"), "a short line after a short line is no continuation");
         assertEquals("<redacted>\n<redacted>\nx", TokenRuns.apply("<redacted>\nAbcD3fGh\nx"));
         assertEquals("<redacted>\nAbcdefgh\nx", TokenRuns.apply("<redacted>\nAbcdefgh\nx"));
         assertEquals("<redacted>\nab cd", TokenRuns.apply("<redacted>\nab cd"));
-        assertEquals("<redacted>", TokenRuns.apply("eyJhbGciOiJSUzI1NiJ9"));
-        assertEquals("<redacted>\n", TokenRuns.apply("eyJhbGciOiJSUzI1NiJ9\n"));
+        assertEquals("<redacted>", TokenRuns.apply(HEADER));
+        assertEquals("<redacted>\n", TokenRuns.apply(HEADER + "\n"));
     }
 }
