@@ -12,33 +12,18 @@ import io.meshconformance.istio.IstioPlan;
  * Checks that the primary has a ready ingress gateway pod with the labels the run's Gateway selects, as the page
  * verdict fetches /productpage through it.
  */
-final class IngressGatewayCheck implements DoctorCheck {
+final class IngressGatewayCheck extends ClusterCheck {
 
     private final DoctorContext context;
-    private final MeshCluster primary;
 
     IngressGatewayCheck(DoctorContext context) {
+        super(Check.INGRESS_GATEWAY, context.primary());
         this.context = context;
-        this.primary = context.primary();
-    }
-
-    @Override
-    public Check check() {
-        return Check.INGRESS_GATEWAY;
-    }
-
-    @Override
-    public String scope() {
-        return primary.name();
-    }
-
-    @Override
-    public List<MeshCluster> needs() {
-        return List.of(primary);
     }
 
     @Override
     public CheckResult run() {
+        MeshCluster primary = cluster();
         if (context.expect().istioByRun()) {
             return skip("this run installs " + IstioPlan.INGRESS_GATEWAY);
         }

@@ -12,34 +12,18 @@ import io.meshconformance.istio.IstioPlan;
  * Checks that a ready istiod runs in the primary and calls its cluster by the topology's name (or, when the run
  * installs Istio, that there is none yet); whether istiod is ready is kept for {@link IstiodSyncCheck}.
  */
-final class IstioPrimaryCheck implements DoctorCheck {
+final class IstioPrimaryCheck extends ClusterCheck {
 
     /** The env var the istiod chart sets from global.multiCluster.clusterName (default "Kubernetes"). */
     static final String CLUSTER_ID_ENV = "CLUSTER_ID";
     static final String DEFAULT_CLUSTER_ID = "Kubernetes";
 
     private final DoctorContext context;
-    private final MeshCluster primary;
     private boolean istiodReady;
 
     IstioPrimaryCheck(DoctorContext context) {
+        super(Check.ISTIO_PRIMARY, context.primary());
         this.context = context;
-        this.primary = context.primary();
-    }
-
-    @Override
-    public Check check() {
-        return Check.ISTIO_PRIMARY;
-    }
-
-    @Override
-    public String scope() {
-        return primary.name();
-    }
-
-    @Override
-    public List<MeshCluster> needs() {
-        return List.of(primary);
     }
 
     /** Whether this check found a ready istiod that calls its cluster as the topology does. */
@@ -49,6 +33,7 @@ final class IstioPrimaryCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
+        MeshCluster primary = cluster();
         Namespace namespace = primary.client().namespaces().withName(IstioPlan.NAMESPACE).get();
         if (context.expect().istioByRun()) {
             return FreshInstall.verdict(this, namespace, context);

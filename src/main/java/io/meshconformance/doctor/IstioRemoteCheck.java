@@ -16,33 +16,18 @@ import io.meshconformance.istio.IstioPlan;
  * annotation naming the primary, and the Service istiod that leads to the primary's (or, when the run installs
  * Istio, that there is no Istio yet).
  */
-final class IstioRemoteCheck implements DoctorCheck {
+final class IstioRemoteCheck extends ClusterCheck {
 
     private final DoctorContext context;
-    private final MeshCluster remote;
 
     IstioRemoteCheck(DoctorContext context, MeshCluster remote) {
+        super(Check.ISTIO_REMOTE, remote);
         this.context = context;
-        this.remote = remote;
-    }
-
-    @Override
-    public Check check() {
-        return Check.ISTIO_REMOTE;
-    }
-
-    @Override
-    public String scope() {
-        return remote.name();
-    }
-
-    @Override
-    public List<MeshCluster> needs() {
-        return List.of(remote);
     }
 
     @Override
     public CheckResult run() {
+        MeshCluster remote = cluster();
         String primary = context.primary().name();
         Namespace namespace = remote.client().namespaces().withName(IstioPlan.NAMESPACE).get();
         if (context.expect().istioByRun()) {

@@ -1,6 +1,5 @@
 package io.meshconformance.doctor;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,36 +11,21 @@ import io.meshconformance.istio.IstioPlan;
  * Checks that a cluster's {@code istio-system} carries the network label the topology implies: the topology's
  * network, or none when every cluster is on one network.
  */
-final class NetworkLabelCheck implements DoctorCheck {
+final class NetworkLabelCheck extends ClusterCheck {
 
     /** The namespace label of the network a cluster is on (istio.io multi-network pages). */
     static final String NETWORK_LABEL = "topology.istio.io/network";
 
     private final DoctorContext context;
-    private final MeshCluster cluster;
 
     NetworkLabelCheck(DoctorContext context, MeshCluster cluster) {
+        super(Check.NETWORK_LABEL, cluster);
         this.context = context;
-        this.cluster = cluster;
-    }
-
-    @Override
-    public Check check() {
-        return Check.NETWORK_LABEL;
-    }
-
-    @Override
-    public String scope() {
-        return cluster.name();
-    }
-
-    @Override
-    public List<MeshCluster> needs() {
-        return List.of(cluster);
     }
 
     @Override
     public CheckResult run() {
+        MeshCluster cluster = cluster();
         if (context.expect().istioByRun()) {
             return skip("this run installs Istio with global.network="
                     + cluster.network());

@@ -13,32 +13,12 @@ import io.meshconformance.topology.Cidr;
  * Checks that the pod and service ranges a cluster's API reveals lie inside the ranges the topology gives it; the
  * ranges it found are kept for {@link RangesDisjointCheck}.
  */
-final class TopologyRangesCheck implements DoctorCheck {
+final class TopologyRangesCheck extends ClusterCheck {
 
-    private final MeshCluster cluster;
     private ClusterRanges found;
 
     TopologyRangesCheck(MeshCluster cluster) {
-        this.cluster = cluster;
-    }
-
-    @Override
-    public Check check() {
-        return Check.TOPOLOGY_RANGES;
-    }
-
-    @Override
-    public String scope() {
-        return cluster.name();
-    }
-
-    @Override
-    public List<MeshCluster> needs() {
-        return List.of(cluster);
-    }
-
-    MeshCluster cluster() {
-        return cluster;
+        super(Check.TOPOLOGY_RANGES, cluster);
     }
 
     /** The ranges this check read from the API; empty before it ran, or when it could not read them. */
@@ -48,6 +28,7 @@ final class TopologyRangesCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
+        MeshCluster cluster = cluster();
         ClusterRanges seen = ClusterRanges.discover(cluster.client());
         found = seen;
         List<String> wrong = new ArrayList<>();
