@@ -28,9 +28,13 @@ public final class Causes {
         return top + " (" + root.getClass().getSimpleName() + ": " + firstLine(root) + ")";
     }
 
+    /** The first line of the exception's message, or its class's simple name when it has none. */
     public static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** The text up to its first line break (any of \n, \r\n, \r). */
+    public static String firstLine(String message) {
+        return message.lines().findFirst().orElse("");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.meshconformance.text.Causes;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -120,7 +121,8 @@ public final class YamlReader {
 
     /** Why a document is refused, as a {@link SyntaxError} when it is not YAML at all. */
     private IllegalArgumentException refused(JacksonException e) {
-        String message = firstLine(e.getOriginalMessage());
+        String message = e.getOriginalMessage() == null ? "unreadable document"
+                : Causes.firstLine(e.getOriginalMessage()).trim();
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.find()) {
             return new IllegalArgumentException("has the key '" + cap(duplicate.group(1)) + "' twice in one mapping"
@@ -176,13 +178,6 @@ public final class YamlReader {
 
     private static String line(TokenStreamLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ")";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable document";
-        }
-        return message.lines().findFirst().orElse(message).trim();
     }
 
     private static String cap(String text) {

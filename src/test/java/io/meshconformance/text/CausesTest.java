@@ -28,4 +28,13 @@ class CausesTest {
         b.initCause(a);
         assertEquals("outer (IllegalArgumentException: inner)", Causes.describe(a));
     }
+
+    @Test
+    void theFirstLineEndsAtAnyLineBreak() {
+        assertEquals("Connection refused", Causes.firstLine("Connection refused\r\n at line 2"));
+        assertEquals("one", Causes.firstLine("one\rtwo"));
+        assertEquals("", Causes.firstLine(""));
+        assertEquals("Windows line (IOException: cause)", Causes.describe(
+                new IllegalStateException("Windows line\r\nrest", new IOException("cause"))));
+    }
 }
