@@ -135,7 +135,7 @@ public record MeshSettings(
                 Function.identity());
         String tag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, SettingParsers::tag, Function.identity());
         Optional<URI> mirror = r.readOptional(Keys.IMAGES_MIRROR, SettingParsers::mirror, Redaction::uri);
-        Optional<Path> preload = r.readOptional(Keys.IMAGES_PRELOAD, SettingParsers::existingDirectory,
+        Optional<Path> preload = r.readOptional(Keys.IMAGES_PRELOAD, SettingParsers::preloadDirectory,
                 Path::toString);
         Optional<Path> primaryKubeconfig = r.readOptional(Keys.PRIMARY_KUBECONFIG, SettingParsers::kubeconfig,
                 Path::toString);

@@ -224,11 +224,13 @@ final class SettingParsers {
         }
     }
 
-    static Path existingDirectory(String text) {
+    /** The directory of image tarballs every cluster imports at start; it must exist. */
+    static Path preloadDirectory(String text) {
         Path path = path(text);
         if (!Files.isDirectory(path)) {
             throw new IllegalArgumentException("is not an existing directory (working directory "
-                    + Path.of("").toAbsolutePath() + ")");
+                    + Path.of("").toAbsolutePath() + "); give the directory holding the image tarballs (docker save)"
+                    + " to import, or leave " + Keys.IMAGES_PRELOAD + " unset");
         }
         return path;
     }

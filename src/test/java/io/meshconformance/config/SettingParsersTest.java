@@ -189,11 +189,12 @@ class SettingParsersTest {
     }
 
     @Test
-    void anExistingDirectoryMustBeADirectory(@TempDir Path dir) throws Exception {
-        assertEquals(dir, SettingParsers.existingDirectory(dir.toString()));
+    void thePreloadDirectoryMustBeADirectory(@TempDir Path dir) throws Exception {
+        assertEquals(dir, SettingParsers.preloadDirectory(dir.toString()));
         Path file = Files.writeString(dir.resolve("images.tar"), "x");
-        assertEquals("is not an existing directory (working directory " + Path.of("").toAbsolutePath() + ")",
-                refusal(SettingParsers::existingDirectory, file.toString()));
+        assertEquals("is not an existing directory (working directory " + Path.of("").toAbsolutePath() + "); give"
+                + " the directory holding the image tarballs (docker save) to import, or leave mesh.images.preload"
+                + " unset", refusal(SettingParsers::preloadDirectory, file.toString()));
     }
 
     @ParameterizedTest
