@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.meshconformance.bookinfo.ProductPageView.Part;
 import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.Marks;
 import io.meshconformance.lifecycle.Waits;
 
 /**
@@ -50,6 +51,11 @@ public final class PageVerdict {
 
     /** After: the details with the expected values in {@code successes} consecutive requests. */
     public static ProductPageView awaitDetails(PageSource page, int successes, Duration timeout) {
+        return awaitDetails(page, successes, timeout, Marks.NONE);
+    }
+
+    /** As {@link #awaitDetails(PageSource, int, Duration)}, marking the first page with details and the last. */
+    public static ProductPageView awaitDetails(PageSource page, int successes, Duration timeout, Marks marks) {
         AtomicInteger streak = new AtomicInteger();
         AtomicReference<ProductPageView> last = new AtomicReference<>();
         AtomicBoolean detailsUnreachable = new AtomicBoolean();
@@ -72,6 +78,10 @@ public final class PageVerdict {
                             return Optional.of(problem.get() + (had > 0 ? " (after " + had + " good in a row)" : ""));
                         }
                         int now = streak.incrementAndGet();
+                        marks.mark("the first page showing the details");
+                        if (now >= successes) {
+                            marks.mark(successes + " consecutive pages showing the details");
+                        }
                         return now >= successes ? Optional.empty()
                                 : Optional.of(now + " of " + successes + " consecutive requests showed the details");
                     });

@@ -29,7 +29,7 @@ import io.restassured.response.Response;
  * (istio/istio manifests/charts/gateways/istio-ingress/values.yaml). The forward is opened on the first fetch and
  * reopened after a failed one, so a gateway pod that restarts or is replaced does not fail every later request.
  */
-public final class ProductPageClient implements PageVerdict.PageSource, AutoCloseable {
+public final class ProductPageClient implements PageAccess.Page {
 
     static final int GATEWAY_PORT = 80;
     static final int TIMEOUT_MILLIS = 10_000;

@@ -9,6 +9,7 @@ import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodDebugParser;
 import io.meshconformance.istio.IstiodDebugParser.ConnectedProxy;
 import io.meshconformance.istio.IstiodDebugParser.ShardEndpoint;
+import io.meshconformance.lifecycle.Marks;
 import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
@@ -30,13 +31,25 @@ public final class RegistryVerdict {
     }
 
     public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout) {
+        await(istiod, namespace, remote, timeout, Marks.NONE);
+    }
+
+    /**
+     * As {@link #await(IstiodDebug, String, ClusterSpec, Duration)}, marking when details is first seen in registryz,
+     * the remote's endpoints in endpointShardz, and the remote's details proxy in syncz.
+     */
+    public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout, Marks marks) {
         Waits.until("istiod's registry to hold " + detailsHost(namespace) + " with endpoints from cluster '"
                 + remote.name() + "' (registryz, endpointShardz, syncz)", timeout, POLL,
-                () -> problem(istiod, namespace, remote));
+                () -> problem(istiod, namespace, remote, marks));
     }
 
     /** Empty when the verdict holds; otherwise what is missing, with the likely cause. */
     public static Optional<String> problem(IstiodDebug istiod, String namespace, ClusterSpec remote) {
+        return problem(istiod, namespace, remote, Marks.NONE);
+    }
+
+    static Optional<String> problem(IstiodDebug istiod, String namespace, ClusterSpec remote, Marks marks) {
         String host = detailsHost(namespace);
         String shard = "Kubernetes/" + remote.name();
         try {
@@ -46,6 +59,7 @@ public final class RegistryVerdict {
                 return Optional.of("registryz does not know " + host + ": is the details Service created (in the"
                         + " remote, and in the primary for DNS) and the namespace " + namespace + " present?");
             }
+            marks.mark("details in registryz");
             String shards = istiod.get("debug/endpointShardz");
             List<ShardEndpoint> endpoints = IstiodDebugParser.endpointShardz(shards, host);
             List<ShardEndpoint> remoteEndpoints = endpoints.stream().filter(e -> e.shard().equals(shard)).toList();
@@ -56,6 +70,7 @@ public final class RegistryVerdict {
                         + " and nothing from " + shard + ": is the remote attached (clusterz synced) and details-v1"
                         + " running and ready there?");
             }
+            marks.mark("an endpoint from " + shard + " in endpointShardz");
             List<String> outside = remoteEndpoints.stream().flatMap(e -> e.addresses().stream())
                     .filter(a -> Cidr.Ipv4.parse(a).map(ip -> !remote.podCidr().contains(ip)).orElse(true)).toList();
             if (!outside.isEmpty()) {
@@ -71,6 +86,7 @@ public final class RegistryVerdict {
                         + proxies.stream().map(p -> p.proxy() + "@" + p.clusterId()).toList()
                         + "): the remote's sidecar cannot reach istiod through the east-west gateway");
             }
+            marks.mark("the details proxy of cluster '" + remote.name() + "' in syncz");
             return Optional.empty();
         } catch (Exception e) {
             return Optional.of("istiod's debug endpoints could not be read: " + e.getMessage());

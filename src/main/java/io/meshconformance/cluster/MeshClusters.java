@@ -18,7 +18,7 @@ public final class MeshClusters implements AutoCloseable {
      * How a provider's clusters go away, or stay for inspection. Each returns whether the clusters' clients may be
      * closed now: not while someone else (a shutdown hook) still removes objects through them.
      */
-    interface Teardown {
+    public interface Teardown {
         /** Removes what the run made: the clusters themselves, or the run's objects in them. */
         boolean remove(MeshClusters clusters);
 
@@ -33,7 +33,11 @@ public final class MeshClusters implements AutoCloseable {
     private volatile boolean keep;
     private boolean closed;
 
-    MeshClusters(List<MeshCluster> clusters, Map<String, Duration> startupTimes, Teardown teardown) {
+    /**
+     * @param startupTimes how long each cluster took to be ready or reached, by name
+     * @param teardown     how the provider removes (or keeps) them
+     */
+    public MeshClusters(List<MeshCluster> clusters, Map<String, Duration> startupTimes, Teardown teardown) {
         this.clusters = List.copyOf(clusters);
         this.startupTimes = Map.copyOf(startupTimes);
         this.teardown = teardown;

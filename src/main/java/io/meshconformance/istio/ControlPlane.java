@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param eastWestAddress where the remotes reach istiod (the east-west gateway's address), when the run knows it
  * @param releases        the Helm releases the run installed, in order, with their values; none when verified
  */
-public record ControlPlane(String cluster, Optional<String> eastWestAddress, List<HelmInstaller.Installed> releases) {
+public record ControlPlane(String cluster, Optional<String> eastWestAddress, List<ChartInstaller.Installed> releases) {
 
     public ControlPlane {
         releases = List.copyOf(releases);

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
+import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.ChartSource;
 import io.meshconformance.config.IstioVersion;
 import io.meshconformance.lifecycle.CleanupStack;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Istio Helm repository, an OCI registry or a local directory of chart archives ({@code mesh.istio.charts}).
  * Every install registers its uninstall before it starts, so a half-done install is undone too.
  */
-public final class HelmInstaller implements AutoCloseable {
+public final class HelmInstaller implements ChartInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(HelmInstaller.class);
     static final String REPO_NAME = "istio";
@@ -39,15 +40,6 @@ public final class HelmInstaller implements AutoCloseable {
     private Path repositoryDir;
     private Path repositoryConfig;
 
-    /** A release as installed: what was asked and what Helm reported. */
-    public record Installed(HelmRelease release, String version, String status, Duration took) {
-
-        /** The release's values as YAML, headed by the equivalent {@code helm install} command. */
-        public String valuesDocument() {
-            return "# " + release.commandLine(version) + "\n" + release.valuesText();
-        }
-    }
-
     /**
      * @param workDir where the values of every release installed are kept with the run's results
      */
@@ -57,7 +49,9 @@ public final class HelmInstaller implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    public Installed install(HelmRelease release, String kubeconfig, Duration timeout, CleanupStack cleanup) {
+    @Override
+    public Installed install(HelmRelease release, MeshCluster cluster, Duration timeout, CleanupStack cleanup) {
+        String kubeconfig = cluster.kubeconfig();
         cleanup.push("helm uninstall " + release.name() + " in " + release.cluster() + "/" + release.namespace(),
                 () -> Helm.uninstall(release.name()).withNamespace(release.namespace())
                         .withKubeConfigContents(kubeconfig).ignoreNotFound().call());

@@ -33,7 +33,7 @@ public final class IstioInstaller {
     public static final Path EXPOSE_ISTIOD = Path.of("istio/expose-istiod.yaml");
     static final Duration POLL = Duration.ofSeconds(2);
 
-    private final HelmInstaller helm;
+    private final ChartInstaller charts;
     private final Duration timeout;
     private final RunId run;
     private final Map<String, String> labels;
@@ -41,8 +41,8 @@ public final class IstioInstaller {
     /**
      * @param run its labels go on every object the harness itself creates, so diagnostics and cleanup find them
      */
-    public IstioInstaller(HelmInstaller helm, Duration timeout, RunId run) {
-        this.helm = helm;
+    public IstioInstaller(ChartInstaller charts, Duration timeout, RunId run) {
+        this.charts = charts;
         this.timeout = timeout;
         this.run = run;
         this.labels = run.labels();
@@ -51,9 +51,9 @@ public final class IstioInstaller {
     /** The primary's releases, istiod exposed, and the address the remotes reach istiod on (the east-west gateway's). */
     public ControlPlane installPrimary(MeshCluster primary, CleanupStack cleanup) {
         claimNamespace(primary, cleanup);
-        List<HelmInstaller.Installed> installed = new ArrayList<>();
+        List<ChartInstaller.Installed> installed = new ArrayList<>();
         for (HelmRelease release : IstioPlan.primary(primary.spec())) {
-            installed.add(helm.install(release, primary.kubeconfig(), timeout, cleanup));
+            installed.add(charts.install(release, primary, timeout, cleanup));
         }
         List<HasMetadata> expose = Manifests.parse(primary.client(), Manifests.read(EXPOSE_ISTIOD));
         Manifests.apply(primary.client(), primary.name(), expose, null, labels, cleanup);
@@ -67,9 +67,9 @@ public final class IstioInstaller {
     public RemoteProfile installRemote(MeshCluster remote, ControlPlane controlPlane, CleanupStack cleanup) {
         claimNamespace(remote, cleanup);
         prepareNamespace(remote, controlPlane.cluster(), cleanup);
-        List<HelmInstaller.Installed> installed = new ArrayList<>();
+        List<ChartInstaller.Installed> installed = new ArrayList<>();
         for (HelmRelease release : IstioPlan.remote(remote.spec(), controlPlane.remotePilotAddress())) {
-            installed.add(helm.install(release, remote.kubeconfig(), timeout, cleanup));
+            installed.add(charts.install(release, remote, timeout, cleanup));
         }
         return new RemoteProfile(remote.name(), installed);
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * @param cluster  the remote's name
  * @param releases the Helm releases the run installed there, in order; none when verified
  */
-public record RemoteProfile(String cluster, List<HelmInstaller.Installed> releases) {
+public record RemoteProfile(String cluster, List<ChartInstaller.Installed> releases) {
 
     public RemoteProfile {
         releases = List.copyOf(releases);

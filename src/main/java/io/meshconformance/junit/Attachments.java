@@ -1,7 +1,7 @@
 package io.meshconformance.junit;
 
 import io.meshconformance.bookinfo.ProductPageView;
-import io.meshconformance.istio.HelmInstaller;
+import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.text.Redaction;
 import io.qameta.allure.Allure;
 
@@ -22,7 +22,7 @@ final class Attachments {
     }
 
     /** The values of a release the run installed, with the equivalent helm command. */
-    static void helmValues(HelmInstaller.Installed installed) {
+    static void helmValues(ChartInstaller.Installed installed) {
         attach("helm values " + installed.release(), "text/yaml", installed.valuesDocument());
     }
 }

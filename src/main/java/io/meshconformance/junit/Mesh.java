@@ -9,7 +9,7 @@ import io.meshconformance.bookinfo.BookinfoDeployer;
 import io.meshconformance.bookinfo.BookinfoDeployment;
 import io.meshconformance.bookinfo.BookinfoEvidence;
 import io.meshconformance.bookinfo.PageVerdict;
-import io.meshconformance.bookinfo.ProductPageClient;
+import io.meshconformance.bookinfo.PageAccess;
 import io.meshconformance.bookinfo.ProductPageView;
 import io.meshconformance.bookinfo.RegistryVerdict;
 import io.meshconformance.cluster.ClusterProvider;
@@ -28,7 +28,7 @@ import io.meshconformance.istio.Attachment;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.ControlPlane;
 import io.meshconformance.istio.ExecIstiodDebug;
-import io.meshconformance.istio.HelmInstaller;
+import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.istio.IstioInstaller;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
@@ -54,29 +54,35 @@ import org.slf4j.LoggerFactory;
 public final class Mesh {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mesh.class);
+    /** The propagation chains of stages.json: the remote secret to sync; details ready to the page showing it. */
+    static final String ATTACH = "attach";
+    static final String DETAILS = "details";
 
     private final MeshSettings settings;
     private final MeshTopology topology;
     private final RunId run;
     private final ClusterProvider provider;
     private final IstiodLocator istiod;
+    private final PageAccess pages;
     private final Diagnostics diagnostics = new Diagnostics();
     private final StageRunner stages = new StageRunner(diagnostics);
-    private final HelmInstaller helm;
+    private final ChartInstaller charts;
     private final BookinfoDeployer bookinfo;
     private MeshClusters started;
 
     /**
      * @param provider makes the clusters (k3s, or the user's)
-     * @param istiod   how istiod's debug endpoints are read ({@link IstiodLocator#EXEC} for real clusters)
+     * @param environment the charts installer, istiod's debug endpoints and the page, as the run reaches them
      */
-    Mesh(MeshSettings settings, MeshTopology topology, RunId run, ClusterProvider provider, IstiodLocator istiod) {
+    Mesh(MeshSettings settings, MeshTopology topology, RunId run, ClusterProvider provider,
+         MeshEnvironment environment) {
         this.settings = settings;
         this.topology = topology;
         this.run = run;
         this.provider = provider;
-        this.istiod = istiod;
-        this.helm = new HelmInstaller(settings.istioCharts(), settings.istioVersion(), settings.results().resolve("helm"));
+        this.istiod = environment.istiod();
+        this.pages = environment.pages();
+        this.charts = environment.charts(settings);
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
                 settings.timeout(StageTimeout.BOOKINFO),
                 IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
@@ -208,11 +214,14 @@ public final class Mesh {
     /** Waits until the run's Bookinfo Deployments in {@code cluster} are ready. */
     public void awaitReady(MeshCluster cluster) {
         bookinfo.awaitReady(cluster);
+        if (!cluster.spec().isPrimary()) {
+            stages.mark(DETAILS, "details-v1 ready in '" + cluster.name() + "'");
+        }
     }
 
     /** /productpage is served and shows the details error; the page's details part is attached. */
     public ProductPageView awaitDetailsError(MeshClusters clusters, BookinfoDeployment deployment) {
-        try (ProductPageClient page = pageClient(clusters, deployment)) {
+        try (PageAccess.Page page = page(clusters, deployment)) {
             return Attachments.page(PageVerdict.awaitDetailsError(page, settings.timeout(StageTimeout.VERDICT)));
         }
     }
@@ -225,6 +234,7 @@ public final class Mesh {
         List<Attachment> attachments = new ArrayList<>();
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
             Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.objects());
+            stages.mark(ATTACH, "remote secret for '" + remote.name() + "' created in '" + attachment.primary() + "'");
             Attachments.attach("remote secret", "text/plain", "istio-system/" + attachment.secretName()
                     + " in cluster '" + attachment.primary() + "', server " + attachment.server()
                     + " (its kubeconfig holds a token and is not attached)");
@@ -256,7 +266,8 @@ public final class Mesh {
     public void awaitRegistryVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
         IstiodDebug debug = verdictIstiod(made(clusters, "clusters"));
         for (MeshCluster remote : clusters.remotes()) {
-            RegistryVerdict.await(debug, made(deployment, "Bookinfo deployment").namespace(), remote.spec(), settings.timeout(StageTimeout.VERDICT));
+            RegistryVerdict.await(debug, made(deployment, "Bookinfo deployment").namespace(), remote.spec(),
+                    settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what));
         }
         Attachments.attach("endpointShardz extract", "text/plain",
                 RegistryVerdict.evidence(debug, deployment.namespace()));
@@ -264,9 +275,11 @@ public final class Mesh {
 
     /** Verdict 2: /productpage shows the book details in mesh.verdict.successes consecutive requests. */
     public ProductPageView awaitPageVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
-        try (ProductPageClient page = pageClient(clusters, deployment)) {
-            return Attachments.page(PageVerdict.awaitDetails(page, settings.verdictSuccesses(),
-                    settings.timeout(StageTimeout.VERDICT)));
+        try (PageAccess.Page page = page(clusters, deployment)) {
+            ProductPageView view = Attachments.page(PageVerdict.awaitDetails(page, settings.verdictSuccesses(),
+                    settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what)));
+            stages.timelineAfterThisStage();
+            return view;
         }
     }
 
@@ -282,7 +295,7 @@ public final class Mesh {
      * person to look at), each kind in its own way.
      */
     void close() {
-        helm.close();
+        charts.close();
         try {
             LOG.info("Stage durations written to {}", stages.write(settings.results()));
         } catch (IOException | RuntimeException e) {
@@ -300,6 +313,7 @@ public final class Mesh {
     private void awaitSynced(MeshClusters clusters, ControlPlane controlPlane, MeshCluster remote) {
         AttachCheck.awaitSynced(verdictIstiod(clusters), made(controlPlane, "control plane").cluster(),
                 remote.name(), settings.timeout(StageTimeout.ATTACH));
+        stages.mark(ATTACH, "istiod reports '" + remote.name() + "' synced");
     }
 
     /**
@@ -315,7 +329,7 @@ public final class Mesh {
     }
 
     private IstioInstaller istioInstaller() {
-        return new IstioInstaller(helm, settings.timeout(StageTimeout.ISTIO), run);
+        return new IstioInstaller(charts, settings.timeout(StageTimeout.ISTIO), run);
     }
 
     /** istiod's own evidence is worth reading from now on. */
@@ -329,8 +343,8 @@ public final class Mesh {
         return istiod.in(clusters.primary(), settings.timeout(StageTimeout.VERDICT));
     }
 
-    private ProductPageClient pageClient(MeshClusters clusters, BookinfoDeployment deployment) {
-        return new ProductPageClient(made(clusters, "clusters").primary().client(),
+    private PageAccess.Page page(MeshClusters clusters, BookinfoDeployment deployment) {
+        return pages.open(made(clusters, "clusters").primary(),
                 made(deployment, "Bookinfo deployment").host(), deployment.ingressPods());
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import io.meshconformance.cluster.ClusterProvider;
-import io.meshconformance.cluster.ClusterProviders;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
 import io.meshconformance.diagnostics.ReportEnvironment;
@@ -36,40 +35,48 @@ public final class MeshExtension implements BeforeAllCallback, AfterAllCallback,
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MeshExtension.class);
     private static final String KEY = "mesh";
 
-    private final SettingSource source;
-    private final IstiodLocator istiod;
+    private final MeshEnvironment environment;
 
-    /** Settings from this JVM (-Dmesh.* and MESH_*); istiod read by exec in its pod. */
+    /**
+     * The environment the JUnit configuration parameter {@value MeshEnvironment#PARAMETER} names, or the real one:
+     * settings from this JVM (-Dmesh.* and MESH_*), clusters, Helm, istiod and the page as they are.
+     */
     public MeshExtension() {
-        this(null, IstiodLocator.EXEC);
+        this(null);
     }
 
-    private MeshExtension(SettingSource source, IstiodLocator istiod) {
-        this.source = source;
-        this.istiod = istiod;
+    private MeshExtension(MeshEnvironment environment) {
+        this.environment = environment;
     }
 
-    /** An extension reading its settings from {@code source} and istiod through {@code istiod}. */
+    /** An extension running in {@code environment}. */
+    public static MeshExtension using(MeshEnvironment environment) {
+        return new MeshExtension(environment);
+    }
+
+    /** An extension reading its settings from {@code source} and istiod through {@code istiod}, the rest real. */
     public static MeshExtension using(SettingSource source, IstiodLocator istiod) {
-        return new MeshExtension(source, istiod);
+        return new MeshExtension(MeshEnvironment.real().withSettings(source).withIstiod(istiod));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        MeshSettings settings = MeshSettings.from(source == null ? SettingSource.system() : source);
+        MeshEnvironment environment = this.environment != null ? this.environment
+                : MeshEnvironment.named(context::getConfigurationParameter);
+        MeshSettings settings = MeshSettings.from(environment.settings());
         LOG.info("{}", settings.describe());
         settings.warnings().forEach(w -> LOG.warn("{}", w));
         settings.writeTo(settings.results());
         MeshTopology topology = TopologyLoader.load(settings.topology());
         RunId run = RunId.generate();
-        ClusterProvider provider = ClusterProviders.of(settings, run);
+        ClusterProvider provider = environment.clusters(settings, run);
         provider.check(topology);
         ReportEnvironment.write(allureResults(), settings, topology, provider.describe());
         LOG.info("Run {}: {} clusters ({}); Istio {}", run, topology.clusters().size(),
                 provider.describe().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")), settings.installsIstio() ? "installed by the run ("
                         + settings.istioVersion() + ")" : "verified as found");
-        context.getStore(NAMESPACE).put(KEY, new Mesh(settings, topology, run, provider, istiod));
+        context.getStore(NAMESPACE).put(KEY, new Mesh(settings, topology, run, provider, environment));
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every stage's outcome and duration, so every run measures itself. Written as {@code stages.json} beside the
- * results; Allure has the same times in its steps. Figures only: nothing here passes or fails on time.
+ * Every stage's outcome and duration, and the propagation marks, so every run measures itself. Written as
+ * {@code stages.json} beside the results (its schema is in the README); Allure has the same times in its steps.
+ * Figures only: nothing here passes or fails on time.
  */
 public final class StageRecorder {
 
@@ -23,8 +24,19 @@ public final class StageRecorder {
                               String message) {
     }
 
+    /**
+     * A moment first seen while the mesh converged.
+     *
+     * @param chain   what converges: {@code attach} (the remote secret to sync) or {@code details} (details ready in
+     *                the remote to the page showing it)
+     * @param seconds since the chain's first mark
+     */
+    public record Mark(String chain, String mark, Instant at, double seconds) {
+    }
+
     private final List<StageResult> results = new ArrayList<>();
     private final Map<String, Double> extra = new LinkedHashMap<>();
+    private final List<Mark> marks = new ArrayList<>();
 
     public synchronized void record(String stage, String layer, String outcome, Instant started, Duration took,
                                     String message) {
@@ -34,6 +46,23 @@ public final class StageRecorder {
     /** Another measured figure, e.g. one cluster's start-up time. */
     public synchronized void figure(String name, Duration value) {
         extra.put(name, value.toMillis() / 1000.0);
+    }
+
+    /** {@code mark} of {@code chain} seen at {@code at}; only its first sighting counts. */
+    public synchronized void mark(String chain, String mark, Instant at) {
+        if (marks.stream().anyMatch(m -> m.chain().equals(chain) && m.mark().equals(mark))) {
+            return;
+        }
+        Instant origin = marks.stream().filter(m -> m.chain().equals(chain)).map(Mark::at).findFirst().orElse(at);
+        marks.add(new Mark(chain, mark, at, Duration.between(origin, at).toMillis() / 1000.0));
+    }
+
+    public synchronized List<StageResult> stages() {
+        return List.copyOf(results);
+    }
+
+    public synchronized List<Mark> marks() {
+        return List.copyOf(marks);
     }
 
     public synchronized Path write(Path directory) throws IOException {
@@ -52,6 +81,14 @@ public final class StageRecorder {
             return m;
         }).toList());
         document.put("figures", extra);
+        document.put("marks", marks.stream().map(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("chain", k.chain());
+            m.put("mark", k.mark());
+            m.put("at", k.at().toString());
+            m.put("seconds", k.seconds());
+            return m;
+        }).toList());
         Path file = directory.resolve("stages.json");
         Files.writeString(file, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document));
         return file;

@@ -40,6 +40,7 @@ public final class StageRunner {
     private final StageRecorder recorder = new StageRecorder();
     private final Diagnostics diagnostics;
     private String firstFailure;
+    private boolean timelineWanted;
 
     public StageRunner(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -71,6 +72,10 @@ public final class StageRunner {
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             recorder.record(name, layer.label(), "passed", started, took, null);
             LOG.info("Stage passed in {} s: {}", String.format("%.1f", took.toMillis() / 1000.0), name);
+            if (timelineWanted) {
+                timelineWanted = false;
+                Allure.addAttachment("timeline (stages and propagation marks)", "image/svg+xml", timeline(), ".svg");
+            }
             return made;
         } catch (Throwable failure) {
             Throwable cause = original[0] != null ? original[0] : failure;
@@ -124,6 +129,21 @@ public final class StageRunner {
         recorder.figure(name, value);
     }
 
+    /** A propagation mark of {@code chain}, seen now ({@link StageRecorder#mark}). */
+    public void mark(String chain, String what) {
+        recorder.mark(chain, what, Instant.now());
+    }
+
+    /** The stage now running is the run's last: attach the timeline once it is recorded, stage included. */
+    public void timelineAfterThisStage() {
+        timelineWanted = true;
+    }
+
+    /** The run so far as an SVG timeline (stages and marks), for the report. */
+    public String timeline() {
+        return Timeline.svg(recorder.stages(), recorder.marks());
+    }
+
     /** Writes {@code stages.json} into {@code results}. */
     public Path write(Path results) throws IOException {
         return recorder.write(results);
@@ -137,6 +157,8 @@ public final class StageRunner {
             }
             LOG.info("Attached {} pieces of diagnostic evidence from {} collectors", evidence.size(),
                     diagnostics.size());
+            Allure.addAttachment("timeline (stages and propagation marks so far)", "image/svg+xml", timeline(),
+                    ".svg");
         } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             // Whatever goes wrong while explaining a failure, the failure itself is still reported.
             LOG.warn("Collecting diagnostics failed: {}", Redaction.text(e.toString()));

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.sun.net.httpserver.HttpServer;
+import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.ChartSource;
 import io.meshconformance.config.IstioVersion;
@@ -115,7 +116,7 @@ class HelmInstallerTest {
         new Helm(dir.resolve("src/base")).packageIt().withDestination(archives).call();
         HelmInstaller helm = new HelmInstaller(ChartSource.parse(archives.toString()), VERSION, dir.resolve("work"));
         IstioInstallException e = assertThrows(IstioInstallException.class, () -> helm.install(new HelmRelease(
-                "remote", "istio-base", "base", "istio-system", Map.of()), kubeconfig, Duration.ofSeconds(30),
+                "remote", "istio-base", "base", "istio-system", Map.of()), withKubeconfig(), Duration.ofSeconds(30),
                 new CleanupStack()));
         assertTrue(e.getMessage().startsWith("Cluster 'remote': helm install istio-base (chart base 1.30.3) failed: "),
                 e.getMessage());
@@ -126,7 +127,7 @@ class HelmInstallerTest {
     void aMissingArchiveIsNamedWithHowToGetIt(@TempDir Path dir) {
         HelmInstaller helm = new HelmInstaller(ChartSource.parse(dir.toString()), VERSION, dir.resolve("work"));
         IstioInstallException e = assertThrows(IstioInstallException.class, () -> helm.install(new HelmRelease(
-                "primary", "istiod", "istiod", "istio-system", Map.of()), kubeconfig, Duration.ofSeconds(5),
+                "primary", "istiod", "istiod", "istio-system", Map.of()), withKubeconfig(), Duration.ofSeconds(5),
                 new CleanupStack()));
         assertTrue(e.getMessage().contains("istiod-1.30.3.tgz is missing"), e.getMessage());
         assertTrue(e.getMessage().contains("helm pull istio/istiod --version 1.30.3"), e.getMessage());
@@ -176,5 +177,11 @@ class HelmInstallerTest {
             helm.close();
             repository.stop(0);
         }
+    }
+
+    /** The mock primary, reached through {@code kubeconfig} as Helm reads it. */
+    private MeshCluster withKubeconfig() {
+        MeshCluster primary = clusters.primary();
+        return new MeshCluster(primary.spec(), primary.client(), kubeconfig, primary.internalServer());
     }
 }

@@ -73,7 +73,8 @@ class ExistingModeRunTest {
         MeshSettings settings = MeshSettings.from(SettingSource.of(props, Map.of()));
         // The mocks cannot exec pilot-discovery: istiod's debug endpoints answer from fixtures.
         IstiodLocator fixtures = (primary, perRead) -> istiod;
-        return new Mesh(settings, MockClusters.TOPOLOGY, RUN, ClusterProviders.of(settings, RUN), fixtures);
+        return new Mesh(settings, MockClusters.TOPOLOGY, RUN, ClusterProviders.of(settings, RUN),
+                MeshEnvironment.real().withIstiod(fixtures));
     }
 
     /** What the stages up to details made, as the suite holds it. */
