@@ -9,9 +9,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.LayeredFailure;
 import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
 
 /**
  * Reads a started cluster back through its API and checks it against the topology: every node Ready, each node's
@@ -26,9 +29,83 @@ public final class ClusterReadback {
     }
 
     public static void verify(MeshCluster cluster, Duration timeout) {
+        verify(cluster, new MeshTopology(List.of(cluster.spec())), timeout);
+    }
+
+    /**
+     * Waits for the node and Services of {@code cluster}; a range the cluster has assigned otherwise than planned
+     * ends the wait at once (it will not change), naming any other cluster of {@code topology} it collides with.
+     */
+    public static void verify(MeshCluster cluster, MeshTopology topology, Duration timeout) {
         Waits.until("cluster '" + cluster.name() + "': node Ready with a podCIDR inside " + cluster.spec().podCidr()
-                + ", Services inside " + cluster.spec().serviceCidr(), timeout, POLL,
-                () -> problem(cluster.client(), cluster.spec()));
+                + ", Services inside " + cluster.spec().serviceCidr(), timeout, POLL, () -> {
+                    List<String> mismatches = mismatches(cluster.client(), cluster.spec(), topology);
+                    if (!mismatches.isEmpty()) {
+                        throw new Waits.Settled(new NotAsPlannedException("Cluster '" + cluster.name() + "' is not as"
+                                + " planned: " + String.join("; ", mismatches) + ". The harness needs the ranges of"
+                                + " the topology: check that the k3s image honours --cluster-cidr, --service-cidr and"
+                                + " --cluster-dns (mesh.k3s.image)"));
+                    }
+                    return problem(cluster.client(), cluster.spec());
+                });
+    }
+
+    /** A cluster whose node or Services hold other ranges than the topology's: the clusters' layer. */
+    public static final class NotAsPlannedException extends IllegalStateException implements LayeredFailure {
+        NotAsPlannedException(String message) {
+            super(message);
+        }
+
+        @Override
+        public Optional<Layer> brokenLayer() {
+            return Optional.of(Layer.CLUSTER);
+        }
+    }
+
+    /**
+     * What the cluster has assigned otherwise than planned (a node's podCIDR, the API or DNS Service address), each
+     * with the other clusters' ranges it collides with: it will not change by waiting.
+     */
+    static List<String> mismatches(KubernetesClient client, ClusterSpec spec, MeshTopology topology) {
+        List<String> found = new ArrayList<>();
+        for (Node node : client.nodes().list().getItems()) {
+            String podCidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+            if (podCidr != null && !spec.podCidr().contains(Cidr.parse(podCidr))) {
+                found.add("node " + node.getMetadata().getName() + " has podCIDR " + podCidr + ", outside the planned "
+                        + spec.podCidr() + collisions(Cidr.parse(podCidr), spec, topology)
+                        + " (k3s ignored --cluster-cidr?)");
+            }
+        }
+        Service kubernetes = client.services().inNamespace("default").withName("kubernetes").get();
+        if (kubernetes != null && ip(kubernetes) >= 0 && !spec.serviceCidr().contains(ip(kubernetes))) {
+            found.add("Service default/kubernetes has IP " + kubernetes.getSpec().getClusterIP() + ", outside the"
+                    + " planned " + spec.serviceCidr() + " (k3s ignored --service-cidr?)");
+        }
+        Service dns = client.services().inNamespace("kube-system").withName("kube-dns").get();
+        if (dns != null && ip(dns) >= 0 && ip(dns) != spec.clusterDns()) {
+            found.add("Service kube-system/kube-dns has IP " + dns.getSpec().getClusterIP() + ", not the planned "
+                    + spec.clusterDnsText());
+        }
+        return found;
+    }
+
+    /** ", colliding with cluster 'x''s pod range ..." for each other cluster's range {@code range} overlaps. */
+    private static String collisions(Cidr range, ClusterSpec spec, MeshTopology topology) {
+        StringBuilder text = new StringBuilder();
+        for (ClusterSpec other : topology.clusters()) {
+            if (other.name().equals(spec.name())) {
+                continue;
+            }
+            if (range.overlaps(other.podCidr())) {
+                text.append(", colliding with cluster '").append(other.name()).append("''s pod range ")
+                        .append(other.podCidr());
+            }
+            if (range.overlaps(other.serviceCidr())) {
+                text.append(", colliding with cluster '").append(other.name()).append("''s service range ")
+                        .append(other.serviceCidr());
+            }
+        }
+        return text.toString();
     }
 
     /** Empty when the cluster matches its spec; otherwise what does not match yet, or does not match at all. */

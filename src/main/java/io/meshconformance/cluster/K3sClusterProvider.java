@@ -91,7 +91,7 @@ public final class K3sClusterProvider implements ClusterProvider {
                 MeshCluster cluster = MeshCluster.onNode(spec, client, kubeconfig, node.address());
                 clusters.add(cluster);
                 long begin = System.nanoTime();
-                ClusterReadback.verify(cluster, timeout);
+                ClusterReadback.verify(cluster, topology, timeout);
                 Duration ready = node.startup().plus(Duration.ofNanos(System.nanoTime() - begin));
                 startup.put(spec.name(), ready);
                 LOG.info("Cluster '{}' ({}) ready in {} s: node {} at {}", spec.name(), spec.role().yamlName(),

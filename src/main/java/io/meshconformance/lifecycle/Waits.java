@@ -43,6 +43,13 @@ public final class Waits {
             return copy;
         }
 
+        /** The same timeout, its message ending with {@code more}: what else was found to explain it. */
+        public WaitTimeoutException adding(String more) {
+            WaitTimeoutException copy = new WaitTimeoutException(getMessage() + "; " + more, lastSeen, layer);
+            copy.setStackTrace(getStackTrace());
+            return copy;
+        }
+
         @Override
         public Optional<Layer> brokenLayer() {
             return Optional.ofNullable(layer);
@@ -50,7 +57,24 @@ public final class Waits {
     }
 
     /**
-     * Polls {@code check} until it returns empty (satisfied).
+     * Thrown by a check that sees what no amount of waiting will change (a range a cluster has already assigned):
+     * the wait ends at once, throwing {@link #failure()} instead of timing out.
+     */
+    public static final class Settled extends RuntimeException {
+        private final RuntimeException failure;
+
+        public Settled(RuntimeException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
+        }
+
+        public RuntimeException failure() {
+            return failure;
+        }
+    }
+
+    /**
+     * Polls {@code check} until it returns empty (satisfied), or until it throws {@link Settled}.
      *
      * @param description what is waited for, in words ("cluster 'primary': node Ready")
      * @param check       empty when satisfied, otherwise what it sees now ("node NotReady: KubeletNotReady");
@@ -68,11 +92,15 @@ public final class Waits {
                             Optional<String> problem = check.get();
                             problem.ifPresent(lastSeen::set);
                             return problem.isEmpty();
+                        } catch (Settled e) {
+                            throw e;
                         } catch (RuntimeException e) {
                             lastSeen.set(e.getClass().getSimpleName() + ": " + e.getMessage());
                             return false;
                         }
                     });
+        } catch (Settled e) {
+            throw e.failure();
         } catch (ConditionTimeoutException e) {
             throw new WaitTimeoutException("Timed out after " + format(timeout) + " waiting for " + description
                     + "; last seen: " + lastSeen.get(), lastSeen.get());

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.TopologyLoader;
@@ -76,5 +77,21 @@ class ClusterReadbackTest {
         assertTrue(e.getMessage().startsWith("Timed out after 0.5 s waiting for cluster 'remote': node Ready with a"
                 + " podCIDR inside 10.20.0.0/16, Services inside 10.255.20.0/24; last seen: node remote Ready=False"),
                 e.getMessage());
+    }
+
+    @Test
+    void aRangeAssignedOtherwiseEndsTheWaitAtOnceNamingTheClusterItCollidesWith() {
+        // The remote's node got a /24 of the primary's pod range: waiting will not change it.
+        actAsK3s("10.10.1.0/24", "True", "10.255.20.1", "10.255.20.10");
+        MeshCluster cluster = MeshCluster.onNode(REMOTE, client, "", "192.168.255.3");
+        long begin = System.nanoTime();
+        ClusterReadback.NotAsPlannedException e = assertThrows(ClusterReadback.NotAsPlannedException.class,
+                () -> ClusterReadback.verify(cluster, MockClusters.TOPOLOGY, Duration.ofSeconds(30)));
+        assertTrue(Duration.ofNanos(System.nanoTime() - begin).toSeconds() < 5, "not a 30 s timeout");
+        assertEquals("Cluster 'remote' is not as planned: node remote has podCIDR 10.10.1.0/24, outside the planned"
+                + " 10.20.0.0/16, colliding with cluster 'primary''s pod range 10.10.0.0/16 (k3s ignored"
+                + " --cluster-cidr?). The harness needs the ranges of the topology: check that the k3s image honours"
+                + " --cluster-cidr, --service-cidr and --cluster-dns (mesh.k3s.image)", e.getMessage());
+        assertEquals(Optional.of(Layer.CLUSTER), e.brokenLayer());
     }
 }
