@@ -125,6 +125,18 @@ public final class BookinfoDeployer {
         }
     }
 
+    /**
+     * Why productpage in {@code primary} cannot reach details, when the primary itself shows it: the run's details
+     * Service is gone there, so the name details.&lt;namespace&gt; does not resolve and productpage never calls
+     * across, whatever the mesh knows.
+     */
+    public Optional<String> detailsUnresolvable(MeshCluster primary) {
+        boolean present = primary.client().services().inNamespace(namespace()).withName("details").get() != null;
+        return present ? Optional.empty() : Optional.of("the primary has no Service details in " + namespace()
+                + ", so productpage cannot resolve details." + namespace() + " (bookinfo/primary.yaml creates that"
+                + " Service, without a Deployment, for the name to resolve): something removed it");
+    }
+
     /** What keeps the Deployments from being ready, and whether an image that cannot be pulled is among it. */
     record NotReady(String seen, boolean imagesMissing) {
     }
@@ -138,8 +150,9 @@ public final class BookinfoDeployer {
         boolean imagesMissing = false;
         for (Deployment d : deployments) {
             int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            // The API server leaves readyReplicas out when it is 0: absent is 0, not "unknown".
             Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
-            if (ready == null || ready < want) {
+            if ((ready == null ? 0 : ready) < want) {
                 List<Waiting> waiting = waitingContainers(client, namespace, d);
                 imagesMissing |= waiting.stream().anyMatch(Waiting::image);
                 problems.add(d.getMetadata().getName() + " " + (ready == null ? 0 : ready) + "/" + want + " ready"

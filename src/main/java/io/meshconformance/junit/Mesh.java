@@ -40,6 +40,7 @@ import io.meshconformance.junit.StageRunner.StageBody;
 import io.meshconformance.junit.StageRunner.StageCall;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.MeshTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,6 +281,8 @@ public final class Mesh {
                     settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what)));
             stages.timelineAfterThisStage();
             return view;
+        } catch (Waits.WaitTimeoutException e) {
+            throw bookinfo.detailsUnresolvable(clusters.primary()).map(e::adding).orElse(e);
         }
     }
 

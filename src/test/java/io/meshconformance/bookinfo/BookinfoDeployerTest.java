@@ -116,6 +116,21 @@ class BookinfoDeployerTest {
     }
 
     @Test
+    void aDeploymentScaledToZeroIsReadyThoughTheApiServerLeavesReadyReplicasOut() {
+        CleanupStack cleanup = new CleanupStack();
+        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
+        // Plays the Deployment controller: zero replicas asked, and (as the API server writes it) no readyReplicas.
+        clusters.remote().client().apps().deployments().inNamespace(deployer.namespace()).withName("details-v1")
+                .edit(d -> {
+                    d.getSpec().setReplicas(0);
+                    d.setStatus(new DeploymentStatusBuilder().withReplicas(0).build());
+                    return d;
+                });
+        deployer.awaitReady(clusters.remote());
+    }
+
+    @Test
     void anImageTheClusterCannotPullPointsAtTheClustersWhateverStageWaited() {
         CleanupStack cleanup = new CleanupStack();
         deployer.createNamespace(clusters.remote(), cleanup);
