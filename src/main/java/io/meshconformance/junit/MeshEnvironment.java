@@ -2,6 +2,7 @@ package io.meshconformance.junit;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -41,6 +42,14 @@ public interface MeshEnvironment {
     IstiodLocator istiod();
 
     PageAccess pages();
+
+    /**
+     * Where Allure results go, so the report's environment and categories land beside them: allure-jupiter's
+     * directory (allure.properties, or the system property allure.results.directory).
+     */
+    default Path allureResults() {
+        return Path.of(System.getProperty("allure.results.directory", "target/allure-results"));
+    }
 
     /** Clusters in Docker (k3s mode), which the suite skips without an engine; a stand-in says it needs none. */
     default boolean needsDocker(MeshSettings settings) {
@@ -155,6 +164,11 @@ public interface MeshEnvironment {
         @Override
         public boolean needsDocker(MeshSettings settings) {
             return base.needsDocker(settings);
+        }
+
+        @Override
+        public Path allureResults() {
+            return base.allureResults();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.meshconformance.junit;
 
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import io.meshconformance.cluster.ClusterProvider;
@@ -71,7 +70,7 @@ public final class MeshExtension implements BeforeAllCallback, AfterAllCallback,
         RunId run = RunId.generate();
         ClusterProvider provider = environment.clusters(settings, run);
         provider.check(topology);
-        ReportEnvironment.write(allureResults(), settings, topology, provider.describe());
+        ReportEnvironment.write(environment.allureResults(), settings, topology, provider.describe());
         LOG.info("Run {}: {} clusters ({}); Istio {}", run, topology.clusters().size(),
                 provider.describe().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")), settings.installsIstio() ? "installed by the run ("
@@ -118,10 +117,5 @@ public final class MeshExtension implements BeforeAllCallback, AfterAllCallback,
             throw new IllegalStateException("no mesh: MeshExtension.beforeAll did not complete");
         }
         return mesh;
-    }
-
-    /** Where allure-jupiter writes (allure.properties), so the environment lands beside the results. */
-    static Path allureResults() {
-        return Path.of(System.getProperty("allure.results.directory", "target/allure-results"));
     }
 }

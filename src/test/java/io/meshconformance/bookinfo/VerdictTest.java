@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -185,5 +186,30 @@ class VerdictTest {
                 () -> PageVerdict.awaitDetails(failingLater, 1, Duration.ofMillis(2500)));
         assertTrue(e.getMessage().contains("connection refused by the port-forward"), e.getMessage());
         assertEquals(Optional.empty(), e.brokenLayer(), "what was seen last is no page at all: the page's own layer");
+    }
+
+    @Test
+    void theRegistryVerdictMarksEachStepTheFirstTimeItHolds() {
+        List<String> marks = new ArrayList<>();
+        // First read: only the local shard; then the remote's endpoints and its proxy.
+        Deque<String> shards = new ArrayDeque<>(List.of("endpointshardz-local-only.json", "endpointshardz-remote.json"));
+        IstiodDebug istiod = path -> switch (path) {
+            case "debug/registryz" -> read("istiod/registryz-with-details.json");
+            case "debug/endpointShardz" -> read("istiod/" + (shards.size() > 1 ? shards.poll() : shards.peek()));
+            default -> read("istiod/syncz-with-details.json");
+        };
+        RegistryVerdict.await(istiod, NS, REMOTE, Duration.ofSeconds(10), marks::add);
+        assertEquals(List.of("details in registryz", "details in registryz",
+                "an endpoint from Kubernetes/remote in endpointShardz", "the details proxy of cluster 'remote' in syncz"),
+                marks, "each poll reports what holds; the recorder keeps the first sighting of each");
+    }
+
+    @Test
+    void thePageVerdictMarksTheFirstGoodPageAndTheLastOfTheStreak() {
+        List<String> marks = new ArrayList<>();
+        PageVerdict.awaitDetails(pages("v1.20-details-failed.html", "v1.20-details-shown.html"), 2,
+                Duration.ofSeconds(20), marks::add);
+        assertEquals(List.of("the first page showing the details", "the first page showing the details",
+                "2 consecutive pages showing the details"), marks);
     }
 }
