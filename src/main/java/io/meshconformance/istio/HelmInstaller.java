@@ -70,9 +70,7 @@ public final class HelmInstaller implements ChartInstaller {
         try {
             result = command.call();
         } catch (RuntimeException e) {
-            throw new IstioInstallException("Cluster '" + release.cluster() + "': helm install " + release.name()
-                    + " (chart " + release.chart() + " " + version + ") failed: " + helmMessage(e)
-                    + hint(e), e);
+            throw failure(release, version.toString(), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info("Cluster '{}': {} {} in {} s", release.cluster(), release.name(), result.getStatus(),
@@ -170,6 +168,15 @@ public final class HelmInstaller implements ChartInstaller {
                     + " ('helm pull istio/istiod --version " + version + "') and set mesh.istio.charts to their"
                     + " directory", e);
         }
+    }
+
+    /**
+     * What a failed {@code helm install} throws: the cluster, the release, the chart and version, Helm's own words
+     * ({@code e}'s message) and, where one applies, what to do; for any installer of the same charts.
+     */
+    public static IstioInstallException failure(HelmRelease release, String version, RuntimeException e) {
+        return new IstioInstallException("Cluster '" + release.cluster() + "': helm install " + release.name()
+                + " (chart " + release.chart() + " " + version + ") failed: " + helmMessage(e) + hint(e), e);
     }
 
     /** Helm's own message, without helm-java's wrapping and without credentials. */
