@@ -13,12 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.meshconformance.bookinfo.BookinfoDeployment;
 import io.meshconformance.cluster.ClusterProviders;
+import io.meshconformance.cluster.ClusterSnapshot;
 import io.meshconformance.cluster.Kubeconfigs;
 import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.cluster.MockClusters;
@@ -84,29 +82,9 @@ class ExistingModeRunTest {
     /** Every object of the kinds the harness reads or writes, with its resourceVersion, in both clusters. */
     Map<String, List<String>> snapshot() {
         Map<String, List<String>> all = new HashMap<>();
-        all.put("primary", objects(mocks.primary().client()));
-        all.put("remote", objects(mocks.remote().client()));
+        all.put("primary", ClusterSnapshot.objects(mocks.primary().client()));
+        all.put("remote", ClusterSnapshot.objects(mocks.remote().client()));
         return all;
-    }
-
-    static List<String> objects(KubernetesClient c) {
-        List<HasMetadata> found = new ArrayList<>();
-        found.addAll(c.namespaces().list().getItems());
-        found.addAll(c.nodes().list().getItems());
-        found.addAll(c.secrets().inAnyNamespace().list().getItems());
-        found.addAll(c.configMaps().inAnyNamespace().list().getItems());
-        found.addAll(c.services().inAnyNamespace().list().getItems());
-        found.addAll(c.serviceAccounts().inAnyNamespace().list().getItems());
-        found.addAll(c.apps().deployments().inAnyNamespace().list().getItems());
-        found.addAll(c.pods().inAnyNamespace().list().getItems());
-        for (String plural : List.of("gateways", "virtualservices")) {
-            List<GenericKubernetesResource> istio = c.genericKubernetesResources(new ResourceDefinitionContext.Builder()
-                    .withGroup("networking.istio.io").withVersion("v1").withPlural(plural).withNamespaced(true)
-                    .build()).inAnyNamespace().list().getItems();
-            found.addAll(istio);
-        }
-        return found.stream().map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/"
-                + o.getMetadata().getName() + " rv=" + o.getMetadata().getResourceVersion()).sorted().toList();
     }
 
     /**

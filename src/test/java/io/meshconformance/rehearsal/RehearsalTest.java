@@ -1,0 +1,137 @@
+package io.meshconformance.rehearsal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.meshconformance.config.Mode;
+import io.meshconformance.cluster.ClusterSnapshot;
+import io.meshconformance.rehearsal.RehearsalRun.AllureCase;
+import io.meshconformance.rehearsal.RehearsalRun.Outcome;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rehearsal tier: the conformance suite class itself, all eight stages in order, run by the JUnit launcher in a
+ * world of stand-ins ({@link Rehearsal}): green in k3s mode and in existing mode, and every fault of the catalogue
+ * ({@link Fault}) diagnosed as a user must see it. Each run's results stay in target/rehearsal/&lt;run&gt; (the
+ * Allure results of a rehearsed run render as a real run's do).
+ */
+@Tag("rehearsal")
+class RehearsalTest {
+
+    static final List<String> EIGHT_PASSED = List.of("passed", "passed", "passed", "passed", "passed", "passed",
+            "passed", "passed");
+
+    static Rehearsal world(String name, Mode mode) throws IOException {
+        Path dir = Path.of("target/rehearsal", name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return new Rehearsal(mode, dir);
+    }
+
+    @Test
+    void k3sModeRunsAllEightStagesToAGreenVerdictAndRemovesTheClusters() throws IOException {
+        try (Rehearsal world = world("k3s-green", Mode.K3S).open()) {
+            Outcome outcome = RehearsalRun.of(world);
+
+            assertEquals(EIGHT_PASSED, outcome.outcomes(), outcome.stages().toString());
+            assertEquals(8, outcome.tests().stream().filter(t -> t.status().equals("successful")).count(),
+                    outcome.tests().toString());
+            assertGreenReport(outcome);
+            assertTrue(world.k3s.removed(), "the clusters are removed after the run");
+            assertEquals(List.of("primary/istio-system/istio-base", "primary/istio-system/istiod",
+                    "primary/istio-system/istio-eastwestgateway", "primary/istio-system/istio-ingressgateway",
+                    "remote/istio-system/istio-base", "remote/istio-system/istiod"), world.helm.installed());
+            assertEquals(List.of("remote secret for 'remote' created in 'primary'", "istiod reports 'remote' synced"),
+                    outcome.marks("attach"));
+        }
+    }
+
+    @Test
+    void existingModeVerifiesTheMeshAsFoundAndLeavesEveryObjectAsItWas() throws IOException {
+        try (Rehearsal world = world("existing-green", Mode.EXISTING).open()) {
+            // The user's mesh as its controllers keep it (pods, EndpointSlices), before the run.
+            world.primaryControllers.reconcileOnce();
+            world.remoteControllers.reconcileOnce();
+            Map<String, List<String>> before = Map.of("primary", ClusterSnapshot.objects(world.primary()),
+                    "remote", ClusterSnapshot.objects(world.remote()));
+            Outcome outcome = RehearsalRun.of(world);
+
+            assertEquals(EIGHT_PASSED, outcome.outcomes(), outcome.stages().toString());
+            assertGreenReport(outcome);
+            assertEquals(List.of(), world.helm.installed(), "nothing installed: Istio verified as found");
+            assertEquals(List.of("istiod reports 'remote' synced"), outcome.marks("attach"));
+            // The run's own objects (its namespaces, and what the controllers made in them) are gone; what the
+            // user had is there with the same resourceVersion.
+            world.primaryControllers.reconcileOnce();
+            world.remoteControllers.reconcileOnce();
+            assertEquals(before.get("primary"), ClusterSnapshot.objects(world.primary()));
+            assertEquals(before.get("remote"), ClusterSnapshot.objects(world.remote()));
+        }
+    }
+
+    /** What a green run's report holds: the timeline, the marks in order, the attachments of each stage. */
+    static void assertGreenReport(Outcome outcome) {
+        assertEquals(List.of("details-v1 ready in 'remote'", "details in registryz",
+                "an endpoint from Kubernetes/remote in endpointShardz", "the details proxy of cluster 'remote' in syncz",
+                "the first page showing the details", "3 consecutive pages showing the details"),
+                outcome.marks("details"));
+        List<String> attachments = new ArrayList<>();
+        outcome.allure().forEach(c -> attachments.addAll(c.attachments()));
+        for (String expected : List.of("preflight doctor", "bookinfo/primary.yaml", "productpage details part",
+                "bookinfo/remote.yaml", "endpointShardz extract", "timeline (stages and propagation marks)")) {
+            assertTrue(attachments.stream().anyMatch(a -> a.startsWith(expected)), "attachment '" + expected
+                    + "' in " + attachments);
+        }
+        assertEquals(8, outcome.allure().stream().filter(c -> c.status().equals("passed")).count(),
+                outcome.allure().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Fault.class)
+    void eachFaultIsDiagnosedAtItsStageAndLayerWithItsEvidence(Fault fault) throws IOException {
+        try (Rehearsal world = world("fault-" + fault.name().toLowerCase().replace('_', '-'), fault.mode)) {
+            fault.inject.accept(world);
+            world.open();
+            Outcome outcome = RehearsalRun.of(world);
+
+            JsonNode failed = outcome.firstFailedStage().orElseThrow(() -> new AssertionError(fault.description
+                    + ": no stage failed: " + outcome.stages()));
+            AllureCase report = outcome.failedCase();
+            String message = failed.get("message").asString();
+            String summary = fault.description + ": stage '" + failed.get("stage").asString() + "' layer '"
+                    + failed.get("layer").asString() + "' message: " + message + "\nreport: " + report;
+            assertEquals(fault.failingTest, report.name().replaceAll("\\(.*", ""), summary);
+            assertEquals(fault.layer, failed.get("layer").asString(), summary);
+            assertTrue(message.startsWith("Broken layer: " + fault.layer + " "), summary);
+            fault.message.forEach(words -> assertTrue(message.contains(words), "'" + words + "' in " + summary));
+            assertTrue(report.categories().contains(fault.category), "category '" + fault.category + "' in "
+                    + report.categories() + "; " + summary);
+            fault.attachments.forEach(a -> assertTrue(report.attachments().stream().anyMatch(n -> n.startsWith(a)),
+                    "attachment '" + a + "' in " + report.attachments() + "; " + summary));
+            assertTrue(outcome.tests().stream().filter(t -> t.status().equals("aborted")).allMatch(t -> t.message()
+                    .startsWith("not reached")), "the stages after it are not reached: " + outcome.tests());
+            if (fault.mode == Mode.K3S) {
+                assertTrue(world.k3s.removed() || failed.get("stage").asString().startsWith("Clusters"),
+                        "the clusters are removed after a failed run");
+            }
+        }
+    }
+}
