@@ -28,10 +28,10 @@ final class Timeline {
         List<StageResult> ran = stages.stream().filter(s -> !"not reached".equals(s.outcome())).toList();
         Instant start = Stream.concat(ran.stream().map(StageResult::started), marks.stream().map(Mark::at))
                 .min(Instant::compareTo).orElse(Instant.EPOCH);
-        double end = Math.max(1, Stream.concat(
+        double end = Stream.concat(
                 ran.stream().map(s -> seconds(start, s.started()) + s.seconds()),
-                marks.stream().map(m -> seconds(start, m.at()))).mapToDouble(Double::doubleValue).max().orElse(1));
-        double scale = (WIDTH - LABEL - 80) / end;
+                marks.stream().map(m -> seconds(start, m.at()))).mapToDouble(Double::doubleValue).max().orElse(0);
+        double scale = (WIDTH - LABEL - 80) / Math.max(1, end); // a run of under a second fills part of the axis
         List<String> body = new ArrayList<>();
         int y = 30;
         body.add(text(8, 18, "Stages (seconds from the run's first stage; " + format(end) + " s in all)", "bold"));

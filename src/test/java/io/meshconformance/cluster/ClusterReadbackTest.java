@@ -94,4 +94,33 @@ class ClusterReadbackTest {
                 + " --cluster-cidr, --service-cidr and --cluster-dns (mesh.k3s.image)", e.getMessage());
         assertEquals(Optional.of(Layer.CLUSTER), e.brokenLayer());
     }
+
+    @Test
+    void servicesOnOtherAddressesThanPlannedEndTheWaitAtOnce() {
+        // k3s's defaults, had it ignored --service-cidr and --cluster-dns.
+        actAsK3s("10.20.0.0/24", "True", "10.43.0.1", "10.43.0.10");
+        MeshCluster cluster = MeshCluster.onNode(REMOTE, client, "", "192.168.255.3");
+        ClusterReadback.NotAsPlannedException e = assertThrows(ClusterReadback.NotAsPlannedException.class,
+                () -> ClusterReadback.verify(cluster, MockClusters.TOPOLOGY, Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().startsWith("Cluster 'remote' is not as planned: Service default/kubernetes has IP"
+                + " 10.43.0.1, outside the planned 10.255.20.0/24 (k3s ignored --service-cidr?); Service"
+                + " kube-system/kube-dns has IP 10.43.0.10, not the planned 10.255.20.10."), e.getMessage());
+    }
+
+    @Test
+    void servicesWithoutAnAddressYetAreWaitedFor() {
+        // The API server has not allocated their addresses yet: not a mismatch, so the wait goes on.
+        actAsK3s("10.20.0.0/24", "True", null, null);
+        MeshCluster cluster = MeshCluster.onNode(REMOTE, client, "", "192.168.255.3");
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                () -> ClusterReadback.verify(cluster, MockClusters.TOPOLOGY, Duration.ofMillis(500)));
+        assertTrue(e.getMessage().contains("last seen: Service default/kubernetes has IP null"), e.getMessage());
+    }
+
+    @Test
+    void aPodRangeInsideThePlanIsNoMismatchEvenAtItsEdge() {
+        actAsK3s("10.20.255.0/24", "True", "10.255.20.1", "10.255.20.10");
+        MeshCluster cluster = MeshCluster.onNode(REMOTE, client, "", "192.168.255.3");
+        ClusterReadback.verify(cluster, MockClusters.TOPOLOGY, Duration.ofSeconds(5));
+    }
 }

@@ -4,15 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import io.meshconformance.junit.StageRecorder.Mark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,5 +69,61 @@ class TimelineTest {
                 svg);
         assertTrue(svg.contains("60.0 s in all"), svg);
         assertFalse(svg.contains("Later"), "a stage not reached has no bar");
+    }
+
+    @Test
+    void barsAndMarksSitOnOneTimeAxisInProportionToTheirSeconds() throws Exception {
+        StageRecorder recorder = new StageRecorder();
+        String longName = "Istio primary: base, istiod, east-west and ingress gateways -> istiod exposed to the remote";
+        recorder.record("Clusters", "cluster", "passed", T0, Duration.ofSeconds(40), null);
+        recorder.record(longName, "control plane", "passed", T0.plusSeconds(40), Duration.ofSeconds(20), null);
+        recorder.mark("attach", "remote secret created", T0.plusSeconds(45));
+        recorder.mark("attach", "istiod reports 'remote' synced", T0.plusSeconds(50));
+
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(Timeline.svg(recorder.stages(), recorder.marks()))));
+        List<Element> bars = elements(svg, "rect").stream().filter(r -> r.hasAttribute("x")).toList();
+        List<Element> dots = elements(svg, "circle");
+        double axis = Timeline.WIDTH - Timeline.LABEL - 80;
+        double perSecond = axis / 60; // the run spans 60 s: the last bar ends at the axis' end
+
+        assertEquals(Timeline.LABEL, number(bars.get(0), "x"), 0.1, "the first stage starts the axis");
+        assertEquals(40 * perSecond, number(bars.get(0), "width"), 0.1);
+        assertEquals(Timeline.LABEL + 40 * perSecond, number(bars.get(1), "x"), 0.1, "the second starts at 40 s");
+        assertEquals(20 * perSecond, number(bars.get(1), "width"), 0.1);
+        assertEquals(Timeline.LABEL + 45 * perSecond, number(dots.get(0), "cx"), 0.1, "a mark sits at its moment");
+        assertEquals(Timeline.LABEL + 50 * perSecond, number(dots.get(1), "cx"), 0.1);
+        assertTrue(number(bars.get(0), "y") < number(bars.get(1), "y")
+                && number(bars.get(1), "y") < number(dots.get(0), "cy")
+                && number(dots.get(0), "cy") < number(dots.get(1), "cy"), "one row each, top to bottom");
+        assertTrue(number(svg.getDocumentElement(), "height") > number(dots.get(1), "cy"), "nothing drawn below");
+
+        List<String> texts = elements(svg, "text").stream().map(Element::getTextContent).toList();
+        assertTrue(texts.contains(longName.substring(0, 61) + "\u2026"), "a long stage name is cut: " + texts);
+        assertEquals(longName + ": passed, 20.0 s", bars.get(1).getTextContent(), "and whole in the bar's title");
+        assertTrue(texts.contains("+5.0 s"), "the second mark's seconds since its chain began: " + texts);
+    }
+
+    @Test
+    void shortStagesStayVisibleAndAnEmptyRunStillDraws() {
+        StageRecorder recorder = new StageRecorder();
+        recorder.record("Quick", "cluster", "passed", T0, Duration.ZERO, null);
+        assertTrue(Timeline.svg(recorder.stages(), recorder.marks()).contains("width=\"2.0\""),
+                "a stage of no measurable length is still a visible sliver");
+        String empty = Timeline.svg(List.of(), List.of());
+        assertTrue(empty.startsWith("<svg") && empty.contains("; 0.0 s in all)"), empty);
+    }
+
+    private static List<Element> elements(Document document, String tag) {
+        NodeList nodes = document.getElementsByTagName(tag);
+        List<Element> found = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            found.add((Element) nodes.item(i));
+        }
+        return found;
+    }
+
+    private static double number(Element element, String attribute) {
+        return Double.parseDouble(element.getAttribute(attribute));
     }
 }
