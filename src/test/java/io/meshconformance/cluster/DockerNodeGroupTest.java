@@ -169,6 +169,49 @@ class DockerNodeGroupTest {
         assertEquals("private", cmd.getHostConfig().getCgroupnsMode());
     }
 
+    @Test
+    void theK3sCommandCarriesTheKubeletCgroupArgumentExactlyWhenThisDockerHostNeedsIt() {
+        // The provider's own node factory builds the command (after reading this engine's cgroup version); a
+        // container is created from it, not started (k3s cannot run here), with the busybox node image tagged as
+        // a k3s release would be, and Docker's record of its command is read back.
+        String cgroup = docker.infoCmd().exec().getCGroupVersion();
+        boolean v1 = !"2".equals(cgroup);
+        RunId run = RunId.generate();
+        Map<String, Boolean> expected = Map.of("v1.35.4-k3s1", v1, "v1.34.9-k3s1", false);
+        for (var entry : expected.entrySet()) {
+            String repository = "mesh-harness/test-node";
+            String tagged = repository + ":" + entry.getKey();
+            docker.tagImageCmd(image, repository, entry.getKey()).exec();
+            try {
+                K3sClusterProvider provider = new K3sClusterProvider(new K3sOptions(tagged, Optional.empty(),
+                        Optional.empty(), Optional.empty(), false, Path.of("target/mesh-results"), TIMEOUT),
+                        () -> docker, run);
+                K3sContainer k3s = (K3sContainer) provider.nodeFactory(docker, List.of()).create(TOPOLOGY.primary());
+                var create = docker.createContainerCmd(tagged).withCmd(k3s.getCommandParts())
+                        .withLabels(run.labels());
+                for (var modifier : k3s.getCreateContainerCmdModifiers()) {
+                    create = modifier.modify(create);
+                }
+                String id = create.exec().getId();
+                try {
+                    List<String> command = List.of(docker.inspectContainerCmd(id).exec().getConfig().getCmd());
+                    assertEquals(List.of(k3s.getCommandParts()), command);
+                    assertTrue(command.contains("--node-name=primary"), command.toString());
+                    assertEquals(entry.getValue(), command.contains("--kubelet-arg=fail-cgroupv1=false"),
+                            tagged + " on cgroup '" + cgroup + "': " + command);
+                    String reported = provider.describe().get("k3s.kubelet.cgroupv1");
+                    assertEquals(entry.getValue(), reported.startsWith("--kubelet-arg=fail-cgroupv1=false: "),
+                            "the report's environment says what was decided: " + reported);
+                } finally {
+                    docker.removeContainerCmd(id).withForce(true).exec();
+                }
+            } finally {
+                docker.removeImageCmd(tagged).exec(); // the tag only: the node image keeps its own
+            }
+        }
+        assertEquals(List.of(), DockerTier.leftovers(docker, run));
+    }
+
     private static long ipOf(String address) {
         return Cidr.Ipv4.parse(address).orElseThrow();
     }
