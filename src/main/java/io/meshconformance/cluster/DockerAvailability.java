@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +35,8 @@ public final class DockerAvailability {
             + " Testcontainers configuration): the conformance suite needs Docker to start its k3s clusters. Start"
             + " Docker (bin/start-docker), or set mesh.mode=existing to test clusters you already have";
 
-    /** Set once the Ryuk image was found or pulled, so that it is checked once per JVM, like Testcontainers' client. */
-    private static boolean ryukImageReady;
+    /** Images found or pulled, so that each is checked once per JVM, as Testcontainers makes its client once. */
+    private static final Set<String> READY = new HashSet<>();
 
     private DockerAvailability() {
     }
@@ -122,7 +124,7 @@ public final class DockerAvailability {
      * @param pullTimeout how long a pull of the Ryuk image may take ({@code mesh.timeout.clusters})
      */
     public static DockerClient client(Duration pullTimeout) {
-        checkRyukImage(System.getenv(), pullTimeout);
+        checkRyukImage(System.getenv(), RyukImage.name(), pullTimeout);
         try {
             return DockerClientFactory.instance().client();
         } catch (IllegalStateException e) {
@@ -138,12 +140,12 @@ public final class DockerAvailability {
     }
 
     /**
-     * When {@code env} lets Testcontainers start Ryuk, makes sure Ryuk's image is on the Docker host, through a
+     * When {@code env} lets Testcontainers start Ryuk, makes sure Ryuk's {@code image} is on the Docker host, through a
      * Docker client of its own: Testcontainers' shared client would start Ryuk on the way. Only the engine's
      * address comes from Testcontainers (its transport configuration, which starts nothing).
      */
-    static synchronized void checkRyukImage(Map<String, String> env, Duration pullTimeout) {
-        if (ryukImageReady || !RyukImage.needed(env)) {
+    static synchronized void checkRyukImage(Map<String, String> env, String image, Duration pullTimeout) {
+        if (READY.contains(image) || !RyukImage.needed(env)) {
             return;
         }
         DockerClient plain;
@@ -155,8 +157,8 @@ public final class DockerAvailability {
             return;
         }
         try (plain) {
-            RyukImage.ensure(plain, RyukImage.name(), pullTimeout);
-            ryukImageReady = true;
+            RyukImage.ensure(plain, image, pullTimeout);
+            READY.add(image);
         } catch (IOException e) {
             // Closing a client whose work is done: nothing to report.
         }
