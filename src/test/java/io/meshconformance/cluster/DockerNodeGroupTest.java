@@ -17,7 +17,7 @@ import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
@@ -38,8 +38,9 @@ class DockerNodeGroupTest {
     static DockerClient docker;
     static String image;
 
-    @BeforeAll
-    static void docker() throws Exception {
+    /** Per test, not per class: a test skipped for want of Docker is then reported as skipped, with the reason. */
+    @BeforeEach
+    void docker() throws Exception {
         docker = DockerTier.requireDocker();
         image = DockerTier.ensureNodeImage(docker);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,9 @@ class RyukImageDockerTest {
 
     static DockerClient docker;
 
-    @BeforeAll
-    static void docker() {
+    /** Per test, not per class: a test skipped for want of Docker is then reported as skipped, with the reason. */
+    @BeforeEach
+    void docker() {
         docker = DockerTier.requireDocker();
     }
 
