@@ -11,7 +11,10 @@ public final class ClusterProviders {
 
     public static ClusterProvider of(MeshSettings settings, RunId run) {
         return switch (settings.mode()) {
-            case K3S -> new K3sClusterProvider(K3sOptions.from(settings), DockerAvailability::client, run);
+            case K3S -> {
+                K3sOptions options = K3sOptions.from(settings);
+                yield new K3sClusterProvider(options, () -> DockerAvailability.client(options.timeout()), run);
+            }
             case EXISTING -> new ExistingClusterProvider(ExistingOptions.from(settings), run);
         };
     }

@@ -8,15 +8,20 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.dockerjava.api.DockerClient;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerFetchException;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
@@ -29,6 +34,9 @@ public final class DockerAvailability {
     public static final String NO_DOCKER = "no Docker engine answers (DOCKER_HOST, /var/run/docker.sock or the"
             + " Testcontainers configuration): the conformance suite needs Docker to start its k3s clusters. Start"
             + " Docker (bin/start-docker), or set mesh.mode=existing to test clusters you already have";
+
+    /** Images found or pulled, so that each is checked once per JVM, as Testcontainers makes its client once. */
+    private static final Set<String> READY = new HashSet<>();
 
     private DockerAvailability() {
     }
@@ -110,9 +118,13 @@ public final class DockerAvailability {
 
     /**
      * The Docker client; a Testcontainers start-up image that cannot be had is reported like any other image, and an
-     * engine that listens but cannot be used is named with what to check.
+     * engine that listens but cannot be used is named with what to check. When Testcontainers is going to start Ryuk,
+     * its image is made sure of first ({@link RyukImage}), so that a missing one fails within seconds.
+     *
+     * @param pullTimeout how long a pull of the Ryuk image may take ({@code mesh.timeout.clusters})
      */
-    public static DockerClient client() {
+    public static DockerClient client(Duration pullTimeout) {
+        checkRyukImage(System.getenv(), RyukImage.name(), pullTimeout);
         try {
             return DockerClientFactory.instance().client();
         } catch (IllegalStateException e) {
@@ -124,6 +136,31 @@ public final class DockerAvailability {
             throw new ImageUnavailableException(fetchedImage(e.getMessage()), "Testcontainers could not get the"
                     + " image of Ryuk, its cleanup container, after its own pull retries; alternatively set"
                     + " TESTCONTAINERS_RYUK_DISABLED=true (the harness removes what it starts itself)");
+        }
+    }
+
+    /**
+     * When {@code env} lets Testcontainers start Ryuk, makes sure Ryuk's {@code image} is on the Docker host, through a
+     * Docker client of its own: Testcontainers' shared client would start Ryuk on the way. Only the engine's
+     * address comes from Testcontainers (its transport configuration, which starts nothing).
+     */
+    static synchronized void checkRyukImage(Map<String, String> env, String image, Duration pullTimeout) {
+        if (READY.contains(image) || !RyukImage.needed(env)) {
+            return;
+        }
+        DockerClient plain;
+        try {
+            plain = DockerClientProviderStrategy.getClientForConfig(
+                    DockerClientFactory.instance().getTransportConfig());
+        } catch (IllegalStateException e) {
+            // No usable engine: Testcontainers' client, asked next, reports that with its reasons.
+            return;
+        }
+        try (plain) {
+            RyukImage.ensure(plain, image, pullTimeout);
+            READY.add(image);
+        } catch (IOException e) {
+            // Closing a client whose work is done: nothing to report.
         }
     }
 }

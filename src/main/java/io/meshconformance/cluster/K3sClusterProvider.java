@@ -48,6 +48,10 @@ public final class K3sClusterProvider implements ClusterProvider {
     private final K3sOptions options;
     private final Supplier<DockerClient> docker;
     private final RunId run;
+    /** Decided once, from the Docker host the clusters run on; null until then. */
+    private KubeletCgroupV1 cgroupV1;
+    /** What describe() says of it, asked once. */
+    private String cgroupNote;
 
     /** @param docker the Docker client, asked for when the clusters start (finding the engine may fail then) */
     public K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, RunId run) {
@@ -58,7 +62,41 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     @Override
     public Map<String, String> describe() {
-        return Map.of("k3s.image", options.image());
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("k3s.image", options.image());
+        entries.put("k3s.kubelet.cgroupv1", cgroupNote());
+        return entries;
+    }
+
+    private synchronized String cgroupNote() {
+        if (cgroupNote == null) {
+            try {
+                cgroupNote = kubeletCgroupV1(docker.get()).describe();
+            } catch (RuntimeException e) {
+                // The same failure comes back, in its stage, when the clusters start; the report only says so.
+                String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                cgroupNote = "not decided: the Docker engine's cgroup version could not be read (" + message + ")";
+            }
+        }
+        return cgroupNote;
+    }
+
+    /**
+     * Whether the kubelet needs {@code fail-cgroupv1=false}, read once from {@code docker info} (its CgroupVersion)
+     * before any k3s container is made, and logged.
+     */
+    synchronized KubeletCgroupV1 kubeletCgroupV1(DockerClient client) {
+        if (cgroupV1 == null) {
+            cgroupV1 = KubeletCgroupV1.decide(options.image(), client.infoCmd().exec().getCGroupVersion());
+            LOG.info("k3s kubelet on this Docker host: {}", cgroupV1.describe());
+        }
+        return cgroupV1;
+    }
+
+    /** Makes the k3s node containers: the one place their command is built, for start() and the Docker tier. */
+    NodeFactory nodeFactory(DockerClient client, List<Path> preload) {
+        KubeletCgroupV1 cgroup = kubeletCgroupV1(client);
+        return NodeFactory.of(options.image(), spec -> container(spec, preload, options.timeout(), cgroup));
     }
 
     /**
@@ -78,9 +116,9 @@ public final class K3sClusterProvider implements ClusterProvider {
         Duration timeout = options.timeout();
         List<MeshCluster> clusters = new ArrayList<>();
         try {
-            DockerNodeGroup.Started started = new DockerNodeGroup(docker.get(), run, timeout, options.keepOnFailure())
-                    .start(topology, options.subnet(),
-                            NodeFactory.of(options.image(), spec -> container(spec, preload, timeout)), cleanup);
+            DockerClient engine = docker.get();
+            DockerNodeGroup.Started started = new DockerNodeGroup(engine, run, timeout, options.keepOnFailure())
+                    .start(topology, options.subnet(), nodeFactory(engine, preload), cleanup);
             Map<String, Duration> startup = new LinkedHashMap<>();
             for (ClusterSpec spec : topology.clusters()) {
                 DockerNodeGroup.Node node = started.node(spec.name());
@@ -110,10 +148,10 @@ public final class K3sClusterProvider implements ClusterProvider {
         }
     }
 
-    private K3sContainer container(ClusterSpec spec, List<Path> preload, Duration timeout) {
+    private K3sContainer container(ClusterSpec spec, List<Path> preload, Duration timeout, KubeletCgroupV1 cgroup) {
         K3sContainer k3s = new K3sContainer(DockerImageName.parse(options.image())
                 .asCompatibleSubstituteFor("rancher/k3s"));
-        k3s.withCommand(K3sServerArgs.render(spec, k3s.getHost()).toArray(String[]::new));
+        k3s.withCommand(K3sServerArgs.render(spec, k3s.getHost(), cgroup).toArray(String[]::new));
         k3s.withStartupTimeout(timeout);
         CgroupIsolation.apply(k3s);
         options.mirror().ifPresent(mirror -> k3s.withCopyToContainer(

@@ -18,8 +18,9 @@ public final class K3sServerArgs {
     /**
      * @param harnessHost the address the harness reaches the API server on (the mapped port's host); added to the
      *                    serving certificate. The node's own IP, which the other cluster uses, is in it by default.
+     * @param cgroupV1    whether the kubelet must be allowed onto a cgroup v1 host ({@link KubeletCgroupV1})
      */
-    public static List<String> render(ClusterSpec spec, String harnessHost) {
+    public static List<String> render(ClusterSpec spec, String harnessHost, KubeletCgroupV1 cgroupV1) {
         List<String> args = new ArrayList<>();
         args.add("server");
         // traefik would claim ports 80/443 on the node through servicelb, which the Istio gateways need.
@@ -30,6 +31,7 @@ public final class K3sServerArgs {
         args.add("--cluster-cidr=" + spec.podCidr().canonical());
         args.add("--service-cidr=" + spec.serviceCidr().canonical());
         args.add("--cluster-dns=" + spec.clusterDnsText());
+        args.addAll(cgroupV1.args());
         return List.copyOf(args);
     }
 }

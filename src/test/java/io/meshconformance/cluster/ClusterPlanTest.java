@@ -114,10 +114,15 @@ class ClusterPlanTest {
 
     @Test
     void k3sServerFlagsComeFromTheTopology() {
-        List<String> args = K3sServerArgs.render(DEFAULT.primary(), "localhost");
+        List<String> args = K3sServerArgs.render(DEFAULT.primary(), "localhost",
+                KubeletCgroupV1.decide("rancher/k3s:v1.35.4-k3s1", "2"));
         assertEquals(List.of("server", "--disable=traefik", "--tls-san=localhost", "--node-name=primary",
                 "--cluster-cidr=10.10.0.0/16", "--service-cidr=10.255.10.0/24", "--cluster-dns=10.255.10.10"), args);
         assertFalse(args.stream().anyMatch(a -> a.contains("servicelb")), "servicelb gives the gateways addresses");
+        List<String> onCgroupV1 = K3sServerArgs.render(DEFAULT.primary(), "localhost",
+                KubeletCgroupV1.decide("rancher/k3s:v1.35.4-k3s1", "1"));
+        assertEquals("--kubelet-arg=fail-cgroupv1=false", onCgroupV1.get(onCgroupV1.size() - 1));
+        assertEquals(args, onCgroupV1.subList(0, onCgroupV1.size() - 1), "only the kubelet argument is added");
     }
 
     @Test

@@ -17,7 +17,7 @@ import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
@@ -38,8 +38,9 @@ class DockerNodeGroupTest {
     static DockerClient docker;
     static String image;
 
-    @BeforeAll
-    static void docker() throws Exception {
+    /** Per test, not per class: a test skipped for want of Docker is then reported as skipped, with the reason. */
+    @BeforeEach
+    void docker() throws Exception {
         docker = DockerTier.requireDocker();
         image = DockerTier.ensureNodeImage(docker);
     }
@@ -167,6 +168,49 @@ class DockerNodeGroupTest {
             cmd = modifier.modify(cmd);
         }
         assertEquals("private", cmd.getHostConfig().getCgroupnsMode());
+    }
+
+    @Test
+    void theK3sCommandCarriesTheKubeletCgroupArgumentExactlyWhenThisDockerHostNeedsIt() {
+        // The provider's own node factory builds the command (after reading this engine's cgroup version); a
+        // container is created from it, not started (k3s cannot run here), with the busybox node image tagged as
+        // a k3s release would be, and Docker's record of its command is read back.
+        String cgroup = docker.infoCmd().exec().getCGroupVersion();
+        boolean v1 = !"2".equals(cgroup);
+        RunId run = RunId.generate();
+        Map<String, Boolean> expected = Map.of("v1.35.4-k3s1", v1, "v1.34.9-k3s1", false);
+        for (var entry : expected.entrySet()) {
+            String repository = "mesh-harness/test-node";
+            String tagged = repository + ":" + entry.getKey();
+            docker.tagImageCmd(image, repository, entry.getKey()).exec();
+            try {
+                K3sClusterProvider provider = new K3sClusterProvider(new K3sOptions(tagged, Optional.empty(),
+                        Optional.empty(), Optional.empty(), false, Path.of("target/mesh-results"), TIMEOUT),
+                        () -> docker, run);
+                K3sContainer k3s = (K3sContainer) provider.nodeFactory(docker, List.of()).create(TOPOLOGY.primary());
+                var create = docker.createContainerCmd(tagged).withCmd(k3s.getCommandParts())
+                        .withLabels(run.labels());
+                for (var modifier : k3s.getCreateContainerCmdModifiers()) {
+                    create = modifier.modify(create);
+                }
+                String id = create.exec().getId();
+                try {
+                    List<String> command = List.of(docker.inspectContainerCmd(id).exec().getConfig().getCmd());
+                    assertEquals(List.of(k3s.getCommandParts()), command);
+                    assertTrue(command.contains("--node-name=primary"), command.toString());
+                    assertEquals(entry.getValue(), command.contains("--kubelet-arg=fail-cgroupv1=false"),
+                            tagged + " on cgroup '" + cgroup + "': " + command);
+                    String reported = provider.describe().get("k3s.kubelet.cgroupv1");
+                    assertEquals(entry.getValue(), reported.startsWith("--kubelet-arg=fail-cgroupv1=false: "),
+                            "the report's environment says what was decided: " + reported);
+                } finally {
+                    docker.removeContainerCmd(id).withForce(true).exec();
+                }
+            } finally {
+                docker.removeImageCmd(tagged).exec(); // the tag only: the node image keeps its own
+            }
+        }
+        assertEquals(List.of(), DockerTier.leftovers(docker, run));
     }
 
     private static long ipOf(String address) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class DockerTier {
     static DockerClient requireDocker() {
         assumeTrue(DockerAvailability.available(),
                 "Docker tier skipped: no Docker engine answers (start one with bin/start-docker; see README)");
-        return DockerAvailability.client();
+        return DockerAvailability.client(Duration.ofSeconds(60));
     }
 
     /** Builds the node image, once per Docker host. */
