@@ -17,9 +17,10 @@ import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 
 /**
- * Allure's {@code environment.properties} (versions, topology, mode) and {@code categories.json} (the known
- * failure signatures, from {@code reports/categories.json}), written into the Allure results directory so that
- * reports of different versions can be told apart and failures are grouped by cause.
+ * Allure's {@code environment.properties} (versions, topology, mode), {@code categories.json} (the known
+ * failure signatures, from {@code reports/categories.json}) and {@code executor.json} ({@link ReportExecutor}), written
+ * into the Allure results directory so that reports of different versions can be told apart, failures are grouped by
+ * cause, and each run is named in the report and its trend.
  */
 public final class ReportEnvironment {
 
@@ -75,5 +76,6 @@ public final class ReportEnvironment {
         if (Files.isRegularFile(CATEGORIES)) {
             Files.copy(CATEGORIES, allureResults.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
         }
+        ReportExecutor.write(allureResults);
     }
 }

@@ -9,6 +9,11 @@ import io.meshconformance.junit.Mesh;
 import io.meshconformance.junit.MeshExtension;
 import io.meshconformance.junit.RequiresDockerForK3s;
 import io.meshconformance.lifecycle.Layer;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Link;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -24,13 +29,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One test per stage, in order; each takes what the stages before it returned, and a stage after a failed one is
  * reported as not reached. Skipped only when no Docker engine answers; an image it cannot get fails it, naming the
  * image and the remedies. It never passes without having run every stage.
+ * <p>
+ * In the report each test reads as its stage (its display name, numbered as the README numbers them), under the mesh
+ * model (epic), "Stage" (feature) and the stage (story), with a link to the istio.io page the stage follows. The
+ * rehearsal's fault catalogue asserts these names: change one there too.
  */
 @Tag("conformance")
+@DisplayName("Istio multicluster conformance: primary-remote, Bookinfo split across the clusters")
+@Epic(MulticlusterBookinfoIT.MODEL)
+@Feature("Stage")
 @RequiresDockerForK3s
 @ExtendWith(MeshExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MulticlusterBookinfoIT {
+
+    static final String MODEL = "Istio primary-remote, one network";
+    /** The istio.io pages the stages follow (istio/istio.io content/en/docs/...). */
+    private static final String MULTICLUSTER = "https://istio.io/latest/docs/setup/install/multicluster/";
+    private static final String CLUSTERS_DOC = MULTICLUSTER + "before-you-begin/";
+    private static final String INSTALL_DOC = MULTICLUSTER + "primary-remote/";
+    private static final String VERIFY_DOC = MULTICLUSTER + "verify/";
+    private static final String BOOKINFO_DOC = "https://istio.io/latest/docs/examples/bookinfo/";
 
     private MeshClusters clusters;
     private DoctorReport preflight;
@@ -39,6 +59,9 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(1)
+    @DisplayName("1. Clusters: two k3s clusters, or the existing two -> preflight doctor finds no failure")
+    @Story("1. Clusters")
+    @Link(name = "istio.io: before you begin", url = CLUSTERS_DOC)
     void clustersReadyAndPreflightDoctorFindsNothingWrong(Mesh mesh) {
         clusters = mesh.stage("Clusters: two k3s clusters started, or the existing two reached -> preflight doctor"
                 + " finds no failure", Layer.CLUSTER, () -> {
@@ -50,6 +73,9 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(2)
+    @DisplayName("2. Istio primary: installed, or verified as found -> istiod exposed to the remote")
+    @Story("2. Istio primary")
+    @Link(name = "istio.io: configure the primary", url = INSTALL_DOC + "#configure-cluster1-as-a-primary")
     void primaryControlPlaneInstalled(Mesh mesh) {
         controlPlane = mesh.installsIstio()
                 ? mesh.stage("Istio primary: base, istiod, east-west and ingress gateways -> istiod exposed to the"
@@ -60,6 +86,9 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(3)
+    @DisplayName("3. Istio remote: remote profile installed, or verified as found -> led by the primary")
+    @Story("3. Istio remote")
+    @Link(name = "istio.io: configure the remote", url = INSTALL_DOC + "#configure-cluster2-as-a-remote")
     void remoteProfileInstalled(Mesh mesh) {
         if (mesh.installsIstio()) {
             mesh.stage("Istio remote: istio-system annotated, base and istiod with the remote profile ->"
@@ -72,6 +101,9 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(4)
+    @DisplayName("4. Bookinfo in the primary, without details -> /productpage shows the details error")
+    @Story("4. Bookinfo in the primary")
+    @Link(name = "istio.io: Bookinfo", url = BOOKINFO_DOC)
     void bookinfoInPrimaryShowsTheDetailsError(Mesh mesh) {
         bookinfo = mesh.stage("Bookinfo without details in the primary -> /productpage served with the details error",
                 Layer.PAGE, () -> {
@@ -84,6 +116,10 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(5)
+    @DisplayName("5. Attach: the remote secret in the primary -> istiod reports the remote synced")
+    @Story("5. Attach the remote")
+    @Link(name = "istio.io: attach the remote", url = INSTALL_DOC + "#attach-cluster2-as-a-remote-cluster-of-cluster1")
+    @Link(name = "istio.io: verify multicluster", url = VERIFY_DOC + "#verify-multicluster")
     void remoteAttachedAndSynced(Mesh mesh) {
         if (mesh.attachesRemote()) {
             mesh.stage("Attach: reader token in the remote, remote secret in the primary -> istiod reports it synced",
@@ -96,6 +132,9 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(6)
+    @DisplayName("6. details in the remote -> details-v1 ready")
+    @Story("6. details in the remote")
+    @Link(name = "istio.io: Bookinfo", url = BOOKINFO_DOC)
     void detailsRunsInTheRemote(Mesh mesh) {
         mesh.stage("details in the remote -> details-v1 ready", Layer.REMOTE_INSTALL, () -> {
             for (MeshCluster remote : clusters.remotes()) {
@@ -107,6 +146,9 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(7)
+    @DisplayName("7. Verdict 1: istiod's registry -> details with endpoints from the remote's pod range")
+    @Story("7. Verdict 1: the registry")
+    @Link(name = "istio.io: verify the installation", url = VERIFY_DOC)
     void registryHoldsDetailsWithRemoteEndpoints(Mesh mesh) {
         mesh.stage("Verdict 1: istiod's registry -> details with endpoints from the remote's pod range",
                 Layer.REGISTRY, () -> mesh.awaitRegistryVerdict(clusters, bookinfo));
@@ -114,6 +156,10 @@ class MulticlusterBookinfoIT {
 
     @Test
     @Order(8)
+    @DisplayName("8. Verdict 2: /productpage in the primary -> the book details, in consecutive requests")
+    @Story("8. Verdict 2: the page")
+    @Link(name = "istio.io: verify cross-cluster traffic", url = VERIFY_DOC + "#verifying-cross-cluster-traffic")
+    @Link(name = "istio.io: Bookinfo", url = BOOKINFO_DOC)
     void productPageShowsTheDetails(Mesh mesh) {
         mesh.stage("Verdict 2: /productpage in the primary -> the book details in "
                 + mesh.settings().verdictSuccesses() + " consecutive requests", Layer.PAGE,

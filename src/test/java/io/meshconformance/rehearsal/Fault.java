@@ -21,19 +21,19 @@ enum Fault {
 
     LOOPBACK_SERVER("the remote secret's server is loopback", Mode.EXISTING,
             w -> w.remoteSecret("remote", "https://127.0.0.1:6443"),
-            "clustersReadyAndPreflightDoctorFindsNothingWrong", "attach/sync",
+            Stage.CLUSTERS, "attach/sync",
             "Preflight doctor found a problem (existing clusters not fit for the run)",
             List.of("127.0.0.1"), List.of("preflight doctor")),
 
     DATA_KEY_NOT_CLUSTER_NAME("the remote secret's data key is not the remote's cluster name", Mode.EXISTING,
             w -> w.remoteSecret("remote-cluster", "https://" + MockClusters.REMOTE_NODE + ":6443"),
-            "clustersReadyAndPreflightDoctorFindsNothingWrong", "attach/sync",
+            Stage.CLUSTERS, "attach/sync",
             "Preflight doctor found a problem (existing clusters not fit for the run)",
             List.of("remote-cluster"), List.of("preflight doctor")),
 
     POD_RANGES_OVERLAP("the two clusters' pod ranges overlap, as read back from the nodes", Mode.K3S,
             w -> w.k3s.nodeRange("remote", "10.10.1.0/24"),
-            "clustersReadyAndPreflightDoctorFindsNothingWrong", "cluster",
+            Stage.CLUSTERS, "cluster",
             "Cluster ranges not as planned (k3s ignored a range flag)",
             List.of("node remote-server has podCIDR 10.10.1.0/24", "colliding with cluster 'primary''s pod range"),
             List.of()),
@@ -43,42 +43,42 @@ enum Fault {
                     .filter(s -> s.getMetadata().getName().equals("details")
                             && s.getMetadata().getNamespace().startsWith("bookinfo-"))
                     .forEach(s -> world.primary().resource(s).delete())),
-            "productPageShowsTheDetails", "data plane", "Cross-cluster call fails (data plane)",
+            Stage.PAGE_VERDICT, "data plane", "Cross-cluster call fails (data plane)",
             List.of("the page shows the details error", "the primary has no Service details in bookinfo-"),
             List.of("primary: productpage proxy's endpoints for details")),
 
     NEVER_ATTACHED("the remote is never attached (no remote secret)", Mode.EXISTING,
             w -> w.primary().secrets().inNamespace(IstioPlan.NAMESPACE)
                     .withName(RemoteSecret.secretName("remote")).delete(),
-            "clustersReadyAndPreflightDoctorFindsNothingWrong", "attach/sync",
+            Stage.CLUSTERS, "attach/sync",
             "Preflight doctor found a problem (existing clusters not fit for the run)",
             List.of("remote-secret [remote]"), List.of("preflight doctor")),
 
     DETAILS_NOT_RUNNING_IN_REMOTE("details is not running in the remote (its image cannot be pulled there)",
             Mode.K3S, w -> w.remoteControllers.podsStuck(d -> "details-v1".equals(d.getMetadata().getName())
                     ? Optional.of("ImagePullBackOff") : Optional.empty()),
-            "detailsRunsInTheRemote", "cluster", "Image cannot be had (registry, rate limit, air gap)",
+            Stage.DETAILS, "cluster", "Image cannot be had (registry, rate limit, air gap)",
             List.of("details-v1 0/1 ready", "ImagePullBackOff"), List.of("remote: pods not ready in")),
 
     ROOT_CERTIFICATES_DIFFER("the two clusters' root certificates differ", Mode.EXISTING,
             w -> w.remote().configMaps().inNamespace(IstioPlan.NAMESPACE).withName("istio-ca-root-cert")
                     .edit(cm -> new ConfigMapBuilder(cm).addToData("root-cert.pem", HealthyMesh.OTHER_ROOT_PEM)
                             .build()),
-            "clustersReadyAndPreflightDoctorFindsNothingWrong", "attach/sync",
+            Stage.CLUSTERS, "attach/sync",
             "Preflight doctor found a problem (existing clusters not fit for the run)",
             List.of("root-cert [mesh]: the root certificates differ"), List.of("preflight doctor")),
 
     K3S_IMAGE_UNAVAILABLE("the k3s image cannot be had", Mode.K3S,
             w -> w.k3s.imageRefused("Status 404: manifest for rancher/k3s:v1.35.4-k3s1 not found: manifest"
                     + " unknown"),
-            "clustersReadyAndPreflightDoctorFindsNothingWrong", "cluster",
+            Stage.CLUSTERS, "cluster",
             "Image cannot be had (registry, rate limit, air gap)",
             List.of("rancher/k3s"), List.of());
 
     final String description;
     final Mode mode;
     final Consumer<Rehearsal> inject;
-    /** The suite's test (its stage) that must fail first. */
+    /** The suite's test that must fail first, by the name the report shows: its stage ({@link Stage}). */
     final String failingTest;
     final String layer;
     final String category;

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,9 +45,17 @@ final class RehearsalRun {
     record TestOutcome(String name, String status, String message) {
     }
 
-    /** A test case of the run's Allure results, as the report shows it. */
+    /**
+     * A test case of the run's Allure results, as the report shows it: its name, status and message, its steps and
+     * attachments, the categories it lands in, its labels (epic, feature, story, suite, ...: each name with its
+     * values) and the URLs of its links.
+     */
     record AllureCase(String name, String status, String message, List<String> steps, List<String> attachments,
-                      List<String> categories) {
+                      List<String> categories, Map<String, List<String>> labels, List<String> links) {
+
+        List<String> label(String name) {
+            return labels.getOrDefault(name, List.of());
+        }
     }
 
     /** What the run left for a user to read. */
@@ -140,8 +150,13 @@ final class RehearsalRun {
                         List<String> steps = new ArrayList<>();
                         List<String> attachments = new ArrayList<>();
                         collect(r, steps, attachments);
+                        Map<String, List<String>> labels = new LinkedHashMap<>();
+                        r.path("labels").forEach(l -> labels.computeIfAbsent(l.path("name").asString(""),
+                                k -> new ArrayList<>()).add(l.path("value").asString("")));
+                        List<String> links = new ArrayList<>();
+                        r.path("links").forEach(l -> links.add(l.path("url").asString("")));
                         return new AllureCase(r.path("name").asString(""), status, message, steps, attachments,
-                                categories(categories, status, message));
+                                categories(categories, status, message), labels, links);
                     })
                     .sorted((a, b) -> a.name().compareTo(b.name())).toList();
         } catch (IOException e) {

@@ -102,6 +102,25 @@ class RehearsalTest {
         }
         assertEquals(8, outcome.allure().stream().filter(c -> c.status().equals("passed")).count(),
                 outcome.allure().toString());
+        assertStagesAsTheReportNamesThem(outcome);
+    }
+
+    /**
+     * The report's test cases are the eight stages by their README wording (not the suite's method names), in order,
+     * each under the mesh model and "Stage" in Behaviors, as a story of its own, linked to the istio.io page it
+     * follows.
+     */
+    static void assertStagesAsTheReportNamesThem(Outcome outcome) {
+        assertEquals(Stage.ALL, outcome.allure().stream().map(AllureCase::name).toList());
+        for (AllureCase stage : outcome.allure()) {
+            assertEquals(List.of(Stage.EPIC), stage.label("epic"), stage.name());
+            assertEquals(List.of(Stage.FEATURE), stage.label("feature"), stage.name());
+            assertEquals(1, stage.label("story").size(), stage.name() + ": " + stage.labels());
+            assertTrue(stage.name().startsWith(stage.label("story").get(0).substring(0, 3)), "the story of "
+                    + stage.name() + " is its stage: " + stage.label("story"));
+            assertTrue(!stage.links().isEmpty() && stage.links().stream().allMatch(u -> u.startsWith(
+                    "https://istio.io/latest/docs/")), stage.name() + " links to istio.io: " + stage.links());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -118,7 +137,8 @@ class RehearsalTest {
             String message = failed.get("message").asString();
             String summary = fault.description + ": stage '" + failed.get("stage").asString() + "' layer '"
                     + failed.get("layer").asString() + "' message: " + message + "\nreport: " + report;
-            assertEquals(fault.failingTest, report.name().replaceAll("\\(.*", ""), summary);
+            assertEquals(fault.failingTest, report.name(), summary);
+            assertStagesAsTheReportNamesThem(outcome);
             assertEquals(fault.layer, failed.get("layer").asString(), summary);
             assertTrue(message.startsWith("Broken layer: " + fault.layer + " "), summary);
             fault.message.forEach(words -> assertTrue(message.contains(words), "'" + words + "' in " + summary));
