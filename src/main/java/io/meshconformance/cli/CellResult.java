@@ -89,6 +89,16 @@ record CellResult(Outcome outcome, String reason, List<Stage> stages, List<Mark>
         problems = List.copyOf(problems);
     }
 
+    /**
+     * The reason in one line, without what the row shows already: a failed stage's message begins "Broken layer: ...
+     * Stage '...' failed: ", which the row's stage and layer say.
+     */
+    String shortReason() {
+        String first = Causes.firstLine(reason);
+        int cut = first.startsWith("Broken layer:") ? first.indexOf("' failed: ") : -1;
+        return cut < 0 ? first : first.substring(cut + "' failed: ".length());
+    }
+
     /** The first failed stage, with its number (1 for the first stage). */
     Optional<Stage> failedStage() {
         return stages.stream().filter(Stage::failed).findFirst();

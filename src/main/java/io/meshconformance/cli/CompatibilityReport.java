@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 
 import io.meshconformance.config.IstioSupport;
 import io.meshconformance.config.MatrixCell;
-import io.meshconformance.text.Causes;
 
 /**
  * The compatibility report of a version matrix: one row per cell with its Istio release, k3s image and Kubernetes
@@ -161,7 +160,7 @@ final class CompatibilityReport {
             h.append("<td class=\"").append(outcomeClass).append("\"><b>").append(esc(r.outcome().text()))
                     .append("</b>");
             if (!r.reason().isEmpty() && r.outcome() != CellResult.Outcome.UNSUPPORTED) {
-                h.append("<br><span class=\"small\">").append(esc(Causes.firstLine(r.reason()))).append("</span>");
+                h.append("<br><span class=\"small\">").append(esc(r.shortReason())).append("</span>");
             }
             h.append("</td>");
             td(h, failedStage(r).map(CompatibilityReport::esc).orElse(""));
@@ -196,10 +195,10 @@ final class CompatibilityReport {
     /** "failed", "skipped: no Docker engine answers ...", "unsupported, not run". */
     private static String outcome(CellResult r) {
         if (r.outcome() == CellResult.Outcome.PASSED || r.outcome() == CellResult.Outcome.UNSUPPORTED
-                || r.outcome() == CellResult.Outcome.FAILED || r.reason().isEmpty()) {
+                || r.reason().isEmpty()) {
             return "**" + r.outcome().text() + "**";
         }
-        return "**" + r.outcome().text() + "**: " + Causes.firstLine(r.reason());
+        return "**" + r.outcome().text() + "**: " + r.shortReason();
     }
 
     /** "stage 1 Clusters (layer cluster)" for a failed cell. */

@@ -293,7 +293,7 @@ public final class MeshMatrix {
         CellResult result = CellResult.read(dir, cell, true);
         out.println("      " + result.outcome().text() + " in " + CompatibilityReport.seconds(took.toMillis() / 1000.0)
                 + CompatibilityReport.failedStage(result).map(s -> " at " + s).orElse("")
-                + (result.reason().isEmpty() ? "" : ": " + firstLine(result.reason())));
+                + (result.reason().isEmpty() ? "" : ": " + result.shortReason()));
         if (left.isEmpty()) {
             out.println("      Docker does not answer: no clusters to check for");
         } else if (left.get().isEmpty()) {
@@ -303,7 +303,8 @@ public final class MeshMatrix {
                     + "): with mesh.keepOnFailure they are kept on purpose; otherwise remove them with"
                     + " docker rm -f $(docker ps -aq --filter label=io.meshconformance/run)");
         }
-        if (result.outcome() == CellResult.Outcome.FAILED && !options.showMaven()) {
+        if (result.outcome() == CellResult.Outcome.FAILED && result.failedStage().isEmpty() && !options.showMaven()) {
+            // failed before the suite could say where: Maven's own last words
             tail(log, 15);
         }
         return result;
@@ -435,9 +436,5 @@ public final class MeshMatrix {
         out.println("      last lines of " + root.relativize(log) + ":");
         lines.subList(Math.max(0, lines.size() - count), lines.size())
                 .forEach(l -> out.println("        " + Redaction.text(l)));
-    }
-
-    private static String firstLine(String text) {
-        return text.lines().findFirst().orElse("");
     }
 }
