@@ -118,6 +118,11 @@ record CellResult(Outcome outcome, String reason, List<Stage> stages, List<Mark>
      * one that was not and left nothing is unsupported, one that was and left nothing did not run.
      */
     static CellResult read(Path dir, MatrixCell cell, boolean expectedToRun) {
+        return read(dir, dir.toString(), cell, expectedToRun);
+    }
+
+    /** As {@link #read(Path, MatrixCell, boolean)}; {@code shown} names {@code dir} in reasons. */
+    static CellResult read(Path dir, String shown, MatrixCell cell, boolean expectedToRun) {
         List<String> problems = new ArrayList<>();
         OptionalInt exit = exitCode(dir.resolve(RUN_FILE), problems);
         Path stagesFile = dir.resolve(MESH_RESULTS).resolve("stages.json");
@@ -129,7 +134,7 @@ record CellResult(Outcome outcome, String reason, List<Stage> stages, List<Mark>
             if (!expectedToRun) {
                 return unsupported(cell);
             }
-            return new CellResult(Outcome.DID_NOT_RUN, "no results in " + dir + " (the cell's run did not start, or"
+            return new CellResult(Outcome.DID_NOT_RUN, "no results in " + shown + " (the cell's run did not start, or"
                     + " its results were not kept)", List.of(), List.of(), problems);
         }
         Optional<Stage> failed = stages.stream().filter(Stage::failed).findFirst();
@@ -156,13 +161,13 @@ record CellResult(Outcome outcome, String reason, List<Stage> stages, List<Mark>
         }
         if (exit.isPresent() && exit.getAsInt() != 0) {
             return new CellResult(Outcome.FAILED, "Maven exited with " + exit.getAsInt() + " before the suite"
-                    + " reported; see " + dir.resolve(LOG), stages, marks, problems);
+                    + " reported; see " + shown + "/" + LOG, stages, marks, problems);
         }
         if (stagesRead && !stages.isEmpty() && stages.stream().allMatch(s -> "passed".equals(s.outcome()))) {
             return new CellResult(Outcome.PASSED, "", stages, marks, problems);
         }
         return new CellResult(Outcome.FAILED, "the suite left no report of its tests (no failsafe report and no"
-                + " passed stages); see " + dir.resolve(LOG), stages, marks, problems);
+                + " passed stages); see " + shown + "/" + LOG, stages, marks, problems);
     }
 
     private static String message(String text) {

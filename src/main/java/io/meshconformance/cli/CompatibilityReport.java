@@ -124,7 +124,9 @@ final class CompatibilityReport {
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#1f2328}\n")
                 .append("table{border-collapse:collapse;font-size:14px}\n")
                 .append("th,td{border:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}\n")
-                .append("th{background:#f6f8fa}\ncode{font-size:13px}\n")
+                .append("th{background:#f6f8fa}\ncode{font-size:12px}\ntd.name{white-space:nowrap}\ntd.path code{word-break:break-all}\n")
+                .append("td.outcome{min-width:16em;max-width:26em}\ntd.times{min-width:11em;font-size:13px}\n")
+                .append("summary{cursor:pointer}\n")
                 .append(".passed{background:#dafbe1}.failed{background:#ffebe9}.skipped{background:#fff8c5}\n")
                 .append(".unsupported{background:#eaeef2;color:#57606a}.did-not-run{background:#ffebe9}\n")
                 .append(".support-unknown{color:#9a6700;font-weight:600}.small{font-size:12px;color:#57606a}\n")
@@ -149,23 +151,24 @@ final class CompatibilityReport {
                 case DID_NOT_RUN -> "did-not-run";
             };
             h.append("<tr id=\"").append(esc(c.name())).append("\">");
-            td(h, "<b>" + esc(c.name()) + "</b>");
+            h.append("<td class=\"name\"><b>").append(esc(c.name())).append("</b></td>");
             td(h, esc(c.istio().toString()));
             td(h, "<code>" + esc(c.k3s().reference()) + "</code><br>Kubernetes " + esc(c.k3s().kubernetesVersion()));
-            td(h, "<code>" + esc(c.topology()) + "</code>");
+            h.append("<td class=\"path\"><code>").append(esc(c.topology())).append("</code></td>");
             String supportClass = c.expected().status() == IstioSupport.Status.UNKNOWN ? " class=\"support-unknown\""
                     : "";
             h.append("<td").append(supportClass).append(">").append(esc(c.expected().status().text()))
                     .append("<br><span class=\"small\">").append(esc(c.expected().why())).append("</span></td>");
-            h.append("<td class=\"").append(outcomeClass).append("\"><b>").append(esc(r.outcome().text()))
+            h.append("<td class=\"outcome ").append(outcomeClass).append("\"><b>").append(esc(r.outcome().text()))
                     .append("</b>");
             if (!r.reason().isEmpty() && r.outcome() != CellResult.Outcome.UNSUPPORTED) {
                 h.append("<br><span class=\"small\">").append(esc(r.shortReason())).append("</span>");
             }
             h.append("</td>");
             td(h, failedStage(r).map(CompatibilityReport::esc).orElse(""));
-            td(h, durations(r).stream().map(CompatibilityReport::esc).collect(Collectors.joining("<br>")));
-            td(h, propagation(r).stream().map(CompatibilityReport::esc).collect(Collectors.joining("<br>")));
+            h.append("<td class=\"times\">").append(durations(r).stream().map(CompatibilityReport::esc)
+                    .collect(Collectors.joining("<br>"))).append("</td>");
+            h.append("<td class=\"times\">").append(propagationHtml(r)).append("</td>");
             td(h, row.report().map(link -> "<a href=\"" + esc(link) + "\">report</a>").orElse(esc(noReport(r))));
             h.append("</tr>\n");
         }
@@ -231,6 +234,19 @@ final class CompatibilityReport {
         chains.forEach((chain, marks) -> marks.forEach(m -> lines.add(chain + ": +" + seconds(m.seconds()) + " "
                 + m.mark())));
         return lines;
+    }
+
+    /** Per chain its last mark's seconds, the marks themselves folded away. */
+    private static String propagationHtml(CellResult r) {
+        if (r.marks().isEmpty()) {
+            return "";
+        }
+        Map<String, CellResult.Mark> last = new LinkedHashMap<>();
+        r.marks().forEach(m -> last.put(m.chain(), m));
+        String summary = last.values().stream().map(m -> esc(m.chain()) + " " + seconds(m.seconds()))
+                .collect(Collectors.joining(", "));
+        return "<details><summary>" + summary + "</summary>" + propagation(r).stream().map(CompatibilityReport::esc)
+                .collect(Collectors.joining("<br>")) + "</details>";
     }
 
     private static String noReport(CellResult r) {

@@ -290,7 +290,7 @@ public final class MeshMatrix {
         copyFailsafeReports(failsafe, dir.resolve(CellResult.FAILSAFE_REPORTS));
         Optional<List<String>> left = host.leftContainers();
         writeRun(cell, arguments, exit, started, took, left, dir.resolve(CellResult.RUN_FILE));
-        CellResult result = CellResult.read(dir, cell, true);
+        CellResult result = CellResult.read(dir, shown(dir), cell, true);
         out.println("      " + result.outcome().text() + " in " + CompatibilityReport.seconds(took.toMillis() / 1000.0)
                 + CompatibilityReport.failedStage(result).map(s -> " at " + s).orElse("")
                 + (result.reason().isEmpty() ? "" : ": " + result.shortReason()));
@@ -357,7 +357,7 @@ public final class MeshMatrix {
         for (MatrixCell cell : matrix.cells()) {
             Path dir = cellDir(cell);
             CellResult result = ran.containsKey(cell.name()) ? ran.get(cell.name())
-                    : CellResult.read(dir, cell, matrix.runs(cell, options.includeUnsupported()));
+                    : CellResult.read(dir, shown(dir), cell, matrix.runs(cell, options.includeUnsupported()));
             Optional<String> link = Optional.empty();
             boolean hasRun = result.outcome() != CellResult.Outcome.UNSUPPORTED
                     && result.outcome() != CellResult.Outcome.DID_NOT_RUN;
@@ -386,6 +386,11 @@ public final class MeshMatrix {
         boolean bad = rows.stream().filter(r -> names.contains(r.cell().name())).map(r -> r.result().outcome())
                 .anyMatch(o -> o == CellResult.Outcome.FAILED || o == CellResult.Outcome.DID_NOT_RUN);
         return bad ? CELL_FAILED : OK;
+    }
+
+    /** A path in the project as messages show it: relative to the root. */
+    private String shown(Path path) {
+        return root.relativize(path).toString();
     }
 
     private Path cellDir(MatrixCell cell) {
