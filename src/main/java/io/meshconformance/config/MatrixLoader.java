@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.meshconformance.text.Suggest;
@@ -45,6 +46,7 @@ public final class MatrixLoader {
             Keys.RESULTS, "bin/mesh-matrix (each cell's results go to target/matrix/<cell>/)");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-.a-z0-9]*[a-z0-9])?");
+    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\(line (\\d+)");
     private static final YamlReader YAML = new YamlReader(1 << 20, 1024, 16, "a matrix");
 
     private final String source;
@@ -92,7 +94,9 @@ public final class MatrixLoader {
         try {
             root = YAML.read(text);
         } catch (IllegalArgumentException e) {
-            problems.add(source + ": " + e.getMessage());
+            // the reader says where in words, "(line 4, column 4)"; the line also goes up front, as FILE:LINE
+            Matcher where = LINE_IN_MESSAGE.matcher(e.getMessage());
+            problems.add(source + (where.find() ? ":" + where.group(1) : "") + ": " + e.getMessage());
             return null;
         }
         lines = YamlLines.of(text);
@@ -196,18 +200,21 @@ public final class MatrixLoader {
             }
         }
         String topology = MeshSettings.DEFAULT_TOPOLOGY;
+        int beforeTopology = problems.size();
         if (node.has("topology")) {
             topology = scalar(node, "topology", at, where, "e.g. topology: " + MeshSettings.DEFAULT_TOPOLOGY);
             if (topology != null) {
                 topology(topology, line(at + "/topology"), where);
             }
         }
+        boolean topologyUsable = topology != null && problems.size() == beforeTopology;
         Map<String, String> settings = settings(node.get("settings"), at, where);
-        if (problems.size() > before || name == null || istio == null || k3s == null || topology == null) {
+        if (name == null || istio == null || k3s == null || !topologyUsable) {
             return Optional.empty();
         }
         MatrixCell cell = new MatrixCell(name, istio, k3s, topology, settings,
                 IstioSupport.expected(istio, k3s.kubernetesMajor(), k3s.kubernetesMinor()), line);
+        // also when a setting was refused above: the ones left are read now, so that one run names every problem
         asTheRunReadsThem(cell, at, where);
         return problems.size() > before ? Optional.empty() : Optional.of(cell);
     }
