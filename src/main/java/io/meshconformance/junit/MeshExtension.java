@@ -8,6 +8,7 @@ import io.meshconformance.config.SettingSource;
 import io.meshconformance.diagnostics.ReportEnvironment;
 import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -107,8 +108,23 @@ public final class MeshExtension implements BeforeAllCallback, AfterAllCallback,
             if (mesh != null) {
                 mesh.failedOutsideStage(context.getDisplayName(), failure);
             }
+            throw redacted(failure);
         }
         throw failure;
+    }
+
+    /**
+     * {@code failure} as the report may record it: itself when no message along its causes holds anything the
+     * redaction removes (an assertion stays an assertion), else the redacted copy a stage's failure gets.
+     */
+    static Throwable redacted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !Redaction.text(message).equals(message)) {
+                return Redaction.throwable(failure);
+            }
+        }
+        return failure;
     }
 
     private static Mesh mesh(ExtensionContext context) {

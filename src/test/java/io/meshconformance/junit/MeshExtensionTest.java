@@ -99,7 +99,7 @@ class MeshExtensionTest {
         @Test
         @Order(3)
         void aTestsOwnAssertionFails(Mesh mesh) {
-            throw new AssertionError("the suite's own check failed");
+            throw new AssertionError("the suite's own check failed: Authorization: Bearer " + Kubeconfigs.FAKE_TOKEN);
         }
 
         @Test
@@ -138,6 +138,11 @@ class MeshExtensionTest {
         }
 
         tests.assertStatistics(stats -> stats.started(4).succeeded(2).failed(1).aborted(1));
+        String reported = tests.failed().list().get(0).getPayload(TestExecutionResult.class)
+                .flatMap(r -> r.getThrowable()).map(Throwable::getMessage).orElse("");
+        assertTrue(reported.contains("the suite's own check failed: Authorization: Bearer <redacted>"), reported);
+        assertTrue(!reported.contains(Kubeconfigs.FAKE_TOKEN), "the token is not in what JUnit and the report see: "
+                + reported);
         assertEquals("not reached: stage 'aTestsOwnAssertionFails(Mesh)' failed before 'Verdict 1'",
                 tests.aborted().list().get(0).getPayload(TestExecutionResult.class)
                         .flatMap(r -> r.getThrowable()).map(Throwable::getMessage).orElse(""));
