@@ -13,7 +13,8 @@ public final class ClusterProviders {
         return switch (settings.mode()) {
             case K3S -> {
                 K3sOptions options = K3sOptions.from(settings);
-                yield new K3sClusterProvider(options, () -> DockerAvailability.client(options.timeout()), run);
+                yield new K3sClusterProvider(options, () -> DockerAvailability.client(options.timeout()),
+                        DockerAvailability::cgroupVersion, run);
             }
             case EXISTING -> new ExistingClusterProvider(ExistingOptions.from(settings), run);
         };

@@ -1,6 +1,7 @@
 package io.meshconformance.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -136,6 +137,19 @@ public final class DockerAvailability {
             throw new ImageUnavailableException(fetchedImage(e.getMessage()), "Testcontainers could not get the"
                     + " image of Ryuk, its cleanup container, after its own pull retries; alternatively set"
                     + " TESTCONTAINERS_RYUK_DISABLED=true (the harness removes what it starts itself)");
+        }
+    }
+
+    /**
+     * The engine's cgroup version as {@code docker info} reports it ("1" or "2"), read through a client of the
+     * harness's own: Testcontainers' shared client would start Ryuk first, whose image may be the thing missing.
+     */
+    public static String cgroupVersion() {
+        try (DockerClient plain = DockerClientProviderStrategy.getClientForConfig(
+                DockerClientFactory.instance().getTransportConfig())) {
+            return plain.infoCmd().exec().getCGroupVersion();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the Docker client: " + e.getMessage(), e);
         }
     }
 

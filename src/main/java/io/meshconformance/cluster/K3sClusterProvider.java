@@ -47,6 +47,7 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     private final K3sOptions options;
     private final Supplier<DockerClient> docker;
+    private final Supplier<String> cgroupVersion;
     private final RunId run;
     /** Decided once, from the Docker host the clusters run on; null until then. */
     private KubeletCgroupV1 cgroupV1;
@@ -55,8 +56,18 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     /** @param docker the Docker client, asked for when the clusters start (finding the engine may fail then) */
     public K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, RunId run) {
+        this(options, docker, () -> docker.get().infoCmd().exec().getCGroupVersion(), run);
+    }
+
+    /**
+     * @param cgroupVersion the Docker engine's cgroup version ("1", "2"), for the report's environment before any
+     *                      cluster starts: read without what the full client brings along (Testcontainers' Ryuk)
+     */
+    public K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, Supplier<String> cgroupVersion,
+                              RunId run) {
         this.options = options;
         this.docker = docker;
+        this.cgroupVersion = cgroupVersion;
         this.run = run;
     }
 
@@ -71,7 +82,7 @@ public final class K3sClusterProvider implements ClusterProvider {
     private synchronized String cgroupNote() {
         if (cgroupNote == null) {
             try {
-                cgroupNote = kubeletCgroupV1(docker.get()).describe();
+                cgroupNote = kubeletCgroupV1(cgroupVersion).describe();
             } catch (RuntimeException e) {
                 // The same failure comes back, in its stage, when the clusters start; the report only says so.
                 String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
@@ -86,8 +97,12 @@ public final class K3sClusterProvider implements ClusterProvider {
      * before any k3s container is made, and logged.
      */
     synchronized KubeletCgroupV1 kubeletCgroupV1(DockerClient client) {
+        return kubeletCgroupV1(() -> client.infoCmd().exec().getCGroupVersion());
+    }
+
+    private synchronized KubeletCgroupV1 kubeletCgroupV1(Supplier<String> version) {
         if (cgroupV1 == null) {
-            cgroupV1 = KubeletCgroupV1.decide(options.image(), client.infoCmd().exec().getCGroupVersion());
+            cgroupV1 = KubeletCgroupV1.decide(options.image(), version.get());
             LOG.info("k3s kubelet on this Docker host: {}", cgroupV1.describe());
         }
         return cgroupV1;
