@@ -3,23 +3,17 @@ package io.meshconformance.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.meshconformance.config.InvalidMatrixException;
 import io.meshconformance.config.IstioSupport;
@@ -29,7 +23,6 @@ import io.meshconformance.config.MatrixCell;
 import io.meshconformance.config.MatrixLoader;
 import io.meshconformance.text.Redaction;
 import io.meshconformance.text.Suggest;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bin/mesh-matrix [OPTIONS] [FILE]}: the conformance suite over a version matrix (Istio x k3s image x
@@ -69,11 +62,6 @@ public final class MeshMatrix {
         this.clock = clock;
     }
 
-    /** The options of one invocation. */
-    record Options(Optional<String> file, Optional<String> cell, boolean includeUnsupported, boolean listJson,
-                   boolean reportOnly, boolean showMaven, List<String> mavenArgs) {
-    }
-
     public static void main(String[] args) {
         Path cwd = Path.of(System.getProperty("matrix.cwd", "")).toAbsolutePath();
         Path root = Path.of(System.getProperty("matrix.root", "")).toAbsolutePath();
@@ -83,15 +71,15 @@ public final class MeshMatrix {
 
     /** Runs one invocation; {@code cwd} is where the user stands (a relative FILE is taken from there). */
     int run(String[] args, Path cwd) {
-        Options options;
+        MatrixOptions options;
         try {
-            options = parse(args);
+            options = MatrixOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("bin/mesh-matrix: " + e.getMessage() + "\n" + usage());
+            err.println("bin/mesh-matrix: " + e.getMessage() + "\n" + MatrixOptions.usage());
             return USAGE;
         }
         if (options == null) {
-            out.println(usage());
+            out.println(MatrixOptions.usage());
             return OK;
         }
         Path file;
@@ -124,7 +112,7 @@ public final class MeshMatrix {
             selected = List.of(cell.get());
         }
         if (options.listJson()) {
-            out.println(listJson(matrix, selected, options.includeUnsupported()));
+            out.println(GithubMatrix.json(matrix, selected, options.includeUnsupported()));
             return OK;
         }
         try {
@@ -143,110 +131,7 @@ public final class MeshMatrix {
         }
     }
 
-    static Options parse(String[] args) {
-        Optional<String> file = Optional.empty();
-        Optional<String> cell = Optional.empty();
-        boolean include = false;
-        boolean listJson = false;
-        boolean reportOnly = false;
-        boolean show = false;
-        List<String> mavenArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "-h", "--help" -> {
-                    return null;
-                }
-                case "--cell" -> {
-                    if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
-                        throw new IllegalArgumentException("--cell needs a cell's name, e.g. --cell"
-                                + " istio-1.30-k8s-1.35");
-                    }
-                    if (cell.isPresent()) {
-                        throw new IllegalArgumentException("--cell is given twice; run one cell, or all of them");
-                    }
-                    cell = Optional.of(args[++i]);
-                }
-                case "--maven-arg" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--maven-arg needs a value, e.g. --maven-arg -o");
-                    }
-                    mavenArgs.add(args[++i]);
-                }
-                case "--include-unsupported" -> include = true;
-                case "--list-json" -> listJson = true;
-                case "--report-only" -> reportOnly = true;
-                case "--show-maven" -> show = true;
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option '" + arg + "'"
-                                + Suggest.closest(arg, List.of("--cell", "--include-unsupported", "--list-json",
-                                "--report-only", "--maven-arg", "--show-maven", "--help"), 3)
-                                .map(o -> " (did you mean " + o + "?)").orElse(""));
-                    }
-                    if (file.isPresent()) {
-                        throw new IllegalArgumentException("one matrix file at a time, got '" + file.get() + "' and '"
-                                + arg + "'");
-                    }
-                    file = Optional.of(arg);
-                }
-            }
-        }
-        if (listJson && reportOnly) {
-            throw new IllegalArgumentException("--list-json and --report-only do different things; give one of them");
-        }
-        return new Options(file, cell, include, listJson, reportOnly, show, mavenArgs);
-    }
-
-    static String usage() {
-        return "usage: bin/mesh-matrix [OPTIONS] [FILE]\n"
-                + "  FILE                   the version matrix (default " + MatrixLoader.DEFAULT_FILE + ")\n"
-                + "  --cell NAME            run only this cell (CI runs one cell per job)\n"
-                + "  --include-unsupported  also run cells outside Istio's supported Kubernetes range\n"
-                + "  --list-json            print the cells to run as a GitHub Actions matrix (JSON); run nothing\n"
-                + "  --report-only          rebuild the report from the cells' results in " + CELLS_DIR + "/; run"
-                + " nothing\n"
-                + "  --maven-arg ARG        pass ARG to every cell's Maven, e.g. --maven-arg -o (repeatable)\n"
-                + "  --show-maven           print Maven's output as it runs (it always goes to the cell's maven.log)\n"
-                + "Each cell's results go to " + CELLS_DIR + "/<cell>/; the report to " + REPORTS_DIR + "/"
-                + CompatibilityReport.MARKDOWN + " and " + REPORTS_DIR + "/" + CompatibilityReport.HTML + ".\n"
-                + "exit status: 0 no cell that ran failed, 1 usage error, 2 bad matrix file, 3 a cell failed or did"
-                + " not run";
-    }
-
-    /** {"include": [{"cell": ..., ...}]}: the cells that run, for {@code strategy.matrix}. */
-    static String listJson(Matrix matrix, List<MatrixCell> selected, boolean includeUnsupported) {
-        List<Map<String, String>> include = new ArrayList<>();
-        for (MatrixCell cell : selected) {
-            if (!matrix.runs(cell, includeUnsupported)) {
-                continue;
-            }
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("cell", cell.name());
-            entry.put("istio", cell.istio().toString());
-            entry.put("k3s", cell.k3s().reference());
-            entry.put("kubernetes", cell.k3s().kubernetesMinorText());
-            entry.put("topology", cell.topology());
-            entry.put("support", cell.expected().status().text());
-            entry.put("cluster-images", String.join(" ", cell.clusterImages()));
-            entry.put("images-key", imagesKey(cell.images()));
-            include.add(entry);
-        }
-        return JsonMapper.builder().build().writeValueAsString(Map.of("include", include));
-    }
-
-    /** A short, stable name for a set of images: the start of the SHA-256 of their names. */
-    static String imagesKey(List<String> images) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", images).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
-    private int runCells(Matrix matrix, List<MatrixCell> selected, Options options)
+    private int runCells(Matrix matrix, List<MatrixCell> selected, MatrixOptions options)
             throws IOException, InterruptedException {
         long toRun = selected.stream().filter(c -> matrix.runs(c, options.includeUnsupported())).count();
         out.println("Matrix " + matrix.source() + ": " + matrix.cells().size() + " cells, " + toRun + " to run"
@@ -260,7 +145,7 @@ public final class MeshMatrix {
                     + cell.k3s().reference() + " (Kubernetes " + cell.k3s().kubernetesVersion() + ", "
                     + cell.expected().status().text() + "), topology " + cell.topology());
             if (!matrix.runs(cell, options.includeUnsupported())) {
-                deleteCellResults(cell);
+                CellFiles.deleteAll(cellDir(cell));
                 out.println("      unsupported, not run: " + cell.expected().why() + " (--include-unsupported or"
                         + " runUnsupported: true runs it anyway)");
                 ran.put(cell.name(), CellResult.unsupported(cell));
@@ -274,12 +159,12 @@ public final class MeshMatrix {
         return report(matrix, selected, options, ran);
     }
 
-    private CellResult runCell(MatrixCell cell, Options options) throws IOException, InterruptedException {
+    private CellResult runCell(MatrixCell cell, MatrixOptions options) throws IOException, InterruptedException {
         Path dir = cellDir(cell);
-        deleteCellResults(cell);
+        CellFiles.deleteAll(dir);
         Files.createDirectories(dir);
         Path failsafe = root.resolve("target/failsafe-reports");
-        deleteFailsafeReports(failsafe);
+        CellFiles.deleteFailsafeReports(failsafe);
         List<String> arguments = mavenArguments(cell, options.mavenArgs());
         Path log = dir.resolve(CellResult.LOG);
         out.println("      mvn " + String.join(" ", redacted(arguments)));
@@ -287,9 +172,9 @@ public final class MeshMatrix {
         Instant started = clock.instant();
         int exit = host.maven(arguments, log, options.showMaven() ? Optional.of(out) : Optional.empty());
         Duration took = Duration.between(started, clock.instant());
-        copyFailsafeReports(failsafe, dir.resolve(CellResult.FAILSAFE_REPORTS));
+        CellFiles.copyFailsafeReports(failsafe, dir.resolve(CellResult.FAILSAFE_REPORTS));
         Optional<List<String>> left = host.leftContainers();
-        writeRun(cell, arguments, exit, started, took, left, dir.resolve(CellResult.RUN_FILE));
+        CellFiles.writeRun(cell, redacted(arguments), exit, started, took, left, dir.resolve(CellResult.RUN_FILE));
         CellResult result = CellResult.read(dir, shown(dir), cell, true);
         out.println("      " + result.outcome().text() + " in " + CompatibilityReport.seconds(took.toMillis() / 1000.0)
                 + CompatibilityReport.failedStage(result).map(s -> " at " + s).orElse("")
@@ -325,32 +210,15 @@ public final class MeshMatrix {
     }
 
     /** The arguments as they may be shown: a URL's credentials (a mirror's) cut out. */
-    private static List<String> redacted(List<String> arguments) {
+    static List<String> redacted(List<String> arguments) {
         return arguments.stream().map(Redaction::uriText).toList();
-    }
-
-    private void writeRun(MatrixCell cell, List<String> arguments, int exit, Instant started, Duration took,
-                          Optional<List<String>> left, Path file) throws IOException {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("cell", cell.name());
-        run.put("istio", cell.istio().toString());
-        run.put("k3s", cell.k3s().reference());
-        run.put("kubernetes", cell.k3s().kubernetesVersion());
-        run.put("topology", cell.topology());
-        run.put("expected", cell.expected().status().text());
-        run.put("command", Stream.concat(Stream.of("mvn"), redacted(arguments).stream()).toList());
-        run.put("exitCode", exit);
-        run.put("started", started.toString());
-        run.put("seconds", took.toMillis() / 1000.0);
-        run.put("leftContainers", left.isEmpty() ? "Docker did not answer" : left.get());
-        Files.writeString(file, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(run));
     }
 
     /**
      * Renders the cells' Allure reports (when bin/mesh-report exists), writes the compatibility report over every cell
      * of the matrix, and returns the exit status of the {@code considered} cells.
      */
-    private int report(Matrix matrix, List<MatrixCell> considered, Options options, Map<String, CellResult> ran)
+    private int report(Matrix matrix, List<MatrixCell> considered, MatrixOptions options, Map<String, CellResult> ran)
             throws IOException, InterruptedException {
         List<CompatibilityReport.Row> rows = new ArrayList<>();
         boolean renders = host.canRenderReports();
@@ -395,42 +263,6 @@ public final class MeshMatrix {
 
     private Path cellDir(MatrixCell cell) {
         return root.resolve(CELLS_DIR).resolve(cell.name());
-    }
-
-    /** Removes what an earlier run of {@code cell} left in its directory, so the report shows this run only. */
-    private void deleteCellResults(MatrixCell cell) throws IOException {
-        Path dir = cellDir(cell);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void deleteFailsafeReports(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{TEST-*.xml,failsafe-summary.xml}")) {
-            for (Path f : files) {
-                Files.delete(f);
-            }
-        }
-    }
-
-    private static void copyFailsafeReports(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        Files.createDirectories(to);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(from, "TEST-*.xml")) {
-            for (Path f : files) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
     }
 
     private void tail(Path log, int count) throws IOException {
