@@ -122,6 +122,19 @@ class MeshReportScriptTest {
     }
 
     @Test
+    void aDirectoryHoldingOnlyAPreviousReportsHistoryCarriesTheTrendOn() throws Exception {
+        // What CI does: fetch the published report's history/ alone, then render the new run into that directory.
+        Path published = dir.resolve("published");
+        report(results.toString(), published.toString());
+        Path fetched = Files.createDirectories(dir.resolve("fetched/history"));
+        Files.copy(published.resolve("history/history-trend.json"), fetched.resolve("history-trend.json"));
+
+        Outcome outcome = report(run("two").toString(), dir.resolve("fetched").toString());
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertEquals(2, runsInTrend(dir.resolve("fetched")), "the fetched run and this one");
+    }
+
+    @Test
     void refusesWhatItCannotUse() throws Exception {
         Outcome tooMany = report("a", "b", "c");
         assertEquals(1, tooMany.exit());
