@@ -105,7 +105,7 @@ public final class MeshMatrix {
             Optional<MatrixCell> cell = matrix.cell(name);
             if (cell.isEmpty()) {
                 err.println("bin/mesh-matrix: --cell " + name + ": " + shown + " has no cell of that name"
-                        + Suggest.closest(name, matrix.names(), 3).map(n -> " (did you mean '" + n + "'?)").orElse("")
+                        + Suggest.didYouMean(name, matrix.names(), 3)
                         + "; its cells are " + String.join(", ", matrix.names()));
                 return USAGE;
             }

@@ -105,13 +105,15 @@ public final class MatrixLoader {
             return null;
         }
         if (!root.isObject()) {
-            problem(1, "the file", "must be a mapping with a 'cells:' list, but its top level is " + kind(root)
+            problem(1, "the file", "must be a mapping with a 'cells:' list, but its top level is "
+                    + YamlReader.kind(root)
                     + "; see " + DEFAULT_FILE);
             return null;
         }
         for (String key : root.propertyNames()) {
             if (!TOP_FIELDS.contains(key)) {
-                problem(line("/" + key), "the top level", "unknown key '" + key + "'" + suggest(key, TOP_FIELDS)
+                problem(line("/" + key), "the top level", "unknown key '" + key + "'"
+                        + Suggest.didYouMean(key, TOP_FIELDS, 2)
                         + "; the top level holds only " + String.join(" and ", TOP_FIELDS));
             }
         }
@@ -121,7 +123,8 @@ public final class MatrixLoader {
             if (flag.isBoolean()) {
                 runUnsupported = flag.asBoolean();
             } else {
-                problem(line("/" + RUN_UNSUPPORTED), RUN_UNSUPPORTED, "is " + kind(flag) + "; write true (run cells"
+                problem(line("/" + RUN_UNSUPPORTED), RUN_UNSUPPORTED, "is "
+                        + YamlReader.kind(flag) + "; write true (run cells"
                         + " outside Istio's supported Kubernetes range too) or false (report them as unsupported)");
             }
         }
@@ -132,7 +135,8 @@ public final class MatrixLoader {
             return null;
         }
         if (!cells.isArray()) {
-            problem(line("/" + CELLS), CELLS, "must be a list ('- name: ...' entries), but is " + kind(cells));
+            problem(line("/" + CELLS), CELLS, "must be a list ('- name: ...' entries), but is "
+                    + YamlReader.kind(cells));
             return null;
         }
         if (cells.size() > MAX_CELLS) {
@@ -153,7 +157,7 @@ public final class MatrixLoader {
         int line = line(at);
         if (!node.isObject()) {
             problem(line, "cells[" + index + "]", "must be a mapping with " + String.join(", ", CELL_FIELDS)
-                    + ", but is " + kind(node));
+                    + ", but is " + YamlReader.kind(node));
             return Optional.empty();
         }
         int before = problems.size();
@@ -161,7 +165,8 @@ public final class MatrixLoader {
         String where = name == null ? "cells[" + index + "]" : "cell '" + name + "'";
         for (String key : node.propertyNames()) {
             if (!CELL_FIELDS.contains(key)) {
-                problem(line(at + "/" + key), where, "unknown key '" + key + "'" + suggest(key, CELL_FIELDS)
+                problem(line(at + "/" + key), where, "unknown key '" + key + "'"
+                        + Suggest.didYouMean(key, CELL_FIELDS, 2)
                         + "; a cell has " + String.join(", ", CELL_FIELDS.subList(0, 3)) + " and optionally topology"
                         + " and settings");
             }
@@ -228,7 +233,7 @@ public final class MatrixLoader {
         }
         if (!value.isValueNode()) {
             problem(line(at + "/" + field), where, "field '" + field + "' must be a single value, but is "
-                    + kind(value) + "; " + example);
+                    + YamlReader.kind(value) + "; " + example);
             return null;
         }
         return value.asString().trim();
@@ -252,7 +257,7 @@ public final class MatrixLoader {
         }
         if (!node.isObject()) {
             problem(line(at + "/settings"), where, "settings must be a mapping of mesh.* settings to values, but is "
-                    + kind(node) + "; e.g. settings: {mesh.timeout.istio: 8m}");
+                    + YamlReader.kind(node) + "; e.g. settings: {mesh.timeout.istio: 8m}");
             return settings;
         }
         for (String key : node.propertyNames()) {
@@ -266,7 +271,7 @@ public final class MatrixLoader {
                         + " keys (the README's settings table), e.g. mesh.timeout.istio");
             } else if (value == null || !value.isValueNode() || value.isNull()) {
                 problem(line, where, "setting " + key + " must be a single value, but is "
-                        + (value == null || value.isNull() ? "empty" : kind(value)));
+                        + (value == null || value.isNull() ? "empty" : YamlReader.kind(value)));
             } else {
                 settings.put(key, value.asString());
             }
@@ -313,19 +318,5 @@ public final class MatrixLoader {
 
     private void problem(int line, String where, String what) {
         problems.add(source + (line > 0 ? ":" + line : "") + ": " + where + ": " + what);
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        return "the value '" + node.asString() + "'";
-    }
-
-    private static String suggest(String key, List<String> allowed) {
-        return Suggest.closest(key, allowed, 2).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 }

@@ -43,4 +43,9 @@ public final class Suggest {
         }
         return previous[b.length()];
     }
+
+    /** " (did you mean 'x'?)" when a candidate is within {@code maxEdits} of {@code given}, else "". */
+    public static String didYouMean(String given, Collection<String> candidates, int maxEdits) {
+        return closest(given, candidates, maxEdits).map(c -> " (did you mean '" + c + "'?)").orElse("");
+    }
 }

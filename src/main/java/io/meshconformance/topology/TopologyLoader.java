@@ -95,12 +95,13 @@ public final class TopologyLoader {
         }
         if (!root.isObject()) {
             problems.add(new TopologyProblem("file", "must be a mapping with a 'clusters:' list, but its top level"
-                    + " is " + kind(root)));
+                    + " is " + YamlReader.kind(root)));
             return Optional.empty();
         }
         for (String key : root.propertyNames()) {
             if (!key.equals(CLUSTERS)) {
-                problems.add(new TopologyProblem("file", "unknown field '" + key + "'" + suggest(key, List.of(CLUSTERS))
+                problems.add(new TopologyProblem("file", "unknown field '" + key + "'"
+                        + Suggest.didYouMean(key, List.of(CLUSTERS), 2)
                         + "; the top level holds only 'clusters'"));
             }
         }
@@ -111,7 +112,7 @@ public final class TopologyLoader {
         }
         if (!clusters.isArray()) {
             problems.add(new TopologyProblem("clusters", "must be a list ('- name: ...' entries), but is "
-                    + kind(clusters)));
+                    + YamlReader.kind(clusters)));
             return Optional.empty();
         }
         if (clusters.size() > TopologyValidator.MAX_CLUSTERS) {
@@ -128,7 +129,7 @@ public final class TopologyLoader {
     private static Entry readCluster(int index, JsonNode node, List<TopologyProblem> problems) {
         if (!node.isObject()) {
             problems.add(new TopologyProblem("clusters[" + index + "]", "must be a mapping with the fields "
-                    + String.join(", ", CLUSTER_FIELDS) + ", but is " + kind(node)));
+                    + String.join(", ", CLUSTER_FIELDS) + ", but is " + YamlReader.kind(node)));
             return new Entry(Optional.empty(), Optional.empty());
         }
         JsonNode nameNode = node.get("name");
@@ -138,7 +139,8 @@ public final class TopologyLoader {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : node.propertyNames()) {
             if (!CLUSTER_FIELDS.contains(key)) {
-                problems.add(new TopologyProblem(where, "unknown field '" + key + "'" + suggest(key, CLUSTER_FIELDS)
+                problems.add(new TopologyProblem(where, "unknown field '" + key + "'"
+                        + Suggest.didYouMean(key, CLUSTER_FIELDS, 2)
                         + "; a cluster has exactly " + String.join(", ", CLUSTER_FIELDS)));
             }
         }
@@ -148,7 +150,7 @@ public final class TopologyLoader {
                 problems.add(new TopologyProblem(where, "missing field '" + field + "'" + example(field, node)));
             } else if (!value.isValueNode()) {
                 problems.add(new TopologyProblem(where, "field '" + field + "' must be a single value, but is "
-                        + kind(value) + example(field, node)));
+                        + YamlReader.kind(value) + example(field, node)));
             } else {
                 values.put(field, value.asString().trim());
             }
@@ -227,21 +229,6 @@ public final class TopologyLoader {
             case "clusterDns" -> "; e.g. clusterDns: 10.255.10.10 (inside serviceCidr)";
             default -> "";
         };
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isArray()) {
-            return "a list";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        return "the value '" + node.asString() + "'";
-    }
-
-    /** "(did you mean 'x'?)" when an allowed key is within two edits of the given one. */
-    static String suggest(String key, List<String> allowed) {
-        return Suggest.closest(key, allowed, 2).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 
     private static InvalidTopologyException invalid(String source, String where, String what) {

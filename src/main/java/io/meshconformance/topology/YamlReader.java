@@ -183,4 +183,15 @@ public final class YamlReader {
     private static String cap(String text) {
         return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
     }
+
+    /** What a YAML node is, for a message that says what was expected instead: "a list", "a mapping", "the value 'x'". */
+    public static String kind(JsonNode node) {
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        return "the value '" + node.asString() + "'";
+    }
 }
