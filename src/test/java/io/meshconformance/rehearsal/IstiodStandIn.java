@@ -82,8 +82,6 @@ public final class IstiodStandIn implements IstiodLocator {
     static final String SHARD_PROVIDER = "Kubernetes";
     static final String NETWORK_LABEL = "topology.istio.io/network";
     static final String CLUSTER_LABEL = "topology.istio.io/cluster";
-    static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-    static final String PROXY_CONTAINER = "istio-proxy";
     /** Set by the injection template from {@code global.multiCluster.clusterName}: what a sidecar says it is. */
     static final String PROXY_CLUSTER_ENV = "ISTIO_META_CLUSTER_ID";
     static final List<String> PATHS = List.of("debug/clusterz", "debug/registryz", "debug/endpointShardz",
@@ -474,7 +472,7 @@ public final class IstiodStandIn implements IstiodLocator {
     private static List<Map<String, Object>> endpoints(Registry registry, String network, Service service) {
         String namespace = service.getMetadata().getNamespace();
         List<EndpointSlice> slices = registry.client().discovery().v1().endpointSlices().inNamespace(namespace)
-                .withLabel(SERVICE_NAME_LABEL, service.getMetadata().getName()).list().getItems();
+                .withLabel(ControllersStandIn.SERVICE_NAME_LABEL, service.getMetadata().getName()).list().getItems();
         List<Map<String, Object>> out = new ArrayList<>();
         for (EndpointSlice slice : slices) {
             if (slice.getEndpoints() == null) {
@@ -672,7 +670,7 @@ public final class IstiodStandIn implements IstiodLocator {
         if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
             return Optional.empty();
         }
-        return pod.getSpec().getContainers().stream().filter(c -> PROXY_CONTAINER.equals(c.getName())).findFirst();
+        return pod.getSpec().getContainers().stream().filter(c -> ControllersStandIn.PROXY_CONTAINER.equals(c.getName())).findFirst();
     }
 
     private static boolean hasProxy(Pod pod) {
