@@ -160,8 +160,10 @@ record CellResult(Outcome outcome, String reason, List<Stage> stages, List<Mark>
             }
         }
         if (exit.isPresent() && exit.getAsInt() != 0) {
-            return new CellResult(Outcome.FAILED, "Maven exited with " + exit.getAsInt() + " before the suite"
-                    + " reported; see " + shown + "/" + LOG, stages, marks, problems);
+            // with a failsafe report the suite did report (its tests passed, or it ran none), and Maven failed after
+            return new CellResult(Outcome.FAILED, "Maven exited with " + exit.getAsInt()
+                    + (failsafe.isPresent() ? " after" : " before") + " the suite reported; see " + shown + "/" + LOG,
+                    stages, marks, problems);
         }
         if (stagesRead && !stages.isEmpty() && stages.stream().allMatch(s -> "passed".equals(s.outcome()))) {
             return new CellResult(Outcome.PASSED, "", stages, marks, problems);

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The matrix file as users write it: the shipped ones load, and every kind of mistake is named with the file, its
@@ -117,6 +118,7 @@ class MatrixLoaderTest {
         assertTrue(p.stream().anyMatch(x -> x.startsWith("fixtures/bad/matrix-bad-settings.yaml:7: cell"
                 + " 'istio-1.30-k8s-1.35': setting mesh.timeout.istoi is not a setting of this harness (did you mean"
                 + " mesh.timeout.istio?)")), p.toString());
+        assertTrue(p.stream().noneMatch(x -> x.contains("-D")), "the matrix's settings, not -D properties: " + p);
         assertTrue(problems(CELL + "    settings:\n      allure.results.directory: x\n").get(0)
                 .contains("settings are mesh.* keys"));
     }
@@ -154,6 +156,87 @@ class MatrixLoaderTest {
         assertTrue(problems(CELL + "    istio: 1.23.0\n").get(0).contains("has the key 'istio' twice"));
         assertTrue(problems(CELL.replace("1.30.3", "1.23.4")).get(0).startsWith("m.yaml:3: cell 'a': istio 1.23.4 is"
                 + " older than 1.24.0"));
+    }
+
+    @Test
+    void aDocumentOfNothingIsEmptyAndNoCellsIsNamedWhereTheyBelong() {
+        assertEquals(List.of("m.yaml: the file: is empty; it needs a 'cells:' list, see matrix/default.yaml"),
+                problems("---\n"));
+        String fix = "has no cells; list them under 'cells:', each with name, istio, k3s and optionally topology and"
+                + " settings (see matrix/default.yaml)";
+        assertEquals(List.of("m.yaml: the file: " + fix), problems("runUnsupported: true\n"), "no line to point at");
+        assertEquals(List.of("m.yaml:2: the file: " + fix), problems("runUnsupported: true\ncells:\n"));
+    }
+
+    @Test
+    void atMostTheCellsGitHubActionsRunsForOneMatrix() {
+        StringBuilder yaml = new StringBuilder("cells:\n");
+        for (int i = 0; i < MatrixLoader.MAX_CELLS; i++) {
+            yaml.append("  - {name: c").append(i).append(", istio: 1.30.3, k3s: 'rancher/k3s:v1.35.4-k3s1'}\n");
+        }
+        assertEquals(256, MatrixLoader.parse(yaml.toString(), "m.yaml", ROOT).cells().size());
+        yaml.append("  - {name: one-more, istio: 1.30.3, k3s: 'rancher/k3s:v1.35.4-k3s1'}\n");
+        assertEquals(List.of("m.yaml:1: cells: has 257 cells, more than the 256 jobs GitHub Actions runs for one"
+                + " matrix; split the file"), problems(yaml.toString()));
+    }
+
+    @Test
+    void aCellThatIsNotAMappingIsNamedByItsPlaceInTheList() {
+        assertEquals(List.of("m.yaml:5: cells[1]: must be a mapping with name, istio, k3s, topology, settings, but is"
+                + " the value 'istio-1.30'"), problems(CELL + "  - istio-1.30\n"));
+    }
+
+    @Test
+    void aNameHasAtMostFiftyCharacters() {
+        String fifty = "a".repeat(MatrixLoader.MAX_NAME);
+        assertEquals(fifty, MatrixLoader.parse(CELL.replace("name: a", "name: " + fifty), "m.yaml", ROOT).cells()
+                .get(0).name());
+        List<String> p = problems(CELL.replace("name: a", "name: " + fifty + "b"));
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("m.yaml:2: cell '" + fifty + "b': the name must be lower-case letters"),
+                p.get(0));
+    }
+
+    @Test
+    void anIstioThatIsNoReleaseIsNamedOnItsLine() {
+        assertEquals(List.of("m.yaml:3: cell 'a': istio 'latest' is not an Istio release; write it as"
+                + " MAJOR.MINOR.PATCH, e.g. 1.30.3 (a chart version of the Istio Helm repository)"),
+                problems(CELL.replace("1.30.3", "latest")));
+    }
+
+    @Test
+    void aFieldIsOneValueNeitherBlankNorAList() {
+        assertEquals(List.of("m.yaml:2: cell 'a': missing field 'istio'; e.g. istio: 1.30.3"),
+                problems(CELL.replace("1.30.3", "''")), "blank is missing, on the cell's line");
+        assertEquals(List.of("m.yaml:3: cell 'a': field 'istio' must be a single value, but is a list; e.g. istio:"
+                + " 1.30.3"), problems(CELL.replace("1.30.3", "[1.30.3]")));
+    }
+
+    @Test
+    void settingsAreAMappingOfSingleValues() {
+        assertEquals(List.of("m.yaml:5: cell 'a': settings must be a mapping of mesh.* settings to values, but is the"
+                + " value '8m'; e.g. settings: {mesh.timeout.istio: 8m}"), problems(CELL + "    settings: 8m\n"));
+        assertEquals(List.of("m.yaml:6: cell 'a': setting mesh.timeout.istio must be a single value, but is a list",
+                "m.yaml:7: cell 'a': setting mesh.timeout.attach must be a single value, but is empty"),
+                problems(CELL + "    settings:\n      mesh.timeout.istio: [8m]\n      mesh.timeout.attach:\n"));
+    }
+
+    @Test
+    void pathsInSettingsAreRelativeToTheProjectRoot(@TempDir Path project) throws IOException {
+        Files.createDirectories(project.resolve("images"));
+        Files.createDirectories(project.resolve("charts"));
+        for (String chart : List.of("base", "istiod", "gateway")) {
+            Files.writeString(project.resolve("charts/" + chart + "-1.30.3.tgz"), "");
+        }
+        String cell = CELL + "    topology: " + ROOT.resolve(MeshSettings.DEFAULT_TOPOLOGY) + "\n    settings:\n";
+        MatrixCell local = MatrixLoader.parse(cell + "      mesh.images.preload: images\n"
+                + "      mesh.istio.charts: charts\n", "m.yaml", project).cells().get(0);
+        assertEquals("images", local.settings().get("mesh.images.preload"), "as written: the run starts in the root");
+        assertEquals("charts", local.settings().get("mesh.istio.charts"));
+        MatrixCell remote = MatrixLoader.parse(cell + "      mesh.istio.charts: https://charts.example.com/istio\n",
+                "m.yaml", project).cells().get(0);
+        assertEquals("https://charts.example.com/istio", remote.settings().get("mesh.istio.charts"),
+                "a URL is no path");
     }
 
     @Test
