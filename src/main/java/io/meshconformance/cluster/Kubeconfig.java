@@ -102,6 +102,25 @@ public final class Kubeconfig {
                 .filter(command -> command != null && !command.isBlank());
     }
 
+    /**
+     * The contexts, clusters and users as the file names them, for readers that judge the whole file (as client-go's
+     * validation does); the objects are the parser's, to read and never to change.
+     */
+    public List<NamedContext> namedContexts() {
+        return contexts().stream().filter(Objects::nonNull).toList();
+    }
+
+    /** See {@link #namedContexts()}. */
+    public List<NamedCluster> namedClusters() {
+        return clusters().stream().filter(Objects::nonNull).toList();
+    }
+
+    /** See {@link #namedContexts()}. */
+    public List<NamedAuthInfo> namedUsers() {
+        return Objects.requireNonNullElse(config.getUsers(), List.<NamedAuthInfo>of()).stream()
+                .filter(Objects::nonNull).toList();
+    }
+
     /** The credentials of every user of the file. */
     public List<AuthInfo> users() {
         return Objects.requireNonNullElse(config.getUsers(), List.<NamedAuthInfo>of()).stream()

@@ -51,14 +51,22 @@ final class IstioRemoteCheck extends ClusterCheck {
         Map<String, String> annotations = Objects.requireNonNullElse(namespace.getMetadata().getAnnotations(),
                 Map.of());
         String controlPlane = annotations.get(IstioPlan.CONTROL_PLANE_CLUSTERS);
-        if (controlPlane == null || Arrays.stream(controlPlane.split(",")).map(String::trim)
-                .noneMatch(primary::equals)) {
+        // istiod leads when an item, split at commas and compared as written (no trimming), is "*" or its own
+        // cluster id (istio/istio 1.30.3 pilot/pkg/serviceregistry/kube/controller/multicluster.go, checkShouldLead).
+        List<String> items = controlPlane == null ? List.of() : Arrays.asList(controlPlane.split(",", -1));
+        if (items.stream().noneMatch(item -> item.equals("*") || item.equals(primary))) {
+            boolean spaced = items.stream().map(String::strip).anyMatch(item -> item.equals("*")
+                    || item.equals(primary));
+            String wanted = spaced ? String.join(",", items.stream().map(String::strip)
+                    .filter(item -> !item.isEmpty()).toList()) : primary;
             return fail("namespace " + IstioPlan.NAMESPACE + " has "
                     + (controlPlane == null ? "no " + IstioPlan.CONTROL_PLANE_CLUSTERS + " annotation"
-                    : IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + controlPlane),
-                    "without it the primary's istiod does not lead the remote (no root certificate, no webhook"
-                            + " patching): kubectl --context <remote> annotate namespace " + IstioPlan.NAMESPACE
-                            + " " + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + primary + " --overwrite");
+                    : IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + controlPlane)
+                    + (spaced ? ", whose items istiod compares as written, spaces included" : ""),
+                    "without it naming '" + primary + "' (or *) the primary's istiod does not lead the remote (no"
+                            + " root certificate, no webhook patching): kubectl --context <remote> annotate namespace "
+                            + IstioPlan.NAMESPACE + " " + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + wanted
+                            + " --overwrite");
         }
         if (remote.client().services().inNamespace(IstioPlan.NAMESPACE).withName("istiod").get() == null) {
             return fail("no Service " + IstioPlan.NAMESPACE + "/istiod",

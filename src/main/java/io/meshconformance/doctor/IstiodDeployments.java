@@ -46,6 +46,13 @@ final class IstiodDeployments {
                 .filter(e -> name.equals(e.getName()) && e.getValue() != null).map(EnvVar::getValue).findFirst();
     }
 
+    /** The env var {@code name} of container {@code container}, as written (a value or a reference). */
+    static Optional<EnvVar> containerEnv(Deployment d, String container, String name) {
+        return containers(d).stream().filter(c -> container.equals(c.getName()))
+                .flatMap(c -> Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of()).stream())
+                .filter(e -> name.equals(e.getName())).findFirst();
+    }
+
     private static List<Container> containers(Deployment d) {
         if (d.getSpec() == null || d.getSpec().getTemplate() == null || d.getSpec().getTemplate().getSpec() == null) {
             return List.of();

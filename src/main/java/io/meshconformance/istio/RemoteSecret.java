@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -112,22 +111,12 @@ public final class RemoteSecret {
     }
 
     /**
-     * Why istiod would refuse the credentials of a remote secret's kubeconfig, or empty when it takes them: it
-     * refuses exec plugins, file paths for keys or tokens, and auth providers other than oidc (istio/istio 1.30.3
-     * pkg/kube/multicluster/secretcontroller.go, sanitizeKubeConfig).
+     * Why istiod would refuse the credentials of a remote secret's kubeconfig without any opt-in, or empty when it
+     * takes them: exec plugins, file paths for keys or tokens, and auth providers other than oidc (istio/istio
+     * 1.30.3 pkg/kube/util.go, sanitizeKubeConfig); {@link IstiodKubeconfig} has the whole of istiod's reading.
      */
     public static Optional<String> rejectedCredentials(Kubeconfig kubeconfig) {
-        for (AuthInfo auth : kubeconfig.users()) {
-            if (auth.getExec() != null) {
-                return Optional.of("runs a command (exec) for its credentials");
-            }
-            if (auth.getTokenFile() != null || auth.getClientCertificate() != null || auth.getClientKey() != null) {
-                return Optional.of("reads its credentials from files on disk");
-            }
-            if (auth.getAuthProvider() != null && !"oidc".equals(auth.getAuthProvider().getName())) {
-                return Optional.of("uses the auth provider '" + auth.getAuthProvider().getName() + "'");
-            }
-        }
-        return Optional.empty();
+        return IstiodKubeconfig.refused(kubeconfig, IstiodKubeconfig.allowlist(""))
+                .map(IstiodKubeconfig.Credential::what);
     }
 }

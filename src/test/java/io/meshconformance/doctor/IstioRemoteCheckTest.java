@@ -1,6 +1,7 @@
 package io.meshconformance.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -54,8 +55,24 @@ class IstioRemoteCheckTest extends AgainstHealthyMesh {
 
     @Test
     void theControlPlaneAnnotationMayListSeveralClusters() {
-        annotate(Map.of("topology.istio.io/controlPlaneClusters", "other, primary"));
+        annotate(Map.of("topology.istio.io/controlPlaneClusters", "other,primary"));
         assertEquals(Status.PASS, result(run(), "istio-remote", "remote").status());
+    }
+
+    @Test
+    void istiodTrimsNothingInTheControlPlaneList() {
+        // multicluster.go checkShouldLead compares each comma-separated item as written: " primary" is not "primary".
+        annotate(Map.of("topology.istio.io/controlPlaneClusters", "other, primary"));
+        assertFails(run(), "istio-remote", "remote", "controlPlaneClusters=other, primary",
+                "controlPlaneClusters=other,primary --overwrite");
+    }
+
+    @Test
+    void anAsteriskLetsEveryControlPlaneLead() {
+        annotate(Map.of("topology.istio.io/controlPlaneClusters", "*"));
+        CheckResult r = result(run(), "istio-remote", "remote");
+        assertEquals(Status.PASS, r.status(), r.toString());
+        assertTrue(r.evidence().contains("controlPlaneClusters=*"), r.evidence());
     }
 
     private void annotate(Map<String, String> annotations) {

@@ -1,6 +1,8 @@
 package io.meshconformance.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.doctor.CheckResult.Status;
 import io.meshconformance.istio.RemoteSecret;
 import org.junit.jupiter.api.Tag;
@@ -80,6 +84,153 @@ class RemoteSecretCheckTest extends AgainstHealthyMesh {
         DoctorReport onItsOwn = new PreflightDoctor(clusters.primary(), List.of(clusters.remote()), () -> istiod,
                 new PreflightDoctor.Expectations(false, true, "bookinfo"), Optional.empty()).run();
         assertFails(onItsOwn, "remote-secret", "remote", "already attaches 'remote'", "mesh.existing.attach=false");
+    }
+
+    // ---- istiod 1.30's reading of the kubeconfig (pkg/kube/util.go NewUntrustedRestConfig; client-go validation) --
+
+    private static final String GOOD_SERVER = "https://" + MockClusters.REMOTE_NODE
+            + ":6443";
+
+    /** A kubeconfig of one context 'remote' (cluster and user 'remote'), with {@code cluster} and {@code user}. */
+    private static String kubeconfig(String clusterFields, String userFields, String more) {
+        return "apiVersion: v1\nkind: Config\nclusters:\n- name: remote\n  cluster:\n" + clusterFields
+                + "contexts:\n- name: remote\n  context:\n    cluster: remote\n    user: remote\n"
+                + "current-context: remote\nusers:\n- name: remote\n  user:\n" + userFields + more;
+    }
+
+    private static final String SERVER = "    server: " + GOOD_SERVER + "\n    certificate-authority-data: Y2E=\n";
+    private static final String TOKEN = "    token: " + HealthyMesh.FAKE_TOKEN + "\n";
+    private static final String EXEC = "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+            + "      command: aws\n";
+
+    @Test
+    void theServerIsTheCurrentContextsNotTheFirstClusters() {
+        // The first cluster listed is loopback; istiod connects to the current context's, which is fine.
+        replaceSecret("apiVersion: v1\nkind: Config\nclusters:\n- name: local\n  cluster:\n"
+                + "    server: https://127.0.0.1:6443\n    certificate-authority-data: Y2E=\n"
+                + "- name: remote\n  cluster:\n" + SERVER
+                + "contexts:\n- name: remote\n  context:\n    cluster: remote\n    user: remote\n"
+                + "- name: local\n  context:\n    cluster: local\n    user: remote\n"
+                + "current-context: remote\nusers:\n- name: remote\n  user:\n" + TOKEN);
+        CheckResult r = result(run(), "remote-secret", "remote");
+        assertEquals(Status.PASS, r.status(), r.toString());
+        assertTrue(r.evidence().contains("server " + GOOD_SERVER), r.evidence());
+        // ... and the other way round: the first cluster is fine, the current context's is loopback.
+        replaceSecret("apiVersion: v1\nkind: Config\nclusters:\n- name: remote\n  cluster:\n" + SERVER
+                + "- name: local\n  cluster:\n    server: https://127.0.0.1:6443\n"
+                + "    certificate-authority-data: Y2E=\n"
+                + "contexts:\n- name: local\n  context:\n    cluster: local\n    user: remote\n"
+                + "current-context: local\nusers:\n- name: remote\n  user:\n" + TOKEN);
+        assertFails(run(), "remote-secret", "remote", "server https://127.0.0.1:6443", "pod itself");
+    }
+
+    @Test
+    void aKubeconfigWithoutACurrentContextIsNotLoaded() {
+        replaceSecret(kubeconfig(SERVER, TOKEN, "").replace("current-context: remote\n", ""));
+        assertFails(run(), "remote-secret", "remote", "names no current-context", "kubeconfig is not valid");
+    }
+
+    @Test
+    void aContextNamingAUserTheFileLacksIsNotLoaded() {
+        replaceSecret(kubeconfig(SERVER, TOKEN, "").replace("    user: remote\n", "    user: reader\n"));
+        assertFails(run(), "remote-secret", "remote", "context 'remote' names the user 'reader', which is not in"
+                + " the file", "istioctl create-remote-secret");
+    }
+
+    @Test
+    void aCertificateAuthorityReadFromAFileIsNotLoaded() {
+        replaceSecret(kubeconfig("    server: " + GOOD_SERVER + "\n    certificate-authority: /etc/remote/ca.crt\n",
+                TOKEN, ""));
+        CheckResult r = result(run(), "remote-secret", "remote");
+        assertEquals(Status.FAIL, r.status());
+        assertTrue(r.evidence().contains("certificate-authority from the file /etc/remote/ca.crt"), r.evidence());
+        assertTrue(r.fix().contains("certificate-authority-data"), r.fix());
+    }
+
+    @Test
+    void execAllowedByIstiodsOptionIsAWarningNotAFailure() {
+        istiodEnv("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS", "exec,tokenFile");
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        DoctorReport report = run();
+        CheckResult r = result(report, "remote-secret", "remote");
+        assertEquals(Status.WARN, r.status(), report.table());
+        assertTrue(r.evidence().contains("runs a command (exec) for its credentials ('aws')"), r.evidence());
+        assertTrue(r.evidence().contains("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=exec,tokenFile"),
+                r.evidence());
+        assertTrue(r.fix().contains("runs that command in its own pod"), r.fix());
+        assertFalse(report.failed(), report.table());
+    }
+
+    @Test
+    void whatTheOptionDoesNotAllowFailsNamingTheOption() {
+        // istiod splits at commas and trims nothing: " tokenFile" allows nothing.
+        istiodEnv("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS", "exec, tokenFile");
+        replaceSecret(kubeconfig(SERVER, "    tokenFile: /var/run/secrets/remote/token\n", ""));
+        assertFails(run(), "remote-secret", "remote", "reads its token from the file /var/run/secrets/remote/token",
+                "PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS");
+        CheckResult r = result(run(), "remote-secret", "remote");
+        assertTrue(r.fix().contains("tokenFile") && r.fix().contains("send its own token"), r.fix());
+        assertTrue(r.evidence().contains("exec, tokenFile"), r.evidence());
+    }
+
+    @Test
+    void aPlainHttpServerIsAWarningNotAFailure() {
+        replaceSecret(kubeconfig(SERVER.replace("https://", "http://"), TOKEN, ""));
+        DoctorReport report = run();
+        CheckResult r = result(report, "remote-secret", "remote");
+        assertEquals(Status.WARN, r.status(), report.table());
+        assertTrue(r.fix().contains("in the clear"), r.fix());
+        assertFalse(report.failed(), report.table());
+        assertEquals(Status.PASS, result(report, "istiod-sync", "remote").status(), report.table());
+    }
+
+    @Test
+    void aPlainHttpLoopbackServerStillFails() {
+        replaceSecret(kubeconfig("    server: http://127.0.0.1:6443\n", TOKEN, ""));
+        assertFails(run(), "remote-secret", "remote", "server http://127.0.0.1:6443", "pod itself");
+    }
+
+    @Test
+    void aSecretWithoutTheLabelIsNamedAsIgnored() {
+        clusters.primary().client().secrets().inNamespace("istio-system").withName("istio-remote-secret-remote")
+                .edit(s -> new SecretBuilder(s).editMetadata().removeFromLabels("istio/multiCluster").endMetadata()
+                        .build());
+        assertFails(run(), "remote-secret", "remote", "istio-system/istio-remote-secret-remote holds key 'remote'"
+                + " but has no label istio/multiCluster=true", "kubectl --context=<primary> -n istio-system label"
+                + " secret istio-remote-secret-remote istio/multiCluster=true");
+    }
+
+    @Test
+    void aSecretInAnotherNamespaceIsNamedAsIgnored() {
+        deleteSecret();
+        clusters.primary().client().secrets().inNamespace("default").resource(new SecretBuilder()
+                .withNewMetadata().withName("istio-remote-secret-remote").withNamespace("default")
+                .addToLabels("istio/multiCluster", "true").endMetadata()
+                .addToData("remote", Base64.getEncoder().encodeToString(kubeconfig(SERVER, TOKEN, "")
+                        .getBytes(StandardCharsets.UTF_8))).build()).create();
+        assertFails(run(), "remote-secret", "remote", "default/istio-remote-secret-remote holds key 'remote' but"
+                + " is in namespace default", "istioctl create-remote-secret");
+    }
+
+    @Test
+    void aSecretElsewhereAnnotatedForTheRemoteIsNamed() {
+        deleteSecret();
+        clusters.primary().client().secrets().inNamespace("kube-system").resource(new SecretBuilder()
+                .withNewMetadata().withName("remote-kubeconfig").withNamespace("kube-system")
+                .addToAnnotations("networking.istio.io/cluster", "remote").endMetadata()
+                .addToData("config", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+        CheckResult r = result(run(), "remote-secret", "remote");
+        assertEquals(Status.FAIL, r.status());
+        assertTrue(r.evidence().contains("kube-system/remote-kubeconfig"), r.evidence());
+        assertTrue(r.evidence().contains("networking.istio.io/cluster=remote"), r.evidence());
+    }
+
+    private void istiodEnv(String name, String value) {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod")
+                .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
+                        .addNewEnv().withName(name).withValue(value).endEnv().endContainer().endSpec().endTemplate()
+                        .endSpec().build());
     }
 
     private void deleteSecret() {

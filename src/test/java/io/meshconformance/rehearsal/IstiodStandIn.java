@@ -44,6 +44,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.istio.IstiodKubeconfig;
 import io.meshconformance.istio.RemoteSecret;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -308,11 +309,13 @@ public final class IstiodStandIn implements IstiodLocator {
     }
 
     /**
-     * The server istiod would connect to, or empty when istiod would refuse the kubeconfig: empty, not YAML, no
-     * current context (client-go's default client config then has no configuration), a context without a cluster
-     * or server (clientcmd.Validate), or credentials sanitizeKubeConfig refuses.
+     * The server istiod would connect to, or empty when istiod would refuse the kubeconfig: empty, not YAML, refused
+     * by client-go's validation (every context names an existing cluster and user, a current-context is set, no
+     * certificate-authority file...), or holding credentials sanitizeKubeConfig refuses with the allowlist in
+     * istiod's env (istio/istio 1.30.3 pkg/kube/util.go NewUntrustedRestConfig; the rules are
+     * {@link IstiodKubeconfig}'s, which the doctor shares).
      */
-    private static Optional<String> server(String kubeconfigText) {
+    private Optional<String> server(String kubeconfigText) {
         if (kubeconfigText.isBlank()) {
             return Optional.empty();
         }
@@ -322,10 +325,25 @@ public final class IstiodStandIn implements IstiodLocator {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (RemoteSecret.rejectedCredentials(kubeconfig).isPresent()) {
+        if (!IstiodKubeconfig.loads(kubeconfig, insecureOptions())) {
             return Optional.empty();
         }
-        return kubeconfig.currentContext().flatMap(kubeconfig::server).filter(s -> !s.isBlank());
+        return IstiodKubeconfig.server(kubeconfig);
+    }
+
+    /** PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS of the discovery container of the primary's istiod. */
+    private Set<String> insecureOptions() {
+        return primary.apps().deployments().inNamespace(IstioPlan.NAMESPACE).list().getItems().stream()
+                .filter(d -> "istiod".equals(d.getMetadata().getName())
+                        || IstioPlan.ISTIOD_POD_LABEL.matches(labels(d.getMetadata())))
+                .filter(d -> d.getSpec() != null && d.getSpec().getTemplate() != null
+                        && d.getSpec().getTemplate().getSpec() != null)
+                .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
+                .filter(c -> "discovery".equals(c.getName()) && c.getEnv() != null)
+                .flatMap(c -> c.getEnv().stream())
+                .filter(e -> IstiodKubeconfig.INSECURE_OPTIONS_ENV.equals(e.getName()) && e.getValue() != null)
+                .map(e -> IstiodKubeconfig.allowlist(e.getValue())).findFirst()
+                .orElse(IstiodKubeconfig.allowlist(""));
     }
 
     private static String sha256(String text) {
@@ -623,8 +641,9 @@ public final class IstiodStandIn implements IstiodLocator {
             return false;
         }
         String value = system.getMetadata().getAnnotations().getOrDefault(IstioPlan.CONTROL_PLANE_CLUSTERS, "");
-        for (String name : value.split(",")) {
-            if (name.strip().equals(primaryId) || name.strip().equals("*")) {
+        for (String name : value.split(",", -1)) {
+            // As written, no trimming (pilot/pkg/serviceregistry/kube/controller/multicluster.go, checkShouldLead).
+            if (name.equals(primaryId) || name.equals("*")) {
                 return true;
             }
         }

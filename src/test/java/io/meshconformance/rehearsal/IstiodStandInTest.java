@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.bookinfo.RegistryVerdict;
@@ -173,6 +174,47 @@ class IstiodStandInTest {
 
         assertEquals(List.of(new ClusterStatus("primary", "", "synced")),
                 IstiodDebugParser.clusterz(istiod.get("debug/clusterz")));
+    }
+
+    @Test
+    void readsKubeconfigsAsIstiodDoesWithItsAllowlist() throws Exception {
+        // client-go's validation: a context naming a user the file lacks is never loaded.
+        HealthyMesh.remoteSecret(primary, "nouser", "apiVersion: v1\nkind: Config\nclusters:\n- name: nouser\n"
+                + "  cluster:\n    server: https://10.9.9.9:6443\n    certificate-authority-data: Y2E=\ncontexts:\n"
+                + "- name: nouser\n  context:\n    cluster: nouser\n    user: reader\ncurrent-context: nouser\n"
+                + "users:\n- name: nouser\n  user:\n    token: " + HealthyMesh.FAKE_TOKEN + "\n");
+        // exec is refused unless PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS in istiod's env allows it.
+        String exec = kubeconfig("viaexec", "https://10.9.9.8:6443").replaceAll("(?m)^    token: .*$",
+                "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws");
+        HealthyMesh.remoteSecret(primary, "viaexec", exec);
+        IstiodDebug istiod = debug(standIn(Duration.ofSeconds(30)));
+        assertEquals(List.of("primary", "remote"), IstiodDebugParser.clusterz(istiod.get("debug/clusterz")).stream()
+                .map(ClusterStatus::id).sorted().toList());
+
+        primary.apps().deployments().inNamespace("istio-system").withName("istiod").edit(d -> new DeploymentBuilder(d)
+                .editSpec().editTemplate().editSpec().editFirstContainer().addNewEnv()
+                .withName("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS").withValue("exec").endEnv().endContainer()
+                .endSpec().endTemplate().endSpec().build());
+        assertEquals(List.of("primary", "remote", "viaexec"), IstiodDebugParser.clusterz(istiod.get("debug/clusterz"))
+                .stream().map(ClusterStatus::id).sorted().toList());
+    }
+
+    @Test
+    void aControlPlaneListWithSpacesDoesNotNameThisControlPlane() throws Exception {
+        // multicluster.go checkShouldLead: items are compared as written.
+        remote.namespaces().withName("istio-system").edit(ns -> {
+            ns.getMetadata().setAnnotations(Map.of("topology.istio.io/controlPlaneClusters", "other, primary"));
+            return ns;
+        });
+        IstiodDebug istiod = debug(standIn(Duration.ofSeconds(30)));
+        assertEquals(List.of(), IstiodDebugParser.syncz(istiod.get("debug/syncz")).stream()
+                .map(IstiodDebugParser.ConnectedProxy::proxy).toList());
+        remote.namespaces().withName("istio-system").edit(ns -> {
+            ns.getMetadata().setAnnotations(Map.of("topology.istio.io/controlPlaneClusters", "other,*"));
+            return ns;
+        });
+        assertEquals(List.of(DETAILS_POD + ".bookinfo"), IstiodDebugParser.syncz(istiod.get("debug/syncz")).stream()
+                .map(IstiodDebugParser.ConnectedProxy::proxy).toList());
     }
 
     @Test
