@@ -133,6 +133,10 @@ public final class PreflightDoctor {
         for (MeshCluster remote : context.remotes()) {
             RemoteSecretCheck secret = new RemoteSecretCheck(context, remote);
             plan.add(secret);
+            if (context.expect().attachByRun()) {
+                // Only when stage 5 makes the attachment: which reader token it will use.
+                plan.add(new ReaderTokenCheck(remote));
+            }
             plan.add(new IstiodSyncCheck(context, remote, istioPrimary, secret));
         }
         plan.add(new RootCertCheck(context));

@@ -61,7 +61,7 @@ public final class RemoteAttacher {
             LOG.info("Cluster '{}': using the reader token Secret {}/{} found there ({}); the run reads it and"
                     + " leaves it as it is", remote.name(), RemoteSecret.NAMESPACE, tokenName,
                     run.owns(found.get().getMetadata().getLabels()) ? "this run's own"
-                            : "not this run's: istioctl create-remote-secret makes one");
+                            : "not this run's: istioctl create-remote-secret leaves one");
         } else {
             put(remoteClient, RemoteSecret.tokenSecret(labels), tokenIsOurs);
             cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
