@@ -3,6 +3,15 @@ package io.meshconformance.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -13,18 +22,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.meshconformance.cluster.KubeClients;
 import io.meshconformance.cluster.MeshCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import io.meshconformance.cluster.KubeClients;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 
 /** Component tier: check 'api' against a mock API server that refuses the credentials. */
 @Tag("component")
@@ -165,7 +167,7 @@ class ApiCheckTest extends AgainstHealthyMesh {
         try (KubernetesClient client = KubeClients.connect(kubeconfig, "c", KubeClients.EXEC_TIMEOUT)) {
             MeshCluster remote = new MeshCluster(clusters.remote().spec(), client, "", server);
             long begin = System.nanoTime();
-            DoctorReport report = new PreflightDoctor(clusters.primary(), java.util.List.of(remote), () -> istiod,
+            DoctorReport report = new PreflightDoctor(clusters.primary(), List.of(remote), () -> istiod,
                     VERIFY, RUN).run(step -> { });
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             assertTrue(took.compareTo(bound) < 0, "the doctor took " + took + " (bound " + bound + ")\n"

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -216,6 +217,19 @@ class RemoteAttacherTest {
                 + " created by this run"), e.getMessage());
         assertNull(clusters.primary().client().secrets().inNamespace("istio-system")
                 .withName("istio-remote-secret-remote").get());
+    }
+
+    @Test
+    void anEastWestGatewayBehindAHostnameIsRefusedBeforeTheRemoteIsTouched() {
+        IstioInstaller installer = new IstioInstaller(null, Duration.ofSeconds(5), RUN);
+        CleanupStack cleanup = new CleanupStack();
+        ControlPlane primary = new ControlPlane("primary", Optional.of("ew-1234.elb.eu-west-1.amazonaws.com"),
+                List.of());
+        IstioInstallException e = assertThrows(IstioInstallException.class,
+                () -> installer.installRemote(clusters.remote(), primary, cleanup));
+        assertTrue(e.getMessage().contains("is a hostname, not an IP address"), e.getMessage());
+        assertEquals(0, cleanup.size(), "nothing made, nothing to undo");
+        assertNull(clusters.remote().client().namespaces().withName("istio-system").get());
     }
 
     @Test
