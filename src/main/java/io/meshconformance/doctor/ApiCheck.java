@@ -76,9 +76,10 @@ final class ApiCheck implements DoctorCheck {
                 return fail("the API server did not answer within " + READ_TIMEOUT.toSeconds() + " s ("
                         + Causes.describe(e) + ")", fix);
             }
-            if (e.getCode() <= 0 && refused(e)) {
+            Throwable refusal = e.getCode() <= 0 ? refusal(e) : null;
+            if (refusal != null) {
                 return fail("the connection to " + server + " was refused: nothing listens there ("
-                        + Causes.describe(e) + ")", fix);
+                        + refusal.getClass().getSimpleName() + ": " + Causes.firstLine(refusal) + ")", fix);
             }
             return fail((e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
                     + Causes.describe(e), fix);
@@ -103,13 +104,14 @@ final class ApiCheck implements DoctorCheck {
         return false;
     }
 
-    private static boolean refused(Throwable e) {
+    /** The {@link ConnectException} in {@code e}'s causes (nothing listens at the address), or null. */
+    private static Throwable refusal(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof ConnectException) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     private String noAnswer(String server) {
