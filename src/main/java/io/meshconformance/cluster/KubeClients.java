@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshconformance.text.Causes;
@@ -67,6 +68,24 @@ public final class KubeClients {
         }
         config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
         config.setRequestRetryBackoffLimit(RETRIES);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * A client like {@code client} (same server, credentials and TLS settings) for reads whose answer decides
+     * something at once (the doctor's checks): no retries ({@code requestRetryBackoffLimit} 0; fabric8's default is
+     * 10, with backoff) and each request bounded by {@code timeout}, getting a connection included
+     * ({@code requestTimeout}, 10 s by default, and {@code connectionTimeout}). A client of its own, since a derived
+     * one ({@code newClient(RequestConfig)}) does not apply its request settings to every call ({@code /version}); the
+     * caller closes it.
+     */
+    public static KubernetesClient forChecks(KubernetesClient client, Duration timeout) {
+        int millis = (int) timeout.toMillis();
+        Config config = new ConfigBuilder(client.getConfiguration())
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(millis)
+                .withConnectionTimeout(millis)
+                .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -1,10 +1,15 @@
 package io.meshconformance.doctor;
 
+import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
+import io.meshconformance.cluster.KubeClients;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.Keys;
 import io.meshconformance.text.Causes;
@@ -15,6 +20,12 @@ import io.meshconformance.text.Redaction;
  * through it, so the runner skips those of a cluster that fails here.
  */
 final class ApiCheck implements DoctorCheck {
+
+    /**
+     * How long each of the two reads (/version, one namespace) may take, without retries: the row comes within 5 s
+     * whether the server refuses, accepts and never answers, or answers.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private final MeshCluster cluster;
 
@@ -36,15 +47,15 @@ final class ApiCheck implements DoctorCheck {
     @Override
     public CheckResult run() {
         String server = Redaction.uriText(cluster.client().getMasterUrl().toString());
-        try {
-            VersionInfo info = cluster.client().getKubernetesVersion();
+        try (KubernetesClient client = KubeClients.forChecks(cluster.client(), READ_TIMEOUT)) {
+            VersionInfo info = client.getKubernetesVersion();
             if (info == null) {
                 // The client reports some failures to connect (an address that never answers) as no version.
                 return fail("no answer to GET /version from " + server, noAnswer(server));
             }
             String version = Objects.requireNonNullElse(info.getGitVersion(), "(version not reported)");
             // /version is often open to anyone; listing namespaces proves the credentials.
-            cluster.client().namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
+            client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
             String evidence = "Kubernetes " + version + " at " + server + "; the credentials may list namespaces";
             if (server.startsWith("https://") && cluster.client().getConfiguration().isTrustCerts()) {
                 return warn(evidence + ", but the kubeconfig turns TLS verification off (insecure-skip-tls-verify)",
@@ -61,6 +72,15 @@ final class ApiCheck implements DoctorCheck {
                         + " identity that may read and create namespaced objects (cluster-admin or equivalent)";
                 default -> noAnswer(server);
             };
+            if (e.getCode() <= 0 && timedOut(e)) {
+                return fail("the API server did not answer within " + READ_TIMEOUT.toSeconds() + " s ("
+                        + Causes.describe(e) + ")", fix);
+            }
+            Throwable refusal = e.getCode() <= 0 ? refusal(e) : null;
+            if (refusal != null) {
+                return fail("the connection to " + server + " was refused: nothing listens there ("
+                        + refusal.getClass().getSimpleName() + ": " + Causes.firstLine(refusal) + ")", fix);
+            }
             return fail((e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
                     + Causes.describe(e), fix);
         } catch (RuntimeException e) {
@@ -70,6 +90,28 @@ final class ApiCheck implements DoctorCheck {
                     + " kubeconfig's credentials for " + server + ": check them with kubectl --context of "
                     + contextKey() + " and fix what the message names");
         }
+    }
+
+    /** Whether the client gave up waiting (a connection, a TLS handshake, an answer) rather than being refused. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (t instanceof TimeoutException || name.contains("Timeout")
+                    || (t.getMessage() != null && t.getMessage().contains("timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@link ConnectException} in {@code e}'s causes (nothing listens at the address), or null. */
+    private static Throwable refusal(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private String noAnswer(String server) {

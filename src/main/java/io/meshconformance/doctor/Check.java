@@ -12,6 +12,7 @@ public enum Check {
     NETWORK_LABEL("network-label", Layer.REMOTE_INSTALL),
     INGRESS_GATEWAY("ingress-gateway", Layer.CONTROL_PLANE),
     REMOTE_SECRET("remote-secret", Layer.ATTACH_SYNC),
+    READER_TOKEN("reader-token", Layer.ATTACH_SYNC),
     ISTIOD_SYNC("istiod-sync", Layer.ATTACH_SYNC),
     ROOT_CERT("root-cert", Layer.ATTACH_SYNC),
     DETAILS_DNS("details-dns", Layer.PAGE);

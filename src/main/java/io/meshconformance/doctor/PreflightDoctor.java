@@ -1,5 +1,6 @@
 package io.meshconformance.doctor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.meshconformance.cluster.KubeClients;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.LabelSelector;
 import io.meshconformance.config.MeshSettings;
@@ -25,6 +27,13 @@ import io.meshconformance.text.Causes;
  * skipped with the reason rather than failing twice.
  */
 public final class PreflightDoctor {
+
+    /**
+     * How long one read of a check may take. A check decides from what it reads, so its reads make no retries: an
+     * API server that refuses, or accepts and never answers, is that check's finding within this bound, not after the
+     * client's backoff (check 'api' bounds its own reads more tightly: {@link ApiCheck#READ_TIMEOUT}).
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * What the run will do itself, so the doctor does not demand it beforehand.
@@ -78,19 +87,32 @@ public final class PreflightDoctor {
      */
     public DoctorReport run(Consumer<String> progress) {
         Set<String> answered = new HashSet<>();
-        DoctorContext context = new DoctorContext(primary, remotes, expect, run, istiod,
-                Collections.unmodifiableSet(answered));
-        List<CheckResult> results = new ArrayList<>();
-        for (DoctorCheck check : plan(context)) {
-            CheckResult result = perform(check, context, progress);
-            // A WARN of 'api' (TLS verification off) still answered: the later checks can read through it.
-            if (result.check() == Check.API && (result.status() == CheckResult.Status.PASS
-                    || result.status() == CheckResult.Status.WARN)) {
-                answered.add(result.scope());
+        MeshCluster checkedPrimary = forChecks(primary);
+        List<MeshCluster> checkedRemotes = remotes.stream().map(PreflightDoctor::forChecks).toList();
+        try {
+            DoctorContext context = new DoctorContext(checkedPrimary, checkedRemotes, expect, run, istiod,
+                    Collections.unmodifiableSet(answered));
+            List<CheckResult> results = new ArrayList<>();
+            for (DoctorCheck check : plan(context)) {
+                CheckResult result = perform(check, context, progress);
+                // A WARN of 'api' (TLS verification off) still answered: the later checks can read through it.
+                if (result.check() == Check.API && (result.status() == CheckResult.Status.PASS
+                        || result.status() == CheckResult.Status.WARN)) {
+                    answered.add(result.scope());
+                }
+                results.add(result);
             }
-            results.add(result);
+            return new DoctorReport(results);
+        } finally {
+            checkedPrimary.client().close();
+            checkedRemotes.forEach(c -> c.client().close());
         }
-        return new DoctorReport(results);
+    }
+
+    /** {@code cluster} as the checks read it: through a client of {@link KubeClients#forChecks}, closed after. */
+    private static MeshCluster forChecks(MeshCluster cluster) {
+        return new MeshCluster(cluster.spec(), KubeClients.forChecks(cluster.client(), READ_TIMEOUT),
+                cluster.kubeconfig(), cluster.internalServer());
     }
 
     /**
@@ -111,6 +133,10 @@ public final class PreflightDoctor {
         for (MeshCluster remote : context.remotes()) {
             RemoteSecretCheck secret = new RemoteSecretCheck(context, remote);
             plan.add(secret);
+            if (context.expect().attachByRun()) {
+                // Only when stage 5 makes the attachment: which reader token it will use.
+                plan.add(new ReaderTokenCheck(remote));
+            }
             plan.add(new IstiodSyncCheck(context, remote, istioPrimary, secret));
         }
         plan.add(new RootCertCheck(context));

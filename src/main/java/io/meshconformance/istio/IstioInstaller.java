@@ -65,10 +65,12 @@ public final class IstioInstaller {
 
     /** The remote profile in {@code remote}, led by {@code controlPlane}'s istiod. */
     public RemoteProfile installRemote(MeshCluster remote, ControlPlane controlPlane, CleanupStack cleanup) {
+        // Planned first: an address the remote profile cannot use (a hostname) is refused before anything is made.
+        List<HelmRelease> releases = IstioPlan.remote(remote.spec(), controlPlane.remotePilotAddress());
         claimNamespace(remote, cleanup);
         prepareNamespace(remote, controlPlane.cluster(), cleanup);
         List<ChartInstaller.Installed> installed = new ArrayList<>();
-        for (HelmRelease release : IstioPlan.remote(remote.spec(), controlPlane.remotePilotAddress())) {
+        for (HelmRelease release : releases) {
             installed.add(charts.install(release, remote, timeout, cleanup));
         }
         return new RemoteProfile(remote.name(), installed);

@@ -3,7 +3,9 @@ package io.meshconformance.istio;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import io.meshconformance.config.Keys;
 import io.meshconformance.config.LabelSelector;
 import io.meshconformance.topology.ClusterSpec;
 
@@ -30,6 +32,14 @@ public final class IstioPlan {
     public static final String EASTWEST_GATEWAY = "istio-eastwestgateway";
     /** Namespace annotation that makes the primary's istiod lead the remote (CA root ConfigMaps, webhook CA). */
     public static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
+
+    /**
+     * What the istiod chart takes for an IP address in {@code global.remotePilotAddress}: its own two patterns (IPv4,
+     * IPv6), from istio/istio 1.30.3 manifests/charts/istio-control/istio-discovery/templates/
+     * remote-istiod-service.yaml and remote-istiod-endpointslices.yaml.
+     */
+    private static final Pattern CHART_IPV4 = Pattern.compile("^([0-9]*\\.){3}[0-9]*$");
+    private static final Pattern CHART_IPV6 = Pattern.compile("^([0-9a-fA-F]*:)+[0-9a-fA-F]*$");
 
     private IstioPlan() {
     }
@@ -72,6 +82,7 @@ public final class IstioPlan {
      *                           (15012 xDS/CA, 15017 webhooks): the east-west gateway's address
      */
     public static List<HelmRelease> remote(ClusterSpec remote, String remotePilotAddress) {
+        refuseHostname(remote, remotePilotAddress);
         Map<String, String> base = new LinkedHashMap<>();
         base.put("profile", "remote");
         Map<String, String> istiod = new LinkedHashMap<>();
@@ -84,6 +95,33 @@ public final class IstioPlan {
         return List.of(
                 new HelmRelease(remote.name(), "istio-base", "base", NAMESPACE, base),
                 new HelmRelease(remote.name(), "istiod", "istiod", NAMESPACE, istiod));
+    }
+
+    /**
+     * Refuses an east-west gateway address that is a hostname (a cloud load balancer's DNS name). The remote profile
+     * renders the remote's Service {@code istio-system/istiod} from it: for an IP, a Service with an EndpointSlice
+     * (15012, and 443 to 15017); for anything else, {@code type: ExternalName} (istio/istio 1.30.3
+     * remote-istiod-service.yaml). The injection webhook names that Service on port 443 (mutatingwebhook.yaml), and an
+     * ExternalName maps no ports, so the API server would call port 443 of the host, which the east-west gateway does
+     * not serve (istiod's webhook is exposed on 15017). The chart's way around it, {@code istiodRemote.injectionURL}
+     * and {@code base.validationURL}, needs istiod's serving certificate to name the host
+     * ({@code ISTIOD_CUSTOM_HOST}, pilot/pkg/features/pilot.go; pilot/pkg/bootstrap/server.go getDNSNames) before the
+     * gateway that gives the host exists, so the run does not install it: it refuses, saying what to do.
+     */
+    static void refuseHostname(ClusterSpec remote, String address) {
+        if (CHART_IPV4.matcher(address).matches() || CHART_IPV6.matcher(address).matches()) {
+            return;
+        }
+        throw new IstioInstallException("Cluster '" + remote.name() + "': the east-west gateway's address '" + address
+                + "' is a hostname, not an IP address; with it the remote profile makes the remote's Service "
+                + NAMESPACE + "/istiod of type ExternalName, and the API server would call the sidecar injector on"
+                + " port 443 of that host, which the east-west gateway does not serve (it exposes istiod's webhook on"
+                + " 15017), so no pod of the remote would start. The Istio remote was not installed. Either give the"
+                + " east-west gateway a load balancer that reports an IP address (status.loadBalancer.ingress[].ip),"
+                + " or install Istio yourself with the remote's istiodRemote.injectionURL=https://" + address
+                + ":15017" + injectionPath(remote) + " and base.validationURL=https://" + address + ":15017/validate,"
+                + " and the primary's istiod with pilot.env.ISTIOD_CUSTOM_HOST=" + address + " (so its certificate"
+                + " names the host), then run with " + Keys.EXISTING_INSTALL + "=false");
     }
 
     /** {@code /inject/cluster/<cluster>/net/<network>}: the primary's injector serves the remote's pods on it. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.config.Keys;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Attaches a remote to the primary (DESIGN.md stage 6): the tutorial's {@code generate-kubeconfig.sh} (a reader
  * identity in the remote, its token and CA) and {@code create-secret.sh} (the remote secret in the primary), done
- * as {@code istioctl create-remote-secret} does them today. The token is read, put in the Secret, and never
- * logged.
+ * as {@code istioctl create-remote-secret} does them today: a reader token already in the remote is used, otherwise
+ * the run creates one. The token is read, put in the Secret, and never logged.
  */
 public final class RemoteAttacher {
 
@@ -48,19 +49,31 @@ public final class RemoteAttacher {
 
         KubernetesClient primaryClient = primary.client();
         String name = RemoteSecret.secretName(remote.name());
+        // As istioctl does: a reader token already in the remote (istioctl create-remote-secret leaves one) is used,
+        // read only, never changed or deleted; only when there is none does the run create its own.
+        Optional<Secret> found = RemoteSecret.readerToken(remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+                .list().getItems());
+        String tokenName = found.map(s -> s.getMetadata().getName()).orElse(RemoteSecret.TOKEN_SECRET);
         // Both checks before anything is created: a refused attach leaves no reader token behind.
-        boolean tokenIsOurs = refuseForeign(remoteClient, RemoteSecret.TOKEN_SECRET, remote.name());
+        boolean tokenIsOurs = found.isEmpty() && refuseForeign(remoteClient, RemoteSecret.TOKEN_SECRET, remote.name());
         boolean secretIsOurs = refuseForeign(primaryClient, name, primary.name());
-        put(remoteClient, RemoteSecret.tokenSecret(labels), tokenIsOurs);
-        cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
-                + remote.name() + "'", () -> remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
-                .withName(RemoteSecret.TOKEN_SECRET).delete());
+        if (found.isPresent()) {
+            LOG.info("Cluster '{}': using the reader token Secret {}/{} found there ({}); the run reads it and"
+                    + " leaves it as it is", remote.name(), RemoteSecret.NAMESPACE, tokenName,
+                    run.owns(found.get().getMetadata().getLabels()) ? "this run's own"
+                            : "not this run's: istioctl create-remote-secret leaves one");
+        } else {
+            put(remoteClient, RemoteSecret.tokenSecret(labels), tokenIsOurs);
+            cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
+                    + remote.name() + "'", () -> remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+                    .withName(RemoteSecret.TOKEN_SECRET).delete());
+        }
 
         Secret[] filled = {null};
         Waits.until("cluster '" + remote.name() + "': the token controller fills Secret " + RemoteSecret.NAMESPACE
-                + "/" + RemoteSecret.TOKEN_SECRET + " with token and ca.crt", timeout, POLL, () -> {
+                + "/" + tokenName + " with token and ca.crt", timeout, POLL, () -> {
                     Secret s = remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
-                            .withName(RemoteSecret.TOKEN_SECRET).get();
+                            .withName(tokenName).get();
                     if (s == null) {
                         return Optional.of("the Secret is gone");
                     }
@@ -112,7 +125,7 @@ public final class RemoteAttacher {
         if (!run.owns(existing.getMetadata().getLabels())) {
             throw new IstioInstallException("Cluster '" + cluster + "': Secret " + RemoteSecret.NAMESPACE + "/" + name
                     + " exists and was not created by this run; the harness does not overwrite it. Remove it, or"
-                    + " test the existing attachment instead of creating one");
+                    + " test the existing attachment instead of creating one (" + Keys.EXISTING_ATTACH + "=false)");
         }
         return true;
     }

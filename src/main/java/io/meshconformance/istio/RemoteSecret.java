@@ -1,6 +1,8 @@
 package io.meshconformance.istio;
 
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +26,13 @@ public final class RemoteSecret {
     public static final String NAMESPACE = IstioPlan.NAMESPACE;
     /** Created by the {@code base} chart in the remote; bound to the reader ClusterRole by the {@code istiod} chart. */
     public static final String READER_SERVICE_ACCOUNT = "istio-reader-service-account";
-    /** The explicit token Secret Kubernetes 1.24+ needs; named as istioctl names it. */
+    /**
+     * The explicit token Secret Kubernetes 1.24+ needs; named as istioctl names the one it creates (istio/istio 1.30.3
+     * istioctl/pkg/multicluster/remote_secret.go, {@code tokenSecretName}).
+     */
     public static final String TOKEN_SECRET = READER_SERVICE_ACCOUNT + "-istio-remote-secret-token";
+    public static final String TOKEN_TYPE = "kubernetes.io/service-account-token";
+    public static final String SERVICE_ACCOUNT_ANNOTATION = "kubernetes.io/service-account.name";
     /** istiod's secret controller selects Secrets by this label (in its own namespace only). */
     public static final String MULTICLUSTER_LABEL = "istio/multiCluster";
     public static final String CLUSTER_ANNOTATION = "networking.istio.io/cluster";
@@ -45,10 +52,32 @@ public final class RemoteSecret {
                 .withName(TOKEN_SECRET)
                 .withNamespace(NAMESPACE)
                 .withLabels(labels)
-                .addToAnnotations("kubernetes.io/service-account.name", READER_SERVICE_ACCOUNT)
+                .addToAnnotations(SERVICE_ACCOUNT_ANNOTATION, READER_SERVICE_ACCOUNT)
                 .endMetadata()
-                .withType("kubernetes.io/service-account-token")
+                .withType(TOKEN_TYPE)
                 .build();
+    }
+
+    /**
+     * Whether {@code secret} is a token of the reader service account: of type
+     * {@code kubernetes.io/service-account-token} and annotated with that account's name (istioctl 1.30.3's
+     * {@code secretReferencesServiceAccount}).
+     */
+    public static boolean isReaderToken(Secret secret) {
+        Map<String, String> annotations = secret.getMetadata().getAnnotations();
+        return TOKEN_TYPE.equals(secret.getType()) && annotations != null
+                && READER_SERVICE_ACCOUNT.equals(annotations.get(SERVICE_ACCOUNT_ANNOTATION));
+    }
+
+    /**
+     * The reader token {@code istioctl create-remote-secret} would use among the Secrets of the remote's
+     * {@code istio-system}: on Kubernetes 1.24+ it lists them and takes the first that is a reader token (the API
+     * server lists by name), creating {@link #TOKEN_SECRET} only when there is none (istio/istio 1.30.3
+     * istioctl/pkg/multicluster/remote_secret.go, {@code getOrCreateServiceAccountSecret}).
+     */
+    public static Optional<Secret> readerToken(List<Secret> secretsInNamespace) {
+        return secretsInNamespace.stream().filter(RemoteSecret::isReaderToken)
+                .min(Comparator.comparing(s -> s.getMetadata().getName()));
     }
 
     /**

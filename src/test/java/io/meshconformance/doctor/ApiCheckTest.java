@@ -3,6 +3,15 @@ package io.meshconformance.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -13,11 +22,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.meshconformance.cluster.KubeClients;
 import io.meshconformance.cluster.MeshCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import java.net.InetSocketAddress;
-import java.util.HashMap;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Component tier: check 'api' against a mock API server that refuses the credentials. */
 @Tag("component")
@@ -103,6 +112,67 @@ class ApiCheckTest extends AgainstHealthyMesh {
             assertTrue(r.fix().startsWith("no usable answer from " + url + "/: check that the cluster runs"), r.fix());
         } finally {
             notKubernetes.stop(0);
+        }
+    }
+
+    @Test
+    void aServerThatRefusesIsReportedWithinFiveSeconds(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // closed again: a connection there is refused
+        }
+        String url = "https://127.0.0.1:" + port;
+        CheckResult r = apiRowWithin(Duration.ofSeconds(5), dir, url);
+        assertEquals(CheckResult.Status.FAIL, r.status(), r.evidence());
+        assertTrue(r.evidence().startsWith("the connection to " + url + "/ was refused: nothing listens there ("),
+                r.evidence());
+        assertTrue(r.evidence().contains("Connection refused"), r.evidence());
+        assertTrue(r.fix().startsWith("no usable answer from " + url + "/: check that the cluster runs, that this"
+                + " machine reaches it (VPN, firewall, proxy), and the context chosen with mesh.remote.context"),
+                r.fix());
+    }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersIsReportedWithinFiveSeconds(@TempDir Path dir) throws Exception {
+        // The kernel completes the connection (backlog) though nothing ever accepts it: no TLS, no HTTP answer.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "https://127.0.0.1:" + silent.getLocalPort();
+            CheckResult r = apiRowWithin(Duration.ofSeconds(5), dir, url);
+            assertEquals(CheckResult.Status.FAIL, r.status(), r.evidence());
+            assertTrue(r.evidence().startsWith("the API server did not answer within 2 s ("), r.evidence());
+            assertTrue(r.fix().startsWith("no usable answer from " + url + "/: check that the cluster runs"),
+                    r.fix());
+        }
+    }
+
+    /**
+     * The doctor's row 'api' for a remote reached as the harness reaches an existing cluster (its kubeconfig, through
+     * {@link KubeClients#connect}), asserting it comes within {@code bound}.
+     */
+    private CheckResult apiRowWithin(Duration bound, Path dir, String server) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("remote.kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "%s", insecure-skip-tls-verify: true}
+                contexts:
+                - name: c
+                  context: {cluster: c, user: u}
+                current-context: c
+                users:
+                - name: u
+                  user: {token: not-a-token}
+                """.formatted(server));
+        try (KubernetesClient client = KubeClients.connect(kubeconfig, "c", KubeClients.EXEC_TIMEOUT)) {
+            MeshCluster remote = new MeshCluster(clusters.remote().spec(), client, "", server);
+            long begin = System.nanoTime();
+            DoctorReport report = new PreflightDoctor(clusters.primary(), List.of(remote), () -> istiod,
+                    VERIFY, RUN).run(step -> { });
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            assertTrue(took.compareTo(bound) < 0, "the doctor took " + took + " (bound " + bound + ")\n"
+                    + report.table());
+            return result(report, "api", "remote");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.meshconformance.istio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -18,6 +19,31 @@ class IstioPlanTest {
 
     static final ClusterSpec PRIMARY = MockClusters.TOPOLOGY.primary();
     static final ClusterSpec REMOTE = MockClusters.TOPOLOGY.remotes().get(0);
+
+    @Test
+    void aHostnameForTheEastWestGatewayIsRefusedWithWhyAndWhatToDo() {
+        // A cloud load balancer's DNS name: the istiod chart then renders istio-system/istiod as an ExternalName,
+        // and the injection webhook (Service port 443) would be called on port 443 of that host.
+        IstioInstallException e = assertThrows(IstioInstallException.class,
+                () -> IstioPlan.remote(REMOTE, "a1b2c3-123.elb.eu-west-1.amazonaws.com"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Cluster 'remote': the east-west gateway's address"
+                + " 'a1b2c3-123.elb.eu-west-1.amazonaws.com' is a hostname, not an IP address;"), m);
+        assertTrue(m.contains("type ExternalName"), m);
+        assertTrue(m.contains("port 443 of that host"), m);
+        assertTrue(m.contains("istiodRemote.injectionURL=https://a1b2c3-123.elb.eu-west-1.amazonaws.com:15017"
+                + "/inject/cluster/remote/net/network1"), m);
+        assertTrue(m.contains("pilot.env.ISTIOD_CUSTOM_HOST=a1b2c3-123.elb.eu-west-1.amazonaws.com"), m);
+        assertTrue(m.contains("mesh.existing.install=false"), m);
+    }
+
+    @Test
+    void addressesTheChartTakesAsIpsAreAccepted() {
+        // The chart's own tests (remote-istiod-service.yaml): IPv4 dotted quads and IPv6 forms get an EndpointSlice.
+        for (String ip : List.of("192.168.255.2", "10.0.0.1", "fd00::1", "2001:db8:0:0:0:0:0:1")) {
+            assertEquals(ip, IstioPlan.remote(REMOTE, ip).get(1).values().get("global.remotePilotAddress"));
+        }
+    }
 
     @Test
     void primaryReleasesAndValues() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -149,6 +150,86 @@ class RemoteAttacherTest {
         Secret kept = primary.secrets().inNamespace("istio-system").withName("istio-remote-secret-remote").get();
         assertEquals("someone else's kubeconfig", kept.getStringData() != null ? kept.getStringData().get("remote")
                 : new String(Base64.getDecoder().decode(kept.getData().get("remote")), StandardCharsets.UTF_8));
+    }
+
+    /** What istioctl create-remote-secret 1.30.3 leaves in the remote: a filled reader token, not the run's. */
+    static Secret istioctlToken(String name) {
+        return new SecretBuilder().withNewMetadata().withName(name).withNamespace("istio-system")
+                .addToAnnotations("kubernetes.io/service-account.name", "istio-reader-service-account").endMetadata()
+                .withType("kubernetes.io/service-account-token")
+                .addToData("token", b64(TOKEN)).addToData("ca.crt", b64(CA)).build();
+    }
+
+    @Test
+    void aReaderTokenLeftByIstioctlIsUsedAsIstioctlWouldAndLeftAsItWas() throws Exception {
+        KubernetesClient remote = clusters.remote().client();
+        KubernetesClient primary = clusters.primary().client();
+        remote.secrets().inNamespace("istio-system").resource(istioctlToken(RemoteSecret.TOKEN_SECRET)).create();
+        String before = remote.secrets().inNamespace("istio-system").withName(RemoteSecret.TOKEN_SECRET).get()
+                .getMetadata().getResourceVersion();
+        CleanupStack cleanup = new CleanupStack();
+        Attachment attachment = new RemoteAttacher(Duration.ofSeconds(5), RUN).attach(clusters.primary(),
+                clusters.remote(), cleanup);
+        assertEquals("istio-remote-secret-remote", attachment.secretName());
+
+        Secret secret = primary.secrets().inNamespace("istio-system").withName("istio-remote-secret-remote").get();
+        assertTrue(RUN.owns(secret.getMetadata().getLabels()), "the remote secret in the primary is the run's own");
+        Map<String, String> data = secret.getData() != null ? secret.getData() : Map.of();
+        String kubeconfig = data.containsKey("remote")
+                ? new String(Base64.getDecoder().decode(data.get("remote")), StandardCharsets.UTF_8)
+                : secret.getStringData().get("remote");
+        assertEquals(TOKEN, KubeConfigUtils.parseConfigFromString(kubeconfig).getUsers().get(0).getUser().getToken(),
+                "istioctl's token is the one used");
+        assertEquals(List.of("istio-system/" + RemoteSecret.TOKEN_SECRET),
+                names(remote.secrets().inAnyNamespace().list().getItems()), "no second token made");
+
+        cleanup.close();
+        assertEquals(List.of(), names(primary.secrets().inAnyNamespace().list().getItems()));
+        Secret kept = remote.secrets().inNamespace("istio-system").withName(RemoteSecret.TOKEN_SECRET).get();
+        assertEquals(before, kept.getMetadata().getResourceVersion(), "istioctl's token is neither changed nor"
+                + " deleted");
+    }
+
+    @Test
+    void aReaderTokenOfAnotherNameIsFoundAsIstioctlFindsIt() {
+        // istioctl lists istio-system's Secrets and takes the first service-account token naming the reader account.
+        KubernetesClient remote = clusters.remote().client();
+        remote.secrets().inNamespace("istio-system").resource(istioctlToken("istio-reader-token-x7k2p")).create();
+        CleanupStack cleanup = new CleanupStack();
+        new RemoteAttacher(Duration.ofSeconds(5), RUN).attach(clusters.primary(), clusters.remote(), cleanup);
+        assertEquals(List.of("istio-system/istio-reader-token-x7k2p"),
+                names(remote.secrets().inAnyNamespace().list().getItems()));
+        cleanup.close();
+        assertEquals(List.of("istio-system/istio-reader-token-x7k2p"),
+                names(remote.secrets().inAnyNamespace().list().getItems()));
+    }
+
+    @Test
+    void aSecretOfTheTokensNameThatIsNoReaderTokenIsRefusedAndLeftAlone() {
+        KubernetesClient remote = clusters.remote().client();
+        remote.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata()
+                .withName(RemoteSecret.TOKEN_SECRET).withNamespace("istio-system").endMetadata()
+                .addToStringData("note", "someone else's").build()).create();
+        CleanupStack cleanup = new CleanupStack();
+        IstioInstallException e = assertThrows(IstioInstallException.class, () -> new RemoteAttacher(
+                Duration.ofSeconds(5), RUN).attach(clusters.primary(), clusters.remote(), cleanup));
+        assertTrue(e.getMessage().contains("Secret istio-system/" + RemoteSecret.TOKEN_SECRET + " exists and was not"
+                + " created by this run"), e.getMessage());
+        assertNull(clusters.primary().client().secrets().inNamespace("istio-system")
+                .withName("istio-remote-secret-remote").get());
+    }
+
+    @Test
+    void anEastWestGatewayBehindAHostnameIsRefusedBeforeTheRemoteIsTouched() {
+        IstioInstaller installer = new IstioInstaller(null, Duration.ofSeconds(5), RUN);
+        CleanupStack cleanup = new CleanupStack();
+        ControlPlane primary = new ControlPlane("primary", Optional.of("ew-1234.elb.eu-west-1.amazonaws.com"),
+                List.of());
+        IstioInstallException e = assertThrows(IstioInstallException.class,
+                () -> installer.installRemote(clusters.remote(), primary, cleanup));
+        assertTrue(e.getMessage().contains("is a hostname, not an IP address"), e.getMessage());
+        assertEquals(0, cleanup.size(), "nothing made, nothing to undo");
+        assertNull(clusters.remote().client().namespaces().withName("istio-system").get());
     }
 
     @Test
