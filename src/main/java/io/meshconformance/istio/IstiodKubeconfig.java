@@ -161,7 +161,9 @@ public final class IstiodKubeconfig {
                 problems.add("user '" + name + "' has an exec env variable without a name");
             }
             String mode = exec.getInteractiveMode();
-            if (blank(mode) && !DEFAULTED_EXEC_VERSIONS.contains(exec.getApiVersion())) {
+            // Set.of(...).contains(null) throws: an exec without apiVersion gets no default either.
+            boolean defaulted = !blank(exec.getApiVersion()) && DEFAULTED_EXEC_VERSIONS.contains(exec.getApiVersion());
+            if (blank(mode) && !defaulted) {
                 problems.add("user '" + name + "' has exec without an interactiveMode");
             } else if (!blank(mode) && !INTERACTIVE_MODES.contains(mode)) {
                 problems.add("user '" + name + "' has exec with the interactiveMode '" + mode
@@ -198,10 +200,15 @@ public final class IstiodKubeconfig {
         return problems;
     }
 
+    /**
+     * client-go's {@code reflect.DeepEqual(*api.NewCluster(), cluster)}: its two flags are Go bools, so written
+     * {@code false} they are as unset as left out.
+     */
     private static boolean emptyCluster(Cluster c) {
         return blank(c.getServer()) && blank(c.getCertificateAuthority()) && blank(c.getCertificateAuthorityData())
-                && blank(c.getProxyUrl()) && blank(c.getTlsServerName()) && c.getInsecureSkipTlsVerify() == null
-                && c.getDisableCompression() == null && (c.getExtensions() == null || c.getExtensions().isEmpty());
+                && blank(c.getProxyUrl()) && blank(c.getTlsServerName())
+                && !Boolean.TRUE.equals(c.getInsecureSkipTlsVerify()) && !Boolean.TRUE.equals(c.getDisableCompression())
+                && (c.getExtensions() == null || c.getExtensions().isEmpty());
     }
 
     /**

@@ -226,6 +226,194 @@ class RemoteSecretCheckTest extends AgainstHealthyMesh {
         assertTrue(r.evidence().contains("networking.istio.io/cluster=remote"), r.evidence());
     }
 
+    // ---- which istiod's PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS the doctor reads ----
+
+    @Test
+    void anUnsetOptionRefusesExecAndSaysWhereItLooked() {
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        DoctorReport report = run();
+        assertFails(report, "remote-secret", "remote", "PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS (unset in"
+                + " istio-system/istiod) does not allow 'exec'", "add 'exec' to"
+                + " PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS in the env of istiod's discovery container");
+        assertEquals(Status.SKIP, result(report, "istiod-sync", "remote").status(), report.table());
+    }
+
+    @Test
+    void anOptionSetFromAReferenceIsJudgedUnset() {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod")
+                .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
+                        .addNewEnv().withName("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS").withNewValueFrom()
+                        .withNewConfigMapKeyRef("options", "istiod-options", false).endValueFrom().endEnv()
+                        .endContainer().endSpec().endTemplate().endSpec().build());
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        assertFails(run(), "remote-secret", "remote", "PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS of"
+                + " istio-system/istiod (set from a reference the doctor does not read, so judged unset) does not"
+                + " allow 'exec'", "add 'exec'");
+    }
+
+    @Test
+    void anOptionSetToNothingAllowsNothing() {
+        istiodEnv("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS", "");
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        assertFails(run(), "remote-secret", "remote", "istio-system/istiod's"
+                + " PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS= does not allow 'exec'", "add 'exec'");
+    }
+
+    @Test
+    void theOptionCountsOnlyInTheDiscoveryContainer() {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod")
+                .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().addNewContainer()
+                        .withName("sidecar").addNewEnv().withName("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS")
+                        .withValue("exec").endEnv().endContainer().endSpec().endTemplate().endSpec().build());
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        assertFails(run(), "remote-secret", "remote", "(unset in istio-system/istiod) does not allow 'exec'",
+                "add 'exec'");
+    }
+
+    @Test
+    void withoutAnIstiodDeploymentTheOptionIsJudgedUnset() {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod").delete();
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        assertFails(run(), "remote-secret", "remote", "istiod's PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS (no"
+                + " istiod Deployment found, so judged unset) does not allow 'exec'", "add 'exec'");
+    }
+
+    @Test
+    void theReadyIstiodsOptionCountsNotAStoppedOnes() {
+        // Whichever Deployment the API server lists first, the doctor reads the one with ready pods.
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod").delete();
+        istiodDeployment("istiod-a", 0, "exec");
+        istiodDeployment("istiod-b", 1, "tokenFile");
+        assertFails(run(), "remote-secret", "remote", "istio-system/istiod-b's"
+                + " PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile does not allow 'exec'", "add 'exec'");
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod-a").delete();
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod-b").delete();
+        istiodDeployment("istiod-a", 1, "tokenFile");
+        istiodDeployment("istiod-b", 0, "exec");
+        assertFails(run(), "remote-secret", "remote", "istio-system/istiod-a's"
+                + " PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile does not allow 'exec'", "add 'exec'");
+    }
+
+    // ---- what the result says ----
+    @Test
+    void aPrimaryThatDoesNotAnswerLeavesTheSecretUnchecked() {
+        DoctorReport report = run(notAnswering(clusters.primary()), clusters.remote(), VERIFY);
+        assertSkipped(report, "remote-secret", "remote", "not checked: the API server of 'primary', which holds the"
+                + " secret, did not answer (see check 'api')");
+    }
+
+
+    @Test
+    void aUsableSecretPassesNamingItsServerButNotItsCredentials() {
+        DoctorReport report = run();
+        CheckResult r = result(report, "remote-secret", "remote");
+        assertEquals(Status.PASS, r.status(), report.table());
+        assertEquals("istio-system/istio-remote-secret-remote key 'remote' in 'primary', server " + GOOD_SERVER
+                + ", credentials embedded (not shown)", r.evidence());
+        assertFalse(r.evidence().contains(HealthyMesh.FAKE_TOKEN), r.evidence());
+        assertEquals(Status.PASS, result(report, "istiod-sync", "remote").status(), report.table());
+    }
+
+    @Test
+    void anInvalidKubeconfigWithoutAServerSaysBoth() {
+        replaceSecret(kubeconfig(SERVER, TOKEN, "").replace("current-context: remote\n", ""));
+        DoctorReport report = run();
+        assertFails(report, "remote-secret", "remote", "key 'remote': its kubeconfig has no server istiod can use,"
+                + " and client-go's validation refuses it: it names no current-context", "logs 'kubeconfig is not"
+                + " valid'");
+        assertEquals(Status.SKIP, result(report, "istiod-sync", "remote").status(), report.table());
+    }
+
+    @Test
+    void anInvalidKubeconfigWithAServerNamesOnlyTheValidation() {
+        replaceSecret(kubeconfig(SERVER, TOKEN + "    username: reader\n", ""));
+        CheckResult r = result(run(), "remote-secret", "remote");
+        assertEquals(Status.FAIL, r.status());
+        assertTrue(r.evidence().startsWith("istio-system/istio-remote-secret-remote key 'remote': client-go's"
+                + " validation refuses it: user 'remote' has more than one authentication method"), r.evidence());
+    }
+
+    @Test
+    void aServerOfOnlySpacesPassesValidationButIsNoServer() {
+        // client-go's validation asks only for a non-empty server; building the client from " " then fails.
+        replaceSecret(kubeconfig("    server: \"  \"\n    certificate-authority-data: Y2E=\n", TOKEN, ""));
+        DoctorReport report = run();
+        CheckResult r = result(report, "remote-secret", "remote");
+        assertEquals(Status.FAIL, r.status(), report.table());
+        assertEquals("istio-system/istio-remote-secret-remote key 'remote': its kubeconfig has no server",
+                r.evidence());
+        assertEquals("recreate it with istioctl create-remote-secret --name=remote", r.fix());
+        assertEquals(Status.SKIP, result(report, "istiod-sync", "remote").status(), report.table());
+    }
+
+    // ---- which Secrets istiod ignores, and what to do about them ----
+
+    @Test
+    void aSecretLabelledOtherThanTrueIsNamedWithItsLabel() {
+        clusters.primary().client().secrets().inNamespace("istio-system").withName("istio-remote-secret-remote")
+                .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("istio/multiCluster", "false")
+                        .endMetadata().build());
+        assertFails(run(), "remote-secret", "remote", "istio-system/istio-remote-secret-remote holds key 'remote'"
+                + " but has the label istio/multiCluster=false, not true, so istiod never reads it",
+                "label secret istio-remote-secret-remote istio/multiCluster=true (or recreate it: istioctl"
+                        + " create-remote-secret --context=<remote> --name=remote");
+    }
+
+    @Test
+    void anUnlabelledSecretAnnotatedForTheRemoteIsNamedByItsAnnotation() {
+        deleteSecret();
+        clusters.primary().client().secrets().inNamespace("istio-system").resource(new SecretBuilder()
+                .withNewMetadata().withName("remote-kubeconfig").withNamespace("istio-system")
+                .addToAnnotations("networking.istio.io/cluster", "remote").endMetadata()
+                .addToData("config", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+        assertFails(run(), "remote-secret", "remote", "istio-system/remote-kubeconfig is annotated"
+                + " networking.istio.io/cluster=remote but has no label istio/multiCluster=true",
+                "label secret remote-kubeconfig istio/multiCluster=true");
+    }
+
+    @Test
+    void aSecretOnlyInAnotherNamespaceIsToBeCreatedInIstioSystem() {
+        deleteSecret();
+        clusters.primary().client().secrets().inNamespace("default").resource(new SecretBuilder()
+                .withNewMetadata().withName("istio-remote-secret-remote").withNamespace("default").endMetadata()
+                .addToData("remote", Base64.getEncoder().encodeToString(kubeconfig(SERVER, TOKEN, "")
+                        .getBytes(StandardCharsets.UTF_8))).build()).create();
+        CheckResult r = result(run(), "remote-secret", "remote");
+        assertEquals(Status.FAIL, r.status());
+        assertEquals("default/istio-remote-secret-remote holds key 'remote' but is in namespace default, and istiod"
+                + " reads remote secrets only in its own namespace istio-system", r.evidence());
+        assertTrue(r.fix().endsWith(": create it there, istioctl create-remote-secret --context=<remote>"
+                + " --name=remote | kubectl apply --context=<primary> -f -, and delete the ignored copy"), r.fix());
+    }
+
+    @Test
+    void secretsForOtherClustersAreNotNamedAsIgnored() {
+        deleteSecret();
+        clusters.primary().client().secrets().inNamespace("istio-system").resource(new SecretBuilder()
+                .withNewMetadata().withName("istio-remote-secret-cluster3").withNamespace("istio-system")
+                .addToAnnotations("networking.istio.io/cluster", "cluster3").endMetadata()
+                .addToData("cluster3", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+        clusters.primary().client().secrets().inNamespace("default").resource(new SecretBuilder()
+                .withNewMetadata().withName("unrelated").withNamespace("default").endMetadata()
+                .addToData("remote-config", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+        assertFails(run(), "remote-secret", "remote", "no Secret labelled istio/multiCluster=true in istio-system",
+                "istioctl create-remote-secret --context=<remote> --name=remote");
+    }
+
+    private void istiodDeployment(String name, int ready, String options) {
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace("istio-system").addToLabels("app", "istiod")
+                .endMetadata().withNewSpec().withReplicas(1).withNewTemplate().withNewSpec().addNewContainer()
+                .withName("discovery").withImage("docker.io/istio/pilot:1.30.3").addNewEnv()
+                .withName("PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS").withValue(options).endEnv().endContainer()
+                .endSpec().endTemplate().endSpec().withNewStatus().withReadyReplicas(ready).endStatus().build())
+                .create();
+    }
+
     private void istiodEnv(String name, String value) {
         clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod")
                 .edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
