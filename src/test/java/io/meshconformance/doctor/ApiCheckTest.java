@@ -139,7 +139,7 @@ class ApiCheckTest extends AgainstHealthyMesh {
             String url = "https://127.0.0.1:" + silent.getLocalPort();
             CheckResult r = apiRowWithin(Duration.ofSeconds(5), dir, url);
             assertEquals(CheckResult.Status.FAIL, r.status(), r.evidence());
-            assertTrue(r.evidence().startsWith("the API server did not answer within 2 s ("), r.evidence());
+            assertTrue(r.evidence().startsWith("the API server did not answer within 3 s ("), r.evidence());
             assertTrue(r.fix().startsWith("no usable answer from " + url + "/: check that the cluster runs"),
                     r.fix());
         }
