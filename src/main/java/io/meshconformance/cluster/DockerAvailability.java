@@ -145,8 +145,7 @@ public final class DockerAvailability {
      * harness's own: Testcontainers' shared client would start Ryuk first, whose image may be the thing missing.
      */
     public static String cgroupVersion() {
-        try (DockerClient plain = DockerClientProviderStrategy.getClientForConfig(
-                DockerClientFactory.instance().getTransportConfig())) {
+        try (DockerClient plain = plainClient()) {
             return plain.infoCmd().exec().getCGroupVersion();
         } catch (IOException e) {
             throw new UncheckedIOException("closing the Docker client: " + e.getMessage(), e);
@@ -164,8 +163,7 @@ public final class DockerAvailability {
         }
         DockerClient plain;
         try {
-            plain = DockerClientProviderStrategy.getClientForConfig(
-                    DockerClientFactory.instance().getTransportConfig());
+            plain = plainClient();
         } catch (IllegalStateException e) {
             // No usable engine: Testcontainers' client, asked next, reports that with its reasons.
             return;
@@ -176,5 +174,13 @@ public final class DockerAvailability {
         } catch (IOException e) {
             // Closing a client whose work is done: nothing to report.
         }
+    }
+
+    /**
+     * A Docker client of the harness's own, to the engine Testcontainers found: only its transport configuration is
+     * taken, which starts nothing (Testcontainers' shared client starts Ryuk on first use). The caller closes it.
+     */
+    private static DockerClient plainClient() {
+        return DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
     }
 }

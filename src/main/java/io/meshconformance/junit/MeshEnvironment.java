@@ -104,7 +104,8 @@ public interface MeshEnvironment {
             Class<?> type = Class.forName(name.get(), true, Thread.currentThread().getContextClassLoader());
             if (!MeshEnvironment.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(PARAMETER + " = '" + name.get() + "' does not implement "
-                        + MeshEnvironment.class.getName());
+                        + MeshEnvironment.class.getName() + "; name a class that does, or unset the parameter to run"
+                        + " against real clusters");
             }
             for (Constructor<?> constructor : type.getConstructors()) {
                 if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Function.class) {

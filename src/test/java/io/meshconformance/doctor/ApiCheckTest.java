@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.meshconformance.cluster.KubeClients;
+import io.meshconformance.cluster.Kubeconfigs;
 import io.meshconformance.cluster.MeshCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -150,20 +151,7 @@ class ApiCheckTest extends AgainstHealthyMesh {
      * {@link KubeClients#connect}), asserting it comes within {@code bound}.
      */
     private CheckResult apiRowWithin(Duration bound, Path dir, String server) throws Exception {
-        Path kubeconfig = Files.writeString(dir.resolve("remote.kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c
-                  cluster: {server: "%s", insecure-skip-tls-verify: true}
-                contexts:
-                - name: c
-                  context: {cluster: c, user: u}
-                current-context: c
-                users:
-                - name: u
-                  user: {token: not-a-token}
-                """.formatted(server));
+        Path kubeconfig = Kubeconfigs.write(dir, "remote.kubeconfig", Map.of("c", server), "c");
         try (KubernetesClient client = KubeClients.connect(kubeconfig, "c", KubeClients.EXEC_TIMEOUT)) {
             MeshCluster remote = new MeshCluster(clusters.remote().spec(), client, "", server);
             long begin = System.nanoTime();

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 /** How the extension finds the environment of a run from the JUnit parameter mesh.environment. */
 class MeshEnvironmentTest {
 
-    /** An environment a test names; it keeps the parameters it was made with. */
+    /**
+     * Plays an environment a user names with mesh.environment (as the rehearsal's is named): it only keeps the
+     * parameters it was made with, for the test to see; its clusters and charts are never asked for.
+     */
     public static final class Named implements MeshEnvironment {
         final Function<String, Optional<String>> parameters;
 
@@ -79,6 +82,7 @@ class MeshEnvironmentTest {
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> MeshEnvironment.named(
                 parameters(Map.of(MeshEnvironment.PARAMETER, String.class.getName()))));
         assertEquals("mesh.environment = 'java.lang.String' does not implement io.meshconformance.junit"
-                + ".MeshEnvironment", wrong.getMessage());
+                + ".MeshEnvironment; name a class that does, or unset the parameter to run against real clusters",
+                wrong.getMessage());
     }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -145,30 +146,26 @@ public final class IstiodStandIn implements IstiodLocator {
         return this::get;
     }
 
-    /** Whether istiod currently holds endpoints of host from cluster's shard (used by the page stand-in). */
+    /** Whether istiod currently holds endpoints of {@code host} from {@code clusterId}'s shard. */
     public boolean hasEndpoints(String host, String clusterId) {
-        if (runningProblem().isPresent()) {
-            return false; // no istiod, no registry
-        }
-        Map<String, Map<String, List<Map<String, Object>>>> shards = shards(registries()).get(host);
-        if (shards == null) {
-            return false;
-        }
-        return shards.values().stream().anyMatch(byShard -> !byShard.getOrDefault(shardKey(clusterId), List.of())
-                .isEmpty());
+        return hasEndpoints(host, shard -> shard.equals(shardKey(clusterId)));
     }
 
     /**
      * Whether istiod holds endpoints of {@code host} from a shard of any cluster but {@code clusterId}: what a
-     * productpage sidecar in that cluster needs to reach a service that runs only elsewhere.
+     * productpage sidecar in that cluster needs to reach a service that runs only elsewhere (the page stand-in).
      */
     public boolean hasEndpointsOutside(String host, String clusterId) {
+        return hasEndpoints(host, shard -> !shard.equals(shardKey(clusterId)));
+    }
+
+    private boolean hasEndpoints(String host, Predicate<String> shardKey) {
         if (runningProblem().isPresent()) {
-            return false;
+            return false; // no istiod, no registry
         }
         Map<String, Map<String, List<Map<String, Object>>>> shards = shards(registries()).get(host);
         return shards != null && shards.values().stream().anyMatch(byShard -> byShard.entrySet().stream()
-                .anyMatch(e -> !e.getKey().equals(shardKey(clusterId)) && !e.getValue().isEmpty()));
+                .anyMatch(e -> shardKey.test(e.getKey()) && !e.getValue().isEmpty()));
     }
 
     String get(String requested) {

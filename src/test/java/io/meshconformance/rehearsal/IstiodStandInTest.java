@@ -99,6 +99,8 @@ class IstiodStandInTest {
                 IstiodDebugParser.shardNames(istiod.get("debug/endpointShardz"), DETAILS_HOST));
         assertTrue(standIn.hasEndpoints(DETAILS_HOST, "remote"));
         assertFalse(standIn.hasEndpoints(DETAILS_HOST, "primary"));
+        assertTrue(standIn.hasEndpointsOutside(DETAILS_HOST, "primary"), "the primary's sidecar has the remote's");
+        assertFalse(standIn.hasEndpointsOutside(DETAILS_HOST, "remote"), "the primary's shard for details is empty");
 
         // istio-system's Services are in the registry too, merged by hostname across clusters.
         assertEquals(1, IstiodDebugParser.registryz(istiod.get("debug/registryz")).stream()

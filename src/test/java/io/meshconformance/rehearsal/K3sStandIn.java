@@ -33,6 +33,7 @@ final class K3sStandIn implements ClusterProvider {
     private final Map<String, String> nodeRanges = new LinkedHashMap<>();
     /** The reason Docker gives for a k3s image it cannot pull, when the rehearsal plays that. */
     private Optional<String> imageRefused = Optional.empty();
+    private volatile boolean started;
     private volatile boolean removed;
     private volatile boolean kept;
     private MeshSettings settings;
@@ -55,6 +56,11 @@ final class K3sStandIn implements ClusterProvider {
     K3sStandIn with(MeshSettings settings) {
         this.settings = settings;
         return this;
+    }
+
+    /** Whether any cluster was started (its node and Services put in place). */
+    boolean started() {
+        return started;
     }
 
     boolean removed() {
@@ -82,6 +88,7 @@ final class K3sStandIn implements ClusterProvider {
         for (ClusterSpec spec : topology.clusters()) {
             long begin = System.nanoTime();
             MeshCluster mock = world.cluster(spec.name());
+            started = true;
             Rehearsal.k3sObjects(mock.client(), spec, nodeRanges.getOrDefault(spec.name(),
                     Rehearsal.firstNodeRange(spec)));
             // A client of the run's own, closed with the clusters, as the real provider's is.
