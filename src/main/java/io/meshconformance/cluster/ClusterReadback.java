@@ -96,7 +96,8 @@ public final class ClusterReadback {
             if (other.name().equals(spec.name())) {
                 continue;
             }
-            if (range.overlaps(other.podCidr())) {
+            // Pod ranges of clusters on other networks may overlap (RangeOverlaps): no route joins them.
+            if (range.overlaps(other.podCidr()) && other.network().equals(spec.network())) {
                 text.append(", colliding with cluster '").append(other.name()).append("''s pod range ")
                         .append(other.podCidr());
             }

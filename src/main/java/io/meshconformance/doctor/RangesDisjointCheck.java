@@ -47,8 +47,8 @@ final class RangesDisjointCheck implements DoctorCheck {
             return pass(evidence);
         }
         return fail(String.join("; ", overlaps),
-                "every cluster's pod and service ranges must be unique (istio.io multicluster requirements;"
-                        + " the tutorial's table): a cluster's ranges are fixed when it is created, so rebuild"
+                "every cluster's pod and service ranges must be unique, except pod ranges of clusters on"
+                        + " different networks (istio.io multicluster requirements; the tutorial's table): a cluster's ranges are fixed when it is created, so rebuild"
                         + " one with other ranges (k3s: --cluster-cidr, --service-cidr)");
     }
 
@@ -64,7 +64,7 @@ final class RangesDisjointCheck implements DoctorCheck {
     /** What a cluster occupies: its pod ranges, and its service ranges (or the topology's when the API hides them). */
     private static List<RangeOverlaps.Owned> claimed(MeshCluster cluster, ClusterRanges seen) {
         List<RangeOverlaps.Owned> claimed = new ArrayList<>();
-        seen.podRanges().forEach(r -> claimed.add(new RangeOverlaps.Owned(cluster.name(), "pod", r)));
+        seen.podRanges().forEach(r -> claimed.add(RangeOverlaps.Owned.pods(cluster.name(), "pod", r, cluster.network())));
         (seen.serviceRanges().isEmpty() ? List.of(cluster.spec().serviceCidr()) : seen.serviceRanges())
                 .forEach(r -> claimed.add(new RangeOverlaps.Owned(cluster.name(), "service", r)));
         return claimed;

@@ -6,14 +6,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a topology against the rules of a primary-remote mesh on flat or routed networks. Pure: no I/O, and
- * every problem is reported at once, each naming the cluster(s), the values and the fix.
+ * Checks a topology against the rules of a primary-remote mesh, on one network or several (istio.io "Install
+ * Primary-Remote" and "Install Primary-Remote on different networks"). Pure: no I/O, and every problem is reported
+ * at once, each naming the cluster(s), the values and the fix. A remote may be on any network: one that shares the
+ * primary's is reached directly (flat routes), any other through its own east-west gateway, which the run installs.
  */
 public final class TopologyValidator {
 
@@ -91,7 +91,6 @@ public final class TopologyValidator {
         checkNames(identities, problems);
         if (allIdentified) {
             checkRoles(identities, problems);
-            checkNetworksReachable(identities, problems);
         }
         for (ClusterSpec cluster : clusters) {
             checkRanges(cluster, problems);
@@ -221,34 +220,12 @@ public final class TopologyValidator {
         }
     }
 
-    /**
-     * In primary-remote on one network the remote's pods reach the primary's pods directly; a remote alone on a
-     * network nobody else is on has no control plane and no gateway to reach it through.
-     */
-    private static void checkNetworksReachable(List<Identity> clusters, List<TopologyProblem> problems) {
-        Set<String> primaryNetworks = clusters.stream().filter(c -> c.role() == ClusterRole.PRIMARY)
-                .map(Identity::network).collect(Collectors.toCollection(TreeSet::new));
-        if (primaryNetworks.isEmpty()) {
-            return; // already reported: no primary
-        }
-        for (Identity remote : clusters) {
-            if (remote.role() != ClusterRole.REMOTE) {
-                continue;
-            }
-            if (!primaryNetworks.contains(remote.network())) {
-                problems.add(new TopologyProblem(cluster(remote.name()), "network '" + remote.network()
-                        + "' is unknown: no primary cluster is on it (primaries are on " + quoted(primaryNetworks)
-                        + "); this harness supports remotes on the primary's network (flat routing) for now:"
-                        + " set network: " + primaryNetworks.iterator().next()));
-            }
-        }
-    }
-
     private static void checkOverlaps(List<ClusterSpec> clusters, List<OccupiedRange> occupied,
                                       List<TopologyProblem> problems) {
         List<RangeOverlaps.Owned> ranges = new ArrayList<>();
         for (ClusterSpec cluster : clusters) {
-            ranges.add(new RangeOverlaps.Owned(cluster(cluster.name()), "podCidr", cluster.podCidr()));
+            ranges.add(RangeOverlaps.Owned.pods(cluster(cluster.name()), "podCidr", cluster.podCidr(),
+                    cluster.network()));
             ranges.add(new RangeOverlaps.Owned(cluster(cluster.name()), "serviceCidr", cluster.serviceCidr()));
         }
         for (RangeOverlaps.Overlap overlap : RangeOverlaps.among(ranges)) {
@@ -257,8 +234,9 @@ public final class TopologyValidator {
             String where = overlap.sameOwner() ? a.owner() : a.owner() + " and " + b.owner();
             problems.add(new TopologyProblem(where, a.kind() + " " + a.range() + " overlaps "
                     + (overlap.sameOwner() ? "" : b.owner() + " ") + b.kind() + " " + b.range()
-                    + "; every pod and service range of every cluster must be disjoint, or the"
-                    + " clusters cannot route to each other: move one of them to an unused range"));
+                    + "; every pod and service range of every cluster must be disjoint (only pod ranges of clusters"
+                    + " on different networks may overlap), or the clusters cannot route to each other: move one of"
+                    + " them to an unused range"));
         }
         for (OccupiedRange taken : occupied) {
             for (RangeOverlaps.Owned range : ranges) {

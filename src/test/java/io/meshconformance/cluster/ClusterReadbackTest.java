@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -14,7 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.topology.ClusterRole;
 import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,18 @@ class ClusterReadbackTest {
                 + " --cluster-cidr?). The harness needs the ranges of the topology: check that the k3s image honours"
                 + " --cluster-cidr, --service-cidr and --cluster-dns (mesh.k3s.image)", e.getMessage());
         assertEquals(Optional.of(Layer.CLUSTER), e.brokenLayer());
+    }
+
+    @Test
+    void aPodRangeOfAClusterOnAnotherNetworkIsNoCollision() {
+        // The remote on network2 may share pod addresses with the primary; its node outside the plan is still named.
+        ClusterSpec remote = new ClusterSpec("remote", ClusterRole.REMOTE, "network2", REMOTE.podCidr(),
+                REMOTE.serviceCidr(), REMOTE.clusterDns());
+        MeshTopology topology = new MeshTopology(List.of(MockClusters.TOPOLOGY.primary(), remote));
+        actAsK3s("10.10.1.0/24", "True", "10.255.20.1", "10.255.20.10");
+        List<String> found = ClusterReadback.mismatches(client, remote, topology);
+        assertEquals(List.of("node remote has podCIDR 10.10.1.0/24, outside the planned 10.20.0.0/16 (k3s ignored"
+                + " --cluster-cidr?)"), found);
     }
 
     @Test

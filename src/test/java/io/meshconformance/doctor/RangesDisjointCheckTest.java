@@ -3,6 +3,9 @@ package io.meshconformance.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.ClusterSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,29 @@ class RangesDisjointCheckTest extends AgainstHealthyMesh {
                 + " 10.42.0.0/24", "rebuild one with other ranges");
         assertFails(report, "topology-ranges", "remote", "outside the topology's podCidr 10.20.0.0/16",
                 "mesh.topology");
+    }
+
+    @Test
+    void podRangesOfClustersOnDifferentNetworksMayOverlap() {
+        // The same k3s default pod range in both, as two clusters in two VPCs often have.
+        clusters.primary().client().nodes().withName("primary-server").delete();
+        clusters.remote().client().nodes().withName("remote-server").delete();
+        HealthyMesh.node(clusters.primary().client(), "primary-server", "10.42.0.0/24");
+        HealthyMesh.node(clusters.remote().client(), "remote-server", "10.42.0.0/24");
+        MeshCluster primary = onNetwork(clusters.primary(), "network1", "10.42.0.0/16");
+        MeshCluster remote = onNetwork(clusters.remote(), "network2", "10.42.0.0/16");
+        CheckResult r = result(run(primary, remote, VERIFY), "ranges-disjoint", "mesh");
+        assertEquals(CheckResult.Status.PASS, r.status(), r.evidence());
+        assertEquals(CheckResult.Status.FAIL, result(run(primary, onNetwork(clusters.remote(), "network1",
+                "10.42.0.0/16"), VERIFY), "ranges-disjoint", "mesh").status(), "the same ranges on one network");
+    }
+
+    /** {@code cluster} as a topology with its network and pod range would plan it. */
+    private static MeshCluster onNetwork(MeshCluster cluster, String network, String pods) {
+        ClusterSpec spec = cluster.spec();
+        return new MeshCluster(new ClusterSpec(spec.name(), spec.role(), network, Cidr.parse(pods),
+                spec.serviceCidr(), spec.clusterDns()), cluster.client(), cluster.kubeconfig(),
+                cluster.internalServer());
     }
 
     @Test

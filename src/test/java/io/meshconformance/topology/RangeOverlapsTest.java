@@ -31,4 +31,19 @@ class RangeOverlapsTest {
         assertEquals(1, RangeOverlaps.among(List.of(owned("a", "pod", "10.0.0.0/8"), owned("b", "pod",
                 "10.255.255.255/32"))).size(), "a range inside another overlaps it");
     }
+
+    @Test
+    void podRangesOnDifferentNetworksMayOverlapButNothingElseMay() {
+        RangeOverlaps.Owned pods1 = RangeOverlaps.Owned.pods("primary", "pod", Cidr.parse("10.42.0.0/16"), "network1");
+        RangeOverlaps.Owned pods2 = RangeOverlaps.Owned.pods("remote", "pod", Cidr.parse("10.42.0.0/16"), "network2");
+        RangeOverlaps.Owned pods1b = RangeOverlaps.Owned.pods("other", "pod", Cidr.parse("10.42.7.0/24"), "network1");
+        RangeOverlaps.Owned services2 = owned("remote", "service", "10.42.200.0/24");
+        List<RangeOverlaps.Overlap> found = RangeOverlaps.among(List.of(pods1, pods2, pods1b, services2));
+        assertEquals(List.of(new RangeOverlaps.Overlap(pods1, pods1b), new RangeOverlaps.Overlap(pods1, services2),
+                new RangeOverlaps.Overlap(pods2, services2)), found,
+                "pods of network1 and network2 are never routed to each other; a service range is never shared");
+        assertTrue(new RangeOverlaps.Overlap(pods1, pods2).acrossNetworks());
+        assertFalse(new RangeOverlaps.Overlap(pods1, pods1b).acrossNetworks());
+        assertFalse(new RangeOverlaps.Overlap(pods2, services2).acrossNetworks());
+    }
 }

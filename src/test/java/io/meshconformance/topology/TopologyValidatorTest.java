@@ -147,11 +147,33 @@ class TopologyValidatorTest {
     }
 
     @Test
-    void remoteOnANetworkNoPrimaryIsOn() {
-        ClusterSpec bad = spec("remote", ClusterRole.REMOTE, "network2", "10.20.0.0/16", "10.255.20.0/24",
+    void aRemoteOnAnotherNetworkIsValid() {
+        ClusterSpec remote = spec("remote", ClusterRole.REMOTE, "network2", "10.20.0.0/16", "10.255.20.0/24",
                 "10.255.20.10");
-        assertOnly(validate(primary(), bad), "cluster 'remote'", "network 'network2' is unknown",
-                "set network: network1");
+        assertEquals(List.of(), validate(primary(), remote));
+    }
+
+    @Test
+    void podRangesMayOverlapAcrossNetworksButNotWithinOne() {
+        ClusterSpec across = spec("remote", ClusterRole.REMOTE, "network2", "10.10.0.0/16", "10.255.20.0/24",
+                "10.255.20.10");
+        assertEquals(List.of(), validate(primary(), across), "no route joins the pod ranges of two networks");
+        ClusterSpec within = spec("remote-2", ClusterRole.REMOTE, "network2", "10.10.128.0/17", "10.255.30.0/24",
+                "10.255.30.10");
+        assertOnly(validate(primary(), across, within), "cluster 'remote' and cluster 'remote-2'",
+                "podCidr 10.10.0.0/16 overlaps cluster 'remote-2' podCidr 10.10.128.0/17");
+    }
+
+    @Test
+    void serviceRangesMustBeDisjointAcrossNetworksToo() {
+        ClusterSpec services = spec("remote", ClusterRole.REMOTE, "network2", "10.20.0.0/16", "10.255.10.0/24",
+                "10.255.10.20");
+        assertOnly(validate(primary(), services), "cluster 'primary' and cluster 'remote'",
+                "serviceCidr 10.255.10.0/24 overlaps cluster 'remote' serviceCidr 10.255.10.0/24");
+        ClusterSpec podOnService = spec("remote", ClusterRole.REMOTE, "network2", "10.255.0.0/16", "10.254.20.0/24",
+                "10.254.20.10");
+        assertOnly(validate(primary(), podOnService), "cluster 'primary' and cluster 'remote'",
+                "serviceCidr 10.255.10.0/24 overlaps cluster 'remote' podCidr 10.255.0.0/16");
     }
 
     @Test
