@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodDebugParser;
 import io.meshconformance.istio.IstiodDebugParser.ConnectedProxy;
@@ -17,7 +18,10 @@ import io.meshconformance.topology.ClusterSpec;
 /**
  * Verdict one: istiod in the primary knows {@code details} with endpoints from the remote. Precisely: registryz
  * holds the details host of the run's namespace; endpointShardz has a {@code Kubernetes/<remote>} shard for it
- * whose endpoint addresses lie in the remote's pod CIDR; syncz shows a details proxy connected from the remote.
+ * whose endpoint addresses lie in the remote's pod CIDR and, for a remote on another network than the primary, are
+ * tagged with the remote's network (pod ranges may then repeat across networks, so the range alone proves little;
+ * the tag is what makes istiod send the primary's sidecars to the remote's gateway instead, istio/istio 1.30.3
+ * pilot/pkg/xds/endpoints/ep_filters.go); syncz shows a details proxy connected from the remote.
  */
 public final class RegistryVerdict {
 
@@ -39,17 +43,34 @@ public final class RegistryVerdict {
      * the remote's endpoints in endpointShardz, and the remote's details proxy in syncz.
      */
     public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout, Marks marks) {
+        await(istiod, namespace, remote, remote, timeout, marks);
+    }
+
+    /**
+     * As {@link #await(IstiodDebug, String, ClusterSpec, Duration, Marks)}; when {@code remote} is on another network
+     * than {@code primary}, its endpoints must also carry its network.
+     */
+    public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, ClusterSpec primary,
+                             Duration timeout, Marks marks) {
+        boolean acrossNetworks = !remote.network().equals(primary.network());
         Waits.until("istiod's registry to hold " + detailsHost(namespace) + " with endpoints from cluster '"
-                + remote.name() + "' (registryz, endpointShardz, syncz)", timeout, POLL,
-                () -> problem(istiod, namespace, remote, marks));
+                + remote.name() + "'" + (acrossNetworks ? " on network '" + remote.network() + "'" : "")
+                + " (registryz, endpointShardz, syncz)", timeout, POLL,
+                () -> problem(istiod, namespace, remote, acrossNetworks, marks));
     }
 
     /** Empty when the verdict holds; otherwise what is missing, with the likely cause. */
     public static Optional<String> problem(IstiodDebug istiod, String namespace, ClusterSpec remote) {
-        return problem(istiod, namespace, remote, Marks.NONE);
+        return problem(istiod, namespace, remote, false, Marks.NONE);
     }
 
-    static Optional<String> problem(IstiodDebug istiod, String namespace, ClusterSpec remote, Marks marks) {
+    /** As {@link #problem(IstiodDebug, String, ClusterSpec)}, for a remote on another network than the primary. */
+    public static Optional<String> problemAcrossNetworks(IstiodDebug istiod, String namespace, ClusterSpec remote) {
+        return problem(istiod, namespace, remote, true, Marks.NONE);
+    }
+
+    static Optional<String> problem(IstiodDebug istiod, String namespace, ClusterSpec remote, boolean acrossNetworks,
+                                    Marks marks) {
         String host = detailsHost(namespace);
         String shard = "Kubernetes/" + remote.name();
         try {
@@ -76,6 +97,15 @@ public final class RegistryVerdict {
             if (!outside.isEmpty()) {
                 return Optional.of("endpoints of " + shard + " at " + outside + " lie outside cluster '" + remote.name()
                         + "' pod CIDR " + remote.podCidr() + ": they are not the remote's pods");
+            }
+            List<String> untagged = remoteEndpoints.stream().filter(e -> !e.network().equals(remote.network()))
+                    .map(e -> e.addresses() + " (network '" + e.network() + "')").toList();
+            if (acrossNetworks && !untagged.isEmpty()) {
+                return Optional.of("endpoints of " + shard + " " + untagged + " are not tagged with cluster '"
+                        + remote.name() + "''s network '" + remote.network() + "', so istiod would send the primary's"
+                        + " sidecars to pod addresses they cannot route to instead of to that network's gateway: label"
+                        + " the remote's istio-system " + IstioPlan.NETWORK_LABEL + "=" + remote.network()
+                        + " and install its istiod with global.network=" + remote.network());
             }
             List<ConnectedProxy> proxies = IstiodDebugParser.syncz(istiod.get("debug/syncz"));
             boolean connected = proxies.stream().anyMatch(p -> p.podName().startsWith("details-v1-")

@@ -31,6 +31,8 @@ public final class IstioInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(IstioInstaller.class);
     public static final Path EXPOSE_ISTIOD = Path.of("istio/expose-istiod.yaml");
+    /** The cross-network Gateway: every service of the mesh on 15443 of the east-west gateways, mTLS passed through. */
+    public static final Path EXPOSE_SERVICES = Path.of("istio/expose-services.yaml");
     static final Duration POLL = Duration.ofSeconds(2);
 
     private final ChartInstaller charts;
@@ -76,15 +78,58 @@ public final class IstioInstaller {
         return new RemoteProfile(remote.name(), installed);
     }
 
+    /** An east-west gateway the run installed for a network, and its release. */
+    public record GatewayInstalled(NetworkGateway gateway, ChartInstaller.Installed release) {
+    }
+
     /**
-     * Creates {@code istio-system}, labelled with the run, so that removing it is part of the undo; an
+     * The east-west gateway of {@code cluster}'s network, for a cluster on a network without the primary, with the
+     * address other networks reach it on (istio.io "Install Primary-Remote on different networks", after the remote
+     * is attached). Its pods are injected and configured by the primary's istiod.
+     */
+    public GatewayInstalled installNetworkGateway(MeshCluster cluster, CleanupStack cleanup) {
+        ChartInstaller.Installed release = charts.install(IstioPlan.networkGateway(cluster.spec()), cluster, timeout,
+                cleanup);
+        NetworkGateway[] seen = {null};
+        Waits.until("cluster '" + cluster.name() + "': the east-west gateway of network '" + cluster.network()
+                + "' (Service labelled " + IstioPlan.NETWORK_LABEL + "=" + cluster.network() + " with port "
+                + NetworkGateways.DEFAULT_PORT + ") has an address", timeout, POLL, () -> {
+                    List<NetworkGateway> gateways = NetworkGateways.of(cluster, cluster.network());
+                    Optional<NetworkGateway> ready = gateways.stream().filter(g -> g.address().isPresent()).findFirst();
+                    ready.ifPresent(g -> seen[0] = g);
+                    return ready.isPresent() ? Optional.empty() : Optional.of(gateways.isEmpty()
+                            ? "no such Service yet"
+                            : gateways + ": no address yet; the gateway needs a LoadBalancer implementation (servicelb"
+                            + " in k3s; a cloud load balancer elsewhere)");
+                });
+        LOG.info("Cluster '{}': east-west gateway of network '{}' at {}", cluster.name(), cluster.network(),
+                seen[0].endpoint());
+        return new GatewayInstalled(seen[0], release);
+    }
+
+    /**
+     * Exposes every service of the mesh on the east-west gateways (15443, TLS passed through to the destination's
+     * sidecar), applied in the primary only: the remotes take their configuration from the primary's istiod, so the
+     * gateways of every cluster get it (istio.io "Install Primary-Remote on different networks").
+     */
+    public void exposeServices(MeshCluster primary, CleanupStack cleanup) {
+        List<HasMetadata> expose = Manifests.parse(primary.client(), Manifests.read(EXPOSE_SERVICES));
+        Manifests.apply(primary.client(), primary.name(), expose, null, labels, cleanup);
+        LOG.info("Cluster '{}': services exposed to the other networks on the east-west gateways ({})",
+                primary.name(), NetworkGateways.DEFAULT_PORT);
+    }
+
+    /**
+     * Creates {@code istio-system}, labelled with the run and the cluster's network, so that removing it is part of
+     * the undo; an
      * {@code istio-system} the run did not create means Istio (or its remains) is there already, which the harness
      * does not install over: in existing clusters, verify that Istio instead (mesh.existing.install=false).
      */
     void claimNamespace(MeshCluster cluster, CleanupStack cleanup) {
-        Namespaces.claim(cluster, IstioPlan.NAMESPACE, run, Map.of(), cleanup, "The harness installs Istio only where"
-                + " there is none: set mesh.existing.install=false to verify the Istio this cluster has, or remove it"
-                + " first");
+        // The network label first, as istio.io's multi-network pages do: istiod reads a cluster's network from it.
+        Namespaces.claim(cluster, IstioPlan.NAMESPACE, run, Map.of(IstioPlan.NETWORK_LABEL, cluster.network()),
+                cleanup, "The harness installs Istio only where there is none: set mesh.existing.install=false to"
+                + " verify the Istio this cluster has, or remove it first");
     }
 
     /**

@@ -30,6 +30,12 @@ public final class IstioPlan {
     public static final LabelSelector ISTIOD_POD_LABEL = LabelSelector.of("app", "istiod");
     /** Release and {@code name} value of the east-west gateway; pods get {@code istio: eastwestgateway}. */
     public static final String EASTWEST_GATEWAY = "istio-eastwestgateway";
+    /**
+     * The label naming a cluster's network: on {@code istio-system}, where istiod reads the network of a cluster's
+     * endpoints, and on an east-west gateway's Service, which makes it that network's gateway (istio.io "Install
+     * Primary-Remote on different networks"; istio/istio 1.30.3 pilot/pkg/serviceregistry/kube/controller/network.go).
+     */
+    public static final String NETWORK_LABEL = "topology.istio.io/network";
     /** Namespace annotation that makes the primary's istiod lead the remote (CA root ConfigMaps, webhook CA). */
     public static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
 
@@ -65,13 +71,10 @@ public final class IstioPlan {
         // get an address, so Helm's wait would time out.
         Map<String, String> ingress = new LinkedHashMap<>();
         ingress.put("service.type", "ClusterIP");
-        Map<String, String> eastwest = new LinkedHashMap<>();
-        eastwest.put("name", EASTWEST_GATEWAY);
-        eastwest.put("networkGateway", primary.network());
         return List.of(
                 new HelmRelease(primary.name(), "istio-base", "base", NAMESPACE, Map.of()),
                 new HelmRelease(primary.name(), "istiod", "istiod", NAMESPACE, istiod),
-                new HelmRelease(primary.name(), EASTWEST_GATEWAY, "gateway", NAMESPACE, eastwest),
+                networkGateway(primary),
                 new HelmRelease(primary.name(), INGRESS_GATEWAY, "gateway", NAMESPACE, ingress));
     }
 
@@ -122,6 +125,28 @@ public final class IstioPlan {
                 + ":15017" + injectionPath(remote) + " and base.validationURL=https://" + address + ":15017/validate,"
                 + " and the primary's istiod with pilot.env.ISTIOD_CUSTOM_HOST=" + address + " (so its certificate"
                 + " names the host), then run with " + Keys.EXISTING_INSTALL + "=false");
+    }
+
+    /**
+     * Whether {@code cluster} gets an east-west gateway of its own: it is on a network the primary is not on, so
+     * traffic to its pods must enter through a gateway of its network (istio.io "Install Primary-Remote on different
+     * networks", which installs one in each cluster). Remotes on the primary's network are reached directly.
+     */
+    public static boolean ownsNetworkGateway(ClusterSpec cluster, ClusterSpec primary) {
+        return !cluster.isPrimary() && !cluster.network().equals(primary.network());
+    }
+
+    /**
+     * The east-west gateway of {@code cluster}'s network: the gateway chart with {@code networkGateway}, which labels
+     * the Service with the network, sets {@code ISTIO_META_REQUESTED_NETWORK_VIEW} and opens 15443 (istio/istio 1.30.3
+     * manifests/charts/gateway/values.yaml and templates/service.yaml, deployment.yaml). In a remote its pods are
+     * injected and configured by the primary's istiod, like every other pod there.
+     */
+    public static HelmRelease networkGateway(ClusterSpec cluster) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", EASTWEST_GATEWAY);
+        values.put("networkGateway", cluster.network());
+        return new HelmRelease(cluster.name(), EASTWEST_GATEWAY, "gateway", NAMESPACE, values);
     }
 
     /** {@code /inject/cluster/<cluster>/net/<network>}: the primary's injector serves the remote's pods on it. */

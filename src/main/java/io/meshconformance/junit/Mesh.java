@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.meshconformance.bookinfo.BookinfoDeployer;
 import io.meshconformance.bookinfo.BookinfoDeployment;
 import io.meshconformance.bookinfo.BookinfoEvidence;
+import io.meshconformance.bookinfo.CrossNetworkVerdict;
 import io.meshconformance.bookinfo.PageVerdict;
 import io.meshconformance.bookinfo.PageAccess;
 import io.meshconformance.bookinfo.ProductPageView;
@@ -34,6 +37,9 @@ import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodEvidence;
 import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.istio.NetworkGateway;
+import io.meshconformance.istio.NetworkGateways;
+import io.meshconformance.istio.ProxyAdmin;
 import io.meshconformance.istio.RemoteAttacher;
 import io.meshconformance.istio.RemoteProfile;
 import io.meshconformance.junit.StageRunner.StageBody;
@@ -41,6 +47,7 @@ import io.meshconformance.junit.StageRunner.StageCall;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
+import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +72,7 @@ public final class Mesh {
     private final ClusterProvider provider;
     private final IstiodLocator istiod;
     private final PageAccess pages;
+    private final ProxyAdmin proxies;
     private final Diagnostics diagnostics = new Diagnostics();
     private final StageRunner stages = new StageRunner(diagnostics);
     private final ChartInstaller charts;
@@ -83,6 +91,7 @@ public final class Mesh {
         this.provider = provider;
         this.istiod = environment.istiod();
         this.pages = environment.pages();
+        this.proxies = environment.proxies();
         this.charts = environment.charts(settings);
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
                 settings.timeout(StageTimeout.BOOKINFO),
@@ -109,6 +118,11 @@ public final class Mesh {
     /** Whether this run attaches the remote (k3s mode, or mesh.existing.attach=true) rather than verifying it. */
     public boolean attachesRemote() {
         return settings.attachesRemote();
+    }
+
+    /** Whether the topology puts clusters on more than one network (east-west gateways carry the traffic between). */
+    public boolean spansNetworks() {
+        return topology.clusters().stream().map(ClusterSpec::network).distinct().count() > 1;
     }
 
     public MeshSettings settings() {
@@ -245,6 +259,34 @@ public final class Mesh {
         return attachments;
     }
 
+    /**
+     * For every remote on a network without the primary (istio.io "Install Primary-Remote on different networks",
+     * after the remote is attached): that network's east-west gateway, and then, in the primary, the Gateway that
+     * exposes the mesh's services on the east-west gateways. Nothing on one network. The values and the gateways'
+     * addresses are attached.
+     */
+    public List<NetworkGateway> connectNetworks(MeshClusters clusters) {
+        IstioInstaller installer = istioInstaller();
+        List<NetworkGateway> gateways = new ArrayList<>();
+        MeshCluster primary = made(clusters, "clusters").primary();
+        for (MeshCluster remote : clusters.remotes()) {
+            if (IstioPlan.ownsNetworkGateway(remote.spec(), primary.spec())) {
+                IstioInstaller.GatewayInstalled installed = installer.installNetworkGateway(remote, clusters.objects());
+                Attachments.helmValues(installed.release());
+                stages.mark(ATTACH, "east-west gateway of network '" + remote.network() + "' at "
+                        + installed.gateway().endpoint());
+                gateways.add(installed.gateway());
+            }
+        }
+        if (!gateways.isEmpty()) {
+            installer.exposeServices(primary, clusters.objects());
+            Attachments.attach("network gateways", "text/plain", gateways.stream().map(NetworkGateway::toString)
+                    .collect(Collectors.joining("\n", "", "\n")) + "cross-network Gateway applied in '"
+                    + primary.name() + "': " + IstioInstaller.EXPOSE_SERVICES + "\n");
+        }
+        return gateways;
+    }
+
     /** The remotes attached as found: istiod reports every one synced. */
     public void awaitRemotesSynced(MeshClusters clusters, ControlPlane controlPlane) {
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
@@ -266,12 +308,18 @@ public final class Mesh {
     /** Verdict 1: istiod's registry holds details with endpoints from every remote; the shards are attached. */
     public void awaitRegistryVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
         IstiodDebug debug = verdictIstiod(made(clusters, "clusters"));
+        MeshCluster primary = clusters.primary();
         for (MeshCluster remote : clusters.remotes()) {
             RegistryVerdict.await(debug, made(deployment, "Bookinfo deployment").namespace(), remote.spec(),
-                    settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what));
+                    primary.spec(), settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what));
         }
         Attachments.attach("endpointShardz extract", "text/plain",
                 RegistryVerdict.evidence(debug, deployment.namespace()));
+        for (MeshCluster remote : clusters.remotes()) {
+            if (!remote.network().equals(primary.network())) {
+                awaitCrossNetwork(primary, remote, deployment.namespace());
+            }
+        }
     }
 
     /** Verdict 2: /productpage shows the book details in mesh.verdict.successes consecutive requests. */
@@ -283,6 +331,28 @@ public final class Mesh {
             return view;
         } catch (Waits.WaitTimeoutException e) {
             throw bookinfo.detailsUnresolvable(clusters.primary()).map(e::adding).orElse(e);
+        }
+    }
+
+    /**
+     * productpage's sidecar sends details to {@code remote}'s network gateway, not to its pods; the sidecar's
+     * endpoints for details are attached, also when the wait fails.
+     */
+    private void awaitCrossNetwork(MeshCluster primary, MeshCluster remote, String namespace) {
+        Supplier<List<NetworkGateway>> gateways = () -> NetworkGateways.of(remote, remote.network());
+        try {
+            CrossNetworkVerdict.await(proxies, primary, namespace, remote, gateways,
+                    settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what));
+        } finally {
+            String evidence;
+            try {
+                evidence = CrossNetworkVerdict.evidence(proxies.get(primary, namespace,
+                        CrossNetworkVerdict.PRODUCTPAGE, CrossNetworkVerdict.PATH, ExecIstiodDebug.QUICK_READ),
+                        namespace, gateways.get());
+            } catch (Exception e) {
+                evidence = "productpage's sidecar could not be read: " + e.getMessage();
+            }
+            Attachments.attach("productpage's endpoints for details (" + remote.name() + ")", "text/plain", evidence);
         }
     }
 

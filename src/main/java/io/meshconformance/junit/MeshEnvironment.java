@@ -15,6 +15,7 @@ import io.meshconformance.config.SettingSource;
 import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.istio.HelmInstaller;
 import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.istio.ProxyAdmin;
 import io.meshconformance.lifecycle.RunId;
 
 /**
@@ -42,6 +43,11 @@ public interface MeshEnvironment {
     IstiodLocator istiod();
 
     PageAccess pages();
+
+    /** How a sidecar's Envoy admin API is read (the cross-network verdict reads productpage's). */
+    default ProxyAdmin proxies() {
+        return ProxyAdmin.EXEC;
+    }
 
     /**
      * Where Allure results go, so the report's environment and categories land beside them: allure-jupiter's
@@ -160,6 +166,11 @@ public interface MeshEnvironment {
         @Override
         public PageAccess pages() {
             return base.pages();
+        }
+
+        @Override
+        public ProxyAdmin proxies() {
+            return base.proxies();
         }
 
         @Override

@@ -121,12 +121,25 @@ class MulticlusterBookinfoIT {
     @Link(name = "istio.io: attach the remote", url = INSTALL_DOC + "#attach-cluster2-as-a-remote-cluster-of-cluster1")
     @Link(name = "istio.io: verify multicluster", url = VERIFY_DOC + "#verify-multicluster")
     void remoteAttachedAndSynced(Mesh mesh) {
+        // On several networks the guide installs each other network's east-west gateway once the remote is attached.
+        boolean gateways = mesh.installsIstio() && mesh.spansNetworks();
+        String then = gateways ? ", then an east-west gateway on each other network" : "";
         if (mesh.attachesRemote()) {
-            mesh.stage("Attach: reader token in the remote, remote secret in the primary -> istiod reports it synced",
-                    Layer.ATTACH_SYNC, () -> mesh.attachRemotes(clusters, controlPlane));
+            mesh.stage("Attach: reader token in the remote, remote secret in the primary -> istiod reports it synced"
+                    + then, Layer.ATTACH_SYNC, () -> {
+                        mesh.attachRemotes(clusters, controlPlane);
+                        if (gateways) {
+                            mesh.connectNetworks(clusters);
+                        }
+                    });
         } else {
-            mesh.stage("Attach as found (mesh.existing.attach=false) -> istiod reports the remote synced",
-                    Layer.ATTACH_SYNC, () -> mesh.awaitRemotesSynced(clusters, controlPlane));
+            mesh.stage("Attach as found (mesh.existing.attach=false) -> istiod reports the remote synced" + then,
+                    Layer.ATTACH_SYNC, () -> {
+                        mesh.awaitRemotesSynced(clusters, controlPlane);
+                        if (gateways) {
+                            mesh.connectNetworks(clusters);
+                        }
+                    });
         }
     }
 
