@@ -56,6 +56,40 @@ class VerdictTest {
     }
 
     @Test
+    void acrossNetworksTheRemotesEndpointsMustCarryTheRemotesNetwork() {
+        ClusterSpec onNetwork2 = new ClusterSpec("remote", REMOTE.role(), "network2", REMOTE.podCidr(),
+                REMOTE.serviceCidr(), REMOTE.clusterDns());
+        IstiodDebug tagged = istiod("registryz-with-details.json", "endpointshardz-network2.json",
+                "syncz-with-details.json");
+        assertEquals(Optional.empty(), RegistryVerdict.problemAcrossNetworks(tagged, NS, onNetwork2));
+        IstiodDebug untagged = istiod("registryz-with-details.json", "endpointshardz-remote.json",
+                "syncz-with-details.json");
+        assertEquals("endpoints of Kubernetes/remote [[10.20.0.12] (network 'network1')] are not tagged with cluster"
+                + " 'remote''s network 'network2', so istiod would send the primary's sidecars to pod addresses they"
+                + " cannot route to instead of to that network's gateway: label the remote's istio-system"
+                + " topology.istio.io/network=network2 and install its istiod with global.network=network2",
+                RegistryVerdict.problemAcrossNetworks(untagged, NS, onNetwork2).orElseThrow());
+        assertEquals(Optional.empty(), RegistryVerdict.problem(untagged, NS, REMOTE),
+                "on one network the tag is not judged: a mesh may leave global.network unset");
+    }
+
+    @Test
+    void theWaitJudgesTheNetworkOnlyWhenTheRemoteIsOnAnotherThanThePrimary() {
+        ClusterSpec primary = TopologyLoader.load(Path.of("fixtures/topologies/default.yaml")).primary();
+        ClusterSpec onNetwork2 = new ClusterSpec("remote", REMOTE.role(), "network2", REMOTE.podCidr(),
+                REMOTE.serviceCidr(), REMOTE.clusterDns());
+        IstiodDebug untagged = istiod("registryz-with-details.json", "endpointshardz-remote.json",
+                "syncz-with-details.json");
+        RegistryVerdict.await(untagged, NS, REMOTE, primary, Duration.ofSeconds(5), what -> { });
+        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class, () -> RegistryVerdict.await(
+                untagged, NS, onNetwork2, primary, Duration.ofMillis(200), what -> { }));
+        assertTrue(e.getMessage().contains("with endpoints from cluster 'remote' on network 'network2'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("are not tagged with cluster 'remote''s network 'network2'"),
+                e.getMessage());
+    }
+
+    @Test
     void registryWithoutDetails() {
         String problem = registry("registryz-without-details.json", "endpointshardz-remote.json",
                 "syncz-with-details.json").orElseThrow();

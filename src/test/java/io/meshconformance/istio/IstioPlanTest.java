@@ -1,6 +1,7 @@
 package io.meshconformance.istio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,20 @@ class IstioPlanTest {
         for (String ip : List.of("192.168.255.2", "10.0.0.1", "fd00::1", "2001:db8:0:0:0:0:0:1")) {
             assertEquals(ip, IstioPlan.remote(REMOTE, ip).get(1).values().get("global.remotePilotAddress"));
         }
+    }
+
+    @Test
+    void aClusterOnANetworkWithoutThePrimaryOwnsAGatewayOfThatNetwork() {
+        ClusterSpec onNetwork2 = new ClusterSpec("remote", REMOTE.role(), "network2", REMOTE.podCidr(),
+                REMOTE.serviceCidr(), REMOTE.clusterDns());
+        assertTrue(IstioPlan.ownsNetworkGateway(onNetwork2, PRIMARY));
+        assertFalse(IstioPlan.ownsNetworkGateway(REMOTE, PRIMARY), "the primary's network has the primary's gateway");
+        assertFalse(IstioPlan.ownsNetworkGateway(PRIMARY, PRIMARY));
+        HelmRelease gateway = IstioPlan.networkGateway(onNetwork2);
+        assertEquals(new HelmRelease("remote", "istio-eastwestgateway", "gateway", "istio-system",
+                Map.of("name", "istio-eastwestgateway", "networkGateway", "network2")), gateway);
+        assertEquals(IstioPlan.primary(PRIMARY).get(2), IstioPlan.networkGateway(PRIMARY),
+                "the primary's east-west gateway is its network's gateway");
     }
 
     @Test
