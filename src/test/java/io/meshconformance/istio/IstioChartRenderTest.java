@@ -17,8 +17,12 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -126,5 +130,29 @@ class IstioChartRenderTest {
                 .getMetadata().getNamespace());
         assertTrue(kinds(objects).contains("CustomResourceDefinition/virtualservices.networking.istio.io"),
                 kinds(objects).toString());
+    }
+
+    @Test
+    void multiNetworkTheRemotesGatewayIsItsNetworksGatewayAsIstiodReadsIt() {
+        MeshTopology topology = TopologyLoader.load(Path.of("fixtures/topologies/multi-network.yaml"));
+        ClusterSpec remote = topology.remotes().get(0);
+        assertTrue(IstioPlan.ownsNetworkGateway(remote, topology.primary()));
+        List<HasMetadata> objects = render(IstioPlan.networkGateway(remote));
+        Service service = (Service) find(objects, "Service", "istio-eastwestgateway");
+        // The label and port istiod's network manager looks for (network.go getGatewayDetails).
+        assertEquals("network2", service.getMetadata().getLabels().get(IstioPlan.NETWORK_LABEL));
+        assertEquals("eastwestgateway", service.getSpec().getSelector().get("istio"),
+                "expose-services.yaml's Gateway selects istio: eastwestgateway");
+        assertEquals("LoadBalancer", service.getSpec().getType());
+        assertTrue(NetworkGateways.of("remote", service).isPresent(), "istiod takes it for network2's gateway: "
+                + Serialization.asYaml(service));
+        String deployment = Serialization.asYaml(find(objects, "Deployment", "istio-eastwestgateway"));
+        assertTrue(deployment.matches("(?s).*ISTIO_META_REQUESTED_NETWORK_VIEW\"?\\s+value: \"?network2\"?.*"),
+                deployment);
+        assertTrue(deployment.contains("topology.istio.io/network"), "the pods carry the network: " + deployment);
+        // The remote's istiod values name the same network in the injection path.
+        String webhook = Serialization.asYaml(find(render(IstioPlan.remote(remote, "192.168.255.2").get(1)),
+                "MutatingWebhookConfiguration", "istio-sidecar-injector"));
+        assertTrue(webhook.contains("/inject/cluster/remote/net/network2"), webhook);
     }
 }
