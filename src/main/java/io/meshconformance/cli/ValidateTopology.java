@@ -5,6 +5,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.NetworkGateways;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.InvalidTopologyException;
@@ -73,6 +76,7 @@ public final class ValidateTopology {
                     + topology.primary().name() + "', " + topology.remotes().size() + " remote"
                     + (topology.remotes().size() == 1 ? "" : "s"));
             out.print(table(topology));
+            out.print(networks(topology));
             return VALID;
         } catch (InvalidTopologyException e) {
             out.println(e.getMessage());
@@ -104,6 +108,22 @@ public final class ValidateTopology {
                 line.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
             }
             text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * On several networks, what the run plans between them: each cluster on a network without the primary gets an
+     * east-west gateway, and no route joins pod ranges of different networks. Nothing on one network.
+     */
+    static String networks(MeshTopology topology) {
+        StringBuilder text = new StringBuilder();
+        for (ClusterSpec cluster : topology.clusters()) {
+            if (IstioPlan.ownsNetworkGateway(cluster, topology.primary())) {
+                text.append("  network '").append(cluster.network()).append("': reached through the east-west gateway"
+                        + " the run installs in '").append(cluster.name()).append("' (port ")
+                        .append(NetworkGateways.DEFAULT_PORT).append("); its pods are not routed from other networks\n");
+            }
         }
         return text.toString();
     }

@@ -34,6 +34,16 @@ class ValidateTopologyTest {
     }
 
     @Test
+    void aMultiNetworkTopologySaysWhereEachOtherNetworkIsEntered() {
+        Result r = run("fixtures/topologies/multi-network.yaml");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().endsWith("  remote   remote   network2  10.42.0.0/16  10.255.20.0/24  10.255.20.10\n"
+                + "  network 'network2': reached through the east-west gateway the run installs in 'remote' (port"
+                + " 15443); its pods are not routed from other networks\n"), r.out());
+        assertTrue(!run("fixtures/topologies/default.yaml").out().contains("network '"), "nothing on one network");
+    }
+
+    @Test
     void invalidFilePrintsEveryProblemOnItsOwnLineAndExitsTwo() {
         Result r = run("fixtures/bad/topology-overlap.yaml");
         assertEquals(2, r.exit());
