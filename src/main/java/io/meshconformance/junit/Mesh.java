@@ -408,7 +408,7 @@ public final class Mesh {
     /** istiod's own evidence is worth reading from now on. */
     private void observe(MeshClusters clusters) {
         diagnostics.add("istiod in '" + clusters.primary().name() + "'",
-                new IstiodEvidence(istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ)));
+                new IstiodEvidence(istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ), spansNetworks()));
     }
 
     /** istiod's debug endpoints, each read bounded by the verdict timeout. */

@@ -117,6 +117,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void onSeveralNetworksIstiodsNetworkGatewaysAreEvidenceToo() {
+        IstiodDebug istiod = path -> path.equals("debug/networkz")
+                ? Files.readString(Path.of("fixtures/istiod/networkz-two-networks.json")) : "[]";
+        Map<String, String> found = byTitle(new IstiodEvidence(istiod, true).collect());
+        assertTrue(found.get("istiod: debug/networkz").contains("\"Network\": \"network2\", \"Cluster\": \"remote\","
+                + " \"Addr\": \"172.18.0.3\", \"Port\": 15443"), found.toString());
+        assertEquals(List.of("istiod: debug/clusterz", "istiod: debug/syncz"),
+                List.copyOf(byTitle(new IstiodEvidence(istiod, false).collect()).keySet()), "not on one network");
+    }
+
+    @Test
     void collectsWhatExplainsTheFailureFromBothClustersAndIstiod() {
         List<Evidence> evidence = registered(List.of(clusters.primary(), clusters.remote()),
                 List.of("istio-system", NS), istiod()).collect();
