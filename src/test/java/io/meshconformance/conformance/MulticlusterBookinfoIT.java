@@ -163,8 +163,10 @@ class MulticlusterBookinfoIT {
     @Story("7. Verdict 1: the registry")
     @Link(name = "istio.io: verify the installation", url = VERIFY_DOC)
     void registryHoldsDetailsWithRemoteEndpoints(Mesh mesh) {
-        mesh.stage("Verdict 1: istiod's registry -> details with endpoints from the remote's pod range",
-                Layer.REGISTRY, () -> mesh.awaitRegistryVerdict(clusters, bookinfo));
+        mesh.stage("Verdict 1: istiod's registry -> details with endpoints from the remote's pod range"
+                + (mesh.spansNetworks() ? " and network, and productpage's sidecar sending details to the remote"
+                + " network's east-west gateway" : ""), Layer.REGISTRY, () -> mesh.awaitRegistryVerdict(clusters,
+                bookinfo));
     }
 
     @Test
