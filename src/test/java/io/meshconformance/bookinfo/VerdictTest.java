@@ -90,6 +90,16 @@ class VerdictTest {
     }
 
     @Test
+    void theRegistryEvidenceListsEachShardsEndpointsWithTheirNetwork() {
+        assertEquals("details.bookinfo.svc.cluster.local\nKubernetes/remote [10.20.0.12] network network2 port 9080\n",
+                RegistryVerdict.evidence(istiod("registryz-with-details.json", "endpointshardz-network2.json",
+                        "syncz-with-details.json"), NS));
+        assertTrue(RegistryVerdict.evidence(path -> {
+            throw new IOException("connection refused");
+        }, NS).startsWith("could not read endpointShardz: connection refused"));
+    }
+
+    @Test
     void registryWithoutDetails() {
         String problem = registry("registryz-without-details.json", "endpointshardz-remote.json",
                 "syncz-with-details.json").orElseThrow();
