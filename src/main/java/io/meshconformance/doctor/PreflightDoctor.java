@@ -129,6 +129,7 @@ public final class PreflightDoctor {
         plan.add(istioPrimary);
         context.remotes().forEach(remote -> plan.add(new IstioRemoteCheck(context, remote)));
         context.all().forEach(cluster -> plan.add(new NetworkLabelCheck(context, cluster)));
+        NetworkGatewayCheck.networks(context).forEach(network -> plan.add(new NetworkGatewayCheck(context, network)));
         plan.add(new IngressGatewayCheck(context));
         for (MeshCluster remote : context.remotes()) {
             RemoteSecretCheck secret = new RemoteSecretCheck(context, remote);

@@ -15,6 +15,8 @@ import com.github.dockerjava.api.DockerClient;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.Cidr;
+import io.meshconformance.topology.ClusterRole;
+import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +73,54 @@ class DockerNodeGroupTest {
             RouteInstaller.install(FlatRoutes.plan(TOPOLOGY, Map.of("primary", primary.address(),
                     "remote", remote.address())), Map.of("primary", primary.shell(), "remote", remote.shell()));
             assertReachable(primary, "10.20.0.7");
+        }
+        assertEquals(List.of(), DockerTier.leftovers(docker, run), "nothing may be left after cleanup");
+    }
+
+    @Test
+    void clustersOnAnotherNetworkGetNoRouteToEachOthersPodsButStillReachEachOthersNodes() {
+        // Istio's multi-network model (istio.io: Install Primary-Remote on different networks): pods on different
+        // networks are not routable to each other; traffic crosses through east-west gateways, which istiod and the
+        // sidecars reach at node addresses (k3s's ServiceLB advertises the node's address). Built directly, without
+        // the loader's validation: the proof is about the routes, whatever the validator allows.
+        MeshTopology topology = new MeshTopology(List.of(
+                spec("primary", ClusterRole.PRIMARY, "network1", "10.10.0.0/16", "10.255.10.0/24"),
+                spec("remote", ClusterRole.REMOTE, "network1", "10.20.0.0/16", "10.255.20.0/24"),
+                spec("remote2", ClusterRole.REMOTE, "network2", "10.30.0.0/16", "10.255.30.0/24")));
+        RunId run = RunId.generate();
+        // Each node holds one address from its pod range (a pod reached through it); remote2 also one from its
+        // service range.
+        Map<String, GenericContainer<?>> byCluster = Map.of(
+                "primary", DockerTier.node(image, "ip addr add 10.10.0.7/32 dev lo"),
+                "remote", DockerTier.node(image, "ip addr add 10.20.0.7/32 dev lo"),
+                "remote2", DockerTier.node(image, "ip addr add 10.30.0.7/32 dev lo",
+                        "ip addr add 10.255.30.10/32 dev lo"));
+        try (CleanupStack cleanup = new CleanupStack()) {
+            DockerNodeGroup.Started started = new DockerNodeGroup(docker, run, TIMEOUT)
+                    .start(topology, Optional.empty(), NodeFactory.of(image, spec -> byCluster.get(spec.name())), cleanup);
+            DockerNodeGroup.Node primary = started.node("primary");
+            DockerNodeGroup.Node remote = started.node("remote");
+            DockerNodeGroup.Node remote2 = started.node("remote2");
+
+            // Same network: flat routes, each reaches the other's pods.
+            assertReachable(primary, "10.20.0.7");
+            assertReachable(remote, "10.10.0.7");
+
+            // Across networks: no route either way, to pods or Services.
+            for (DockerNodeGroup.Node network1 : List.of(primary, remote)) {
+                assertUnreachable(network1, "10.30.0.7");
+                assertUnreachable(network1, "10.255.30.10");
+            }
+            assertUnreachable(remote2, "10.10.0.7");
+            assertUnreachable(remote2, "10.20.0.7");
+            assertEquals("", exec(remote2, "ip", "route", "show", "10.10.0.0/16").output().strip(),
+                    "remote2 has no route to the primary's pods");
+
+            // ...yet the nodes reach each other on the Docker network: the isolation is the routes' doing, and
+            // what crosses networks (istiod, east-west gateways at node addresses) can.
+            assertReachable(primary, remote2.address());
+            assertReachable(remote, remote2.address());
+            assertReachable(remote2, primary.address());
         }
         assertEquals(List.of(), DockerTier.leftovers(docker, run), "nothing may be left after cleanup");
     }
@@ -211,6 +261,11 @@ class DockerNodeGroupTest {
             }
         }
         assertEquals(List.of(), DockerTier.leftovers(docker, run));
+    }
+
+    private static ClusterSpec spec(String name, ClusterRole role, String network, String pods, String services) {
+        Cidr serviceCidr = Cidr.parse(services);
+        return new ClusterSpec(name, role, network, Cidr.parse(pods), serviceCidr, serviceCidr.suggestedDns());
     }
 
     private static long ipOf(String address) {

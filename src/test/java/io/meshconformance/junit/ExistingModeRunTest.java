@@ -161,7 +161,7 @@ class ExistingModeRunTest {
         assertEquals(Layer.ATTACH_SYNC, failed.layer());
         assertTrue(failed.getMessage().startsWith("Broken layer: attach/sync (the remote secret and istiod's sync of"
                 + " the remote). Stage 'Clusters reached -> preflight doctor finds no failure' failed: Preflight"
-                + " doctor: 1 of 14 checks failed: remote-secret [remote]: no Secret labelled istio/multiCluster=true"),
+                + " doctor: 1 of 15 checks failed: remote-secret [remote]: no Secret labelled istio/multiCluster=true"),
                 failed.getMessage());
         mesh.close();
         assertEquals(before, snapshot());
