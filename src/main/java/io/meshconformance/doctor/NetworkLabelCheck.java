@@ -14,7 +14,7 @@ import io.meshconformance.istio.IstioPlan;
 final class NetworkLabelCheck extends ClusterCheck {
 
     /** The namespace label of the network a cluster is on (istio.io multi-network pages). */
-    static final String NETWORK_LABEL = "topology.istio.io/network";
+    static final String NETWORK_LABEL = IstioPlan.NETWORK_LABEL;
 
     private final DoctorContext context;
 

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.meshconformance.istio.NetworkGatewayService;
 import io.meshconformance.doctor.CheckResult.Status;
 import org.junit.jupiter.api.Test;
 

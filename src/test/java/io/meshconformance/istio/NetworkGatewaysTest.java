@@ -30,8 +30,9 @@ class NetworkGatewaysTest {
         return b;
     }
 
+    /** As k3s's servicelb or a cloud load balancer reports a LoadBalancer Service's address. */
     static Service withIngress(ServiceBuilder b, String ip, String hostname) {
-        return b.withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).withHostname(hostname).endIngress()
+        return b.editSpec().withType("LoadBalancer").endSpec().withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).withHostname(hostname).endIngress()
                 .endLoadBalancer().endStatus().build();
     }
 
@@ -74,9 +75,6 @@ class NetworkGatewaysTest {
         Service unreadable = withIngress(service("gw", Map.of("topology.istio.io/network", "network2",
                 "networking.istio.io/gatewayPort", "tls"), 15443), "172.18.0.3", null);
         assertEquals(15443, NetworkGateways.of("remote", unreadable).orElseThrow().port());
-        assertEquals(15443, NetworkGateways.gatewayPort(null));
-        assertEquals(15443, NetworkGateways.gatewayPort(""));
-        assertEquals(8443, NetworkGateways.gatewayPort("8443"));
     }
 
     @Test
@@ -92,8 +90,12 @@ class NetworkGatewaysTest {
         NetworkGateway pending = NetworkGateways.of("remote", service("gw", label, 15443).build()).orElseThrow();
         assertEquals(Optional.empty(), pending.address());
         assertEquals("(no address yet)", pending.endpoint());
-        assertEquals(Optional.empty(), NetworkGateways.of("remote", withIngress(service("gw", label, 15443), " ",
-                null)).orElseThrow().address(), "a blank address is none");
+        assertEquals(Optional.empty(), NetworkGateways.of("remote", withIngress(service("gw", label, 15443), "",
+                null)).orElseThrow().address(), "an empty address is none");
+        Service clusterIp = new ServiceBuilder(withIngress(service("gw", label, 15443), "172.18.0.3", null))
+                .editSpec().withType("ClusterIP").endSpec().build();
+        assertEquals(Optional.empty(), NetworkGateways.of("remote", clusterIp).orElseThrow().address(),
+                "istiod reads status.loadBalancer only of a LoadBalancer Service (conversion.go)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.meshconformance.doctor;
+package io.meshconformance.istio;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,23 +31,23 @@ import io.fabric8.kubernetes.api.model.ServicePort;
  * @param addresses    the load balancer's and the external addresses istiod would use
  * @param nodeSelector the annotation's value, when istiod takes node addresses instead
  */
-record NetworkGatewayService(String cluster, String namespace, String name, String type, String network, int port,
+public record NetworkGatewayService(String cluster, String namespace, String name, String type, String network, int port,
                              String portNote, boolean listens, boolean hboneOnly, List<String> addresses,
                              Optional<String> nodeSelector) {
 
-    static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
-    static final int DEFAULT_GATEWAY_PORT = 15443;
-    static final int HBONE_PORT = 15008;
-    static final String NODE_SELECTOR_ANNOTATION = "traffic.istio.io/nodeSelector";
+    public static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
+    public static final int DEFAULT_GATEWAY_PORT = 15443;
+    public static final int HBONE_PORT = 15008;
+    public static final String NODE_SELECTOR_ANNOTATION = "traffic.istio.io/nodeSelector";
 
-    NetworkGatewayService {
+    public NetworkGatewayService {
         addresses = List.copyOf(addresses);
     }
 
     /** The Service as istiod reads it; empty when it carries no network label value, which istiod ignores. */
-    static Optional<NetworkGatewayService> of(String cluster, Service service) {
+    public static Optional<NetworkGatewayService> of(String cluster, Service service) {
         Map<String, String> labels = Objects.requireNonNullElse(service.getMetadata().getLabels(), Map.of());
-        String network = labels.get(NetworkLabelCheck.NETWORK_LABEL);
+        String network = labels.get(IstioPlan.NETWORK_LABEL);
         if (network == null || network.isEmpty()) {
             return Optional.empty();
         }
@@ -93,21 +93,21 @@ record NetworkGatewayService(String cluster, String namespace, String name, Stri
     }
 
     /** A gateway of its network for sidecars: it listens on the gateway port. */
-    boolean gateway() {
+    public boolean gateway() {
         return listens;
     }
 
-    boolean hasAddress() {
+    public boolean hasAddress() {
         return !addresses.isEmpty() || nodeSelector.isPresent();
     }
 
     /** "istio-system/istio-eastwestgateway in 'remote'". */
-    String where() {
+    public String where() {
         return namespace + "/" + name + " in '" + cluster + "'";
     }
 
     /** Where istiod would send traffic: "172.18.0.3:15443", or the nodes an annotation selects. */
-    String address() {
+    public String address() {
         if (!addresses.isEmpty()) {
             return String.join(", ", addresses) + " port " + port;
         }
