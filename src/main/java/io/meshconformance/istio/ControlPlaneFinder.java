@@ -23,7 +23,9 @@ import io.meshconformance.config.Keys;
  * tags (MutatingWebhookConfigurations labelled {@code istio.io/tag=<tag>} and {@code istio.io/rev=<revision>};
  * istio/istio 1.30.3 manifests/charts/istio-control/istio-discovery/templates/revision-tags-mwc.yaml). A given
  * {@code mesh.istio.revision} must name one of them; without it, the only istiod is taken, or among several the one
- * the {@code default} tag points at. Anything else is a {@link NotFound} that says what was seen and what to do.
+ * the {@code default} tag points at, or without that tag the default revision (installed without a revision), which
+ * alone then injects namespaces labelled {@code istio-injection=enabled} (mutatingwebhook.yaml). Anything else is a
+ * {@link NotFound} that says what was seen and what to do.
  */
 public final class ControlPlaneFinder {
 
@@ -139,6 +141,10 @@ public final class ControlPlaneFinder {
         if (tags.containsKey(IstiodRevision.DEFAULT)) {
             return new IstiodRevision(namespace, IstiodRevision.revisionOf(tags.get(IstiodRevision.DEFAULT)),
                     Optional.empty(), IstiodRevision.Found.DEFAULT_TAG);
+        }
+        if (revisions.contains(IstiodRevision.DEFAULT)) {
+            return new IstiodRevision(namespace, Optional.empty(), Optional.empty(),
+                    IstiodRevision.Found.DEFAULT_REVISION);
         }
         throw new NotFound(where + " has istiods of several revisions and no default tag (a"
                 + " MutatingWebhookConfiguration labelled " + IstiodRevision.TAG_LABEL + "=" + IstiodRevision.DEFAULT

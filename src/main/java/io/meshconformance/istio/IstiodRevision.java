@@ -35,6 +35,7 @@ public record IstiodRevision(String namespace, Optional<String> revision, Option
         INSTALLED("installed by this run"),
         ONLY_ONE("the only istiod there"),
         DEFAULT_TAG("the revision the default tag points at"),
+        DEFAULT_REVISION("the default revision, with no default tag"),
         GIVEN_REVISION(Keys.ISTIO_REVISION + " names the revision"),
         GIVEN_TAG(Keys.ISTIO_REVISION + " names a revision tag");
 

@@ -71,6 +71,19 @@ class ControlPlaneFinderTest {
     }
 
     @Test
+    void amongSeveralWithoutADefaultTagTheDefaultRevisionIsTheMeshsDefault() {
+        // A canary next to istiod installed without a revision: istio-injection=enabled still means the latter.
+        List<Deployment> two = List.of(istiod("istio-system", "canary"), istiod("istio-system", "default"));
+        IstiodRevision chosen = choose(Optional.empty(), two, List.of(tag("prod", "canary")));
+        assertEquals(new IstiodRevision("istio-system", Optional.empty(), Optional.empty(),
+                IstiodRevision.Found.DEFAULT_REVISION), chosen);
+        assertEquals("istio-injection=enabled", chosen.injectionLabel().toString());
+        // The default tag, when there is one, says otherwise.
+        assertEquals(Optional.of("canary"), choose(Optional.empty(), two, List.of(tag("default", "canary")))
+                .revision());
+    }
+
+    @Test
     void amongSeveralWithoutADefaultTagTheUserIsAsked() {
         List<Deployment> two = List.of(istiod("istio-system", "1-30-3"), istiod("istio-system", "1-29-0"));
         ControlPlaneFinder.NotFound e = refused(Optional.empty(), two, List.of(tag("canary", "1-30-3")));
