@@ -30,9 +30,10 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         String[][] expected = {{"api", "primary"}, {"api", "remote"},
                 {"topology-ranges", "primary"}, {"topology-ranges", "remote"}, {"ranges-disjoint", "mesh"},
                 {"istio-primary", "primary"}, {"istio-remote", "remote"}, {"network-label", "primary"},
-                {"network-label", "remote"}, {"ingress-gateway", "primary"}, {"remote-secret", "remote"},
+                {"network-label", "remote"}, {"injection-webhook", "primary"}, {"injection-webhook", "remote"},
+                {"ingress-gateway", "primary"}, {"remote-secret", "remote"},
                 {"istiod-sync", "remote"}, {"root-cert", "mesh"}, {"details-dns", "primary"}};
-        assertEquals(14, report.results().size(), report.table());
+        assertEquals(16, report.results().size(), report.table());
         for (int i = 0; i < expected.length; i++) {
             CheckResult r = report.results().get(i);
             assertEquals(expected[i][0] + " [" + expected[i][1] + "]", r.check().id() + " [" + r.scope() + "]",
@@ -43,9 +44,12 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         assertTrue(api.startsWith("Kubernetes v1.35.4+k3s1 at http://"), api);
         assertTrue(result(report, "istio-primary", "primary").evidence().contains("istio-system/istiod 1/1 ready,"
                 + " image docker.io/istio/pilot:1.30.3, CLUSTER_ID=primary"));
+        assertEquals("a namespace labelled istio-injection=enabled is selected by istio-sidecar-injector"
+                + " (istio.io/rev=default) webhook namespace.sidecar-injector.istio.io", result(report,
+                "injection-webhook", "remote").evidence());
         assertTrue(result(report, "remote-secret", "remote").evidence().contains("server https://192.168.255.3:6443,"
                 + " credentials embedded (not shown)"));
-        assertTrue(report.table().contains("14 checks: 14 passed, 0 failed"), report.table());
+        assertTrue(report.table().contains("16 checks: 16 passed, 0 failed"), report.table());
     }
 
     @Test
@@ -86,7 +90,7 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
                 + " secret, did not answer (see check 'api')");
         assertSkipped(report, "istiod-sync", "remote", "needs a ready istiod and a usable remote secret");
         assertEquals(Status.PASS, result(report, "istio-remote", "remote").status(), report.table());
-        assertEquals(14, report.results().size(), report.table());
+        assertEquals(16, report.results().size(), report.table());
         assertEquals(1, report.failures().size(), "only 'api' fails:\n" + report.table());
     }
 
@@ -168,7 +172,7 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         clusters.primary().client().services().inNamespace("bookinfo").withName("details").delete();
         DoctorReport report = run();
         PreflightFailedException e = new PreflightFailedException(report);
-        assertTrue(e.getMessage().startsWith("Preflight doctor: 2 of 14 checks failed: remote-secret [remote]: no"
+        assertTrue(e.getMessage().startsWith("Preflight doctor: 2 of 16 checks failed: remote-secret [remote]: no"
                 + " Secret labelled"), e.getMessage());
         assertTrue(e.getMessage().contains(" | details-dns [primary]: "), e.getMessage());
         assertEquals(Layer.ATTACH_SYNC, e.layer());
