@@ -18,6 +18,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.Namespaces;
 import io.meshconformance.config.LabelSelector;
 import io.meshconformance.cluster.Manifests;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
@@ -52,6 +53,11 @@ public final class BookinfoDeployer {
 
     /** {@code bookinfo-<run>}: unique per run, so a run never touches another's objects. */
     public String namespace() {
+        return namespace(run);
+    }
+
+    /** The namespace of {@code run}'s Bookinfo, in every cluster. */
+    public static String namespace(RunId run) {
         return "bookinfo-" + run.value();
     }
 
@@ -67,9 +73,9 @@ public final class BookinfoDeployer {
         return ingressSelector;
     }
 
-    /** What this deployer deploys, as later stages use it. */
-    public BookinfoDeployment deployment() {
-        return new BookinfoDeployment(namespace(), host(), ingressSelector);
+    /** What this deployer deploys, injected by {@code controlPlane}, as later stages use it. */
+    public BookinfoDeployment deployment(IstiodRevision controlPlane) {
+        return new BookinfoDeployment(namespace(), host(), ingressSelector, controlPlane);
     }
 
     public Map<String, String> labels() {
@@ -89,9 +95,12 @@ public final class BookinfoDeployer {
         return text;
     }
 
-    /** Creates the run's namespace in {@code cluster}, labelled for injection; its deletion is the undo. */
-    public void createNamespace(MeshCluster cluster, CleanupStack cleanup) {
-        Namespaces.claim(cluster, namespace(), run, Map.of("istio-injection", "enabled"), cleanup,
+    /**
+     * Creates the run's namespace in {@code cluster}, labelled so that {@code controlPlane}'s injector takes its pods
+     * ({@link IstiodRevision#injectionLabel()}); its deletion is the undo.
+     */
+    public void createNamespace(MeshCluster cluster, IstiodRevision controlPlane, CleanupStack cleanup) {
+        Namespaces.claim(cluster, namespace(), run, controlPlane.injectionLabel().labels(), cleanup,
                 "Its name is unique per run, so it is a leftover: remove it, or start a new run (it gets a new name)");
     }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.PodExec;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodDebugParser;
 import io.meshconformance.lifecycle.Evidence;
@@ -24,12 +25,17 @@ public final class BookinfoEvidence implements EvidenceCollector {
     private final MeshCluster primary;
     private final IstiodDebug istiod;
     private final String namespace;
+    private final LabelSelector injectionLabel;
 
-    /** @param namespace the run's Bookinfo namespace */
-    public BookinfoEvidence(MeshCluster primary, IstiodDebug istiod, String namespace) {
+    /**
+     * @param namespace      the run's Bookinfo namespace
+     * @param injectionLabel the label that namespace carries for the sidecar injector it expects
+     */
+    public BookinfoEvidence(MeshCluster primary, IstiodDebug istiod, String namespace, LabelSelector injectionLabel) {
         this.primary = primary;
         this.istiod = istiod;
         this.namespace = namespace;
+        this.injectionLabel = injectionLabel;
     }
 
     @Override
@@ -43,21 +49,23 @@ public final class BookinfoEvidence implements EvidenceCollector {
                                         ? "registryz has no entry for " + host : s)),
                 Evidence.read("istiod: endpointShardz for " + host, () -> RegistryVerdict.evidence(istiod, namespace)),
                 Evidence.read(primary.name() + ": productpage proxy's endpoints for " + host,
-                        () -> proxyView(primary.client(), namespace, host)));
+                        () -> proxyView(primary.client(), namespace, host, injectionLabel)));
     }
 
     /**
      * What productpage's sidecar knows of details: the Envoy cluster members for the host, from
      * {@code pilot-agent request GET clusters} in its istio-proxy container.
      */
-    static String proxyView(KubernetesClient client, String namespace, String host) throws Exception {
+    static String proxyView(KubernetesClient client, String namespace, String host, LabelSelector injectionLabel)
+            throws Exception {
         Pod pod = client.pods().inNamespace(namespace).withLabel("app", "productpage").list().getItems().stream()
                 .findFirst().orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
         boolean injected = pod.getSpec() != null && pod.getSpec().getContainers() != null
                 && pod.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName()));
         if (!injected) {
             return "productpage pod " + pod.getMetadata().getName() + " has no istio-proxy container: it was not"
-                    + " injected (is the namespace labelled istio-injection=enabled, and was istiod's webhook up?)";
+                    + " injected (is the namespace labelled " + injectionLabel + ", does a sidecar injector select it"
+                    + " (doctor check injection-webhook), and was istiod's webhook up?)";
         }
         String clusters = PodExec.run(client, namespace, pod.getMetadata().getName(), "istio-proxy", PROXY_READ,
                 "pilot-agent", "request", "GET", "clusters");

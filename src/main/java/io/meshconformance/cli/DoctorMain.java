@@ -82,7 +82,7 @@ public final class DoctorMain {
         }
         try (clusters) {
             PreflightDoctor doctor = new PreflightDoctor(clusters.primary(), clusters.remotes(),
-                    () -> istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ),
+                    controlPlane -> istiod.in(clusters.primary(), controlPlane, ExecIstiodDebug.QUICK_READ),
                     PreflightDoctor.Expectations.of(settings), Optional.empty());
             DoctorReport report = doctor.run(step -> err.println("mesh-doctor: checking " + step));
             out.print(report.table());

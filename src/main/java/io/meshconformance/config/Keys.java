@@ -8,6 +8,8 @@ public final class Keys {
     public static final String NETWORK_SUBNET = "mesh.network.subnet";
     public static final String ISTIO_VERSION = "mesh.istio.version";
     public static final String ISTIO_CHARTS = "mesh.istio.charts";
+    public static final String ISTIO_NAMESPACE = "mesh.istio.namespace";
+    public static final String ISTIO_REVISION = "mesh.istio.revision";
     public static final String BOOKINFO_REGISTRY = "mesh.bookinfo.registry";
     public static final String BOOKINFO_TAG = "mesh.bookinfo.tag";
     public static final String IMAGES_MIRROR = "mesh.images.mirror";

@@ -25,6 +25,11 @@ import io.meshconformance.topology.TopologyLoader;
  * are reported together, each naming the key, the value, where it came from and the form expected. The README's
  * settings table lists the same keys ({@link Keys}).
  *
+ * @param istioNamespace the namespace of istiod (mesh.istio.namespace): where the run looks for the user's control
+ *     plane, in the primary and (the same name) in every remote; {@code istio-system} when the run installs Istio
+ * @param istioRevision the Istio revision or revision tag the run uses (mesh.istio.revision); empty means the one
+ *     found in the primary (its only istiod, or the one the {@code default} tag points at); always empty when the
+ *     run installs Istio, which it does without a revision
  * @param networkSubnet the subnet for the clusters' Docker network; empty means the harness picks a free one
  * @param remoteServer the remote's API server URL for the remote secret in existing mode; empty means the server
  *     of {@code mesh.remote.kubeconfig}
@@ -46,6 +51,8 @@ public record MeshSettings(
         Optional<Cidr> networkSubnet,
         IstioVersion istioVersion,
         ChartSource istioCharts,
+        String istioNamespace,
+        Optional<String> istioRevision,
         String bookinfoRegistry,
         String bookinfoTag,
         Optional<URI> imagesMirror,
@@ -77,6 +84,8 @@ public record MeshSettings(
      */
     public static final String DEFAULT_ISTIO_VERSION = "1.30.3";
     public static final String DEFAULT_ISTIO_CHARTS = "https://istio-release.storage.googleapis.com/charts";
+    /** Where Istio's charts and istioctl install the control plane by default, and where the harness installs it. */
+    public static final String DEFAULT_ISTIO_NAMESPACE = "istio-system";
     /** Bookinfo images docker.io/istio/examples-bookinfo-*:1.20.3 (istio/istio samples/bookinfo). */
     public static final String DEFAULT_BOOKINFO_REGISTRY = "docker.io/istio";
     public static final String DEFAULT_BOOKINFO_TAG = "1.20.3";
@@ -107,6 +116,11 @@ public record MeshSettings(
             throw new IllegalArgumentException("mode k3s starts its own clusters, so it installs Istio and attaches the"
                     + " remote itself: installsIstio and attachesRemote must be true");
         }
+        if (installsIstio && !(DEFAULT_ISTIO_NAMESPACE.equals(istioNamespace) && istioRevision.isEmpty())) {
+            throw new IllegalArgumentException("a run that installs Istio installs it into " + DEFAULT_ISTIO_NAMESPACE
+                    + " without a revision: istioNamespace must be " + DEFAULT_ISTIO_NAMESPACE
+                    + " and istioRevision empty");
+        }
         Objects.requireNonNull(report, "report");
     }
 
@@ -131,6 +145,10 @@ public record MeshSettings(
                 IstioVersion::toString);
         ChartSource charts = r.read(Keys.ISTIO_CHARTS, DEFAULT_ISTIO_CHARTS, ChartSource::parse,
                 ChartSource::toString);
+        String istioNamespace = r.read(Keys.ISTIO_NAMESPACE, DEFAULT_ISTIO_NAMESPACE, SettingParsers::istioNamespace,
+                Function.identity());
+        Optional<String> istioRevision = r.readOptional(Keys.ISTIO_REVISION, SettingParsers::revision,
+                Function.identity());
         String registry = r.read(Keys.BOOKINFO_REGISTRY, DEFAULT_BOOKINFO_REGISTRY, SettingParsers::registry,
                 Function.identity());
         String tag = r.read(Keys.BOOKINFO_TAG, DEFAULT_BOOKINFO_TAG, SettingParsers::tag, Function.identity());
@@ -162,11 +180,13 @@ public record MeshSettings(
         }
         r.problems(SettingRules.chartArchives(charts, version));
         r.problems(SettingRules.existingMode(mode, primaryKubeconfig, remoteKubeconfig, install, attach));
+        r.problems(SettingRules.installedControlPlane(mode, install, istioNamespace, istioRevision));
         r.warnings(SettingRules.ignored(mode, install, r::given));
         r.rejectUnknownKeys();
         r.throwIfInvalid();
         boolean existing = mode == Mode.EXISTING;
-        return new MeshSettings(topology, mode, k3sImage, subnet, version, charts, registry, tag, mirror, preload,
+        return new MeshSettings(topology, mode, k3sImage, subnet, version, charts, istioNamespace, istioRevision,
+                registry, tag, mirror, preload,
                 primaryKubeconfig, primaryContext, remoteKubeconfig, remoteContext, remoteServer,
                 !existing || install, !existing || attach, doctorNamespace, ingressSelector, keep, results,
                 successes, timeouts, r.report());

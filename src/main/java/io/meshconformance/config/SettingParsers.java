@@ -33,6 +33,9 @@ final class SettingParsers {
     /** A registry host with an optional port and repository path, as image references begin. */
     private static final Pattern REGISTRY = Pattern.compile("[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/[a-z0-9._-]+)*");
 
+    /** An RFC 1123 label (kubernetes.io, "Object Names and IDs"): namespace names, Istio revisions. */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
     private static final String MIRROR_EXAMPLE = "https://mirror.example.com:5000";
     /** A kubeconfig of one or two clusters is a few KiB; past 1 MiB it is some other file (or one to minify). */
     static final InputFile.Kind KUBECONFIG = new InputFile.Kind("the kubeconfig kubectl uses for that cluster (kubectl"
@@ -164,9 +167,34 @@ final class SettingParsers {
 
     /** A Kubernetes namespace name: an RFC 1123 label (kubernetes.io, "Object Names and IDs"). */
     static String namespace(String text) {
-        if (!text.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        return namespace(text, MeshSettings.DEFAULT_DOCTOR_NAMESPACE);
+    }
+
+    /** The namespace of the user's istiod: an RFC 1123 label, like every namespace name. */
+    static String istioNamespace(String text) {
+        return namespace(text, MeshSettings.DEFAULT_ISTIO_NAMESPACE);
+    }
+
+    /**
+     * An Istio revision (or revision tag): a DNS-1123 label, as istio/istio 1.30.3
+     * operator/pkg/apis/validation/validation.go demands of {@code revision}; it becomes a label value and part of the
+     * names {@code istiod-<revision>}. A version written with dots ({@code 1.30.3}) is refused with the dashed form.
+     */
+    static String revision(String text) {
+        if (!DNS_LABEL.matcher(text).matches()) {
+            String dashed = text.toLowerCase(Locale.ROOT).replace('.', '-').replace('_', '-');
+            throw new IllegalArgumentException("is not a revision name: a revision is a DNS-1123 label (lower case"
+                    + " letters, digits and '-', at most 63 characters, as istioctl and the istiod chart's"
+                    + " 'revision' value require)" + (DNS_LABEL.matcher(dashed).matches() ? "; write " + dashed
+                    : "; e.g. 1-30-3 for Istio 1.30.3"));
+        }
+        return text;
+    }
+
+    private static String namespace(String text, String example) {
+        if (!DNS_LABEL.matcher(text).matches()) {
             throw new IllegalArgumentException("is not a namespace name (lower case letters, digits and '-', at most"
-                    + " 63 characters), e.g. " + MeshSettings.DEFAULT_DOCTOR_NAMESPACE);
+                    + " 63 characters), e.g. " + example);
         }
         return text;
     }

@@ -67,6 +67,34 @@ final class SettingRules {
     }
 
     /**
+     * A run that installs Istio (k3s mode, or existing mode with mesh.existing.install=true) installs it as the
+     * istio.io primary-remote pages do: into istio-system, without a revision. Another namespace or a revision there
+     * is refused rather than ignored, as the user evidently meant a control plane the run would not build.
+     */
+    static List<String> installedControlPlane(Mode mode, boolean install, String namespace,
+            Optional<String> revision) {
+        if (mode == null || (mode == Mode.EXISTING && !install)) {
+            return List.of();
+        }
+        String why = mode == Mode.K3S ? "when " + Keys.MODE + "=k3s" : "when " + Keys.EXISTING_INSTALL + "=true";
+        String fix = mode == Mode.K3S ? "set " + Keys.MODE + "=existing (with " + Keys.EXISTING_INSTALL
+                + "=false) to test a control plane installed that way"
+                : "set " + Keys.EXISTING_INSTALL + "=false to verify a control plane installed that way";
+        List<String> problems = new ArrayList<>();
+        if (namespace != null && !MeshSettings.DEFAULT_ISTIO_NAMESPACE.equals(namespace)) {
+            problems.add(Keys.ISTIO_NAMESPACE + " = '" + namespace + "' is refused " + why + ": the harness installs"
+                    + " Istio itself, into " + MeshSettings.DEFAULT_ISTIO_NAMESPACE + "; leave " + Keys.ISTIO_NAMESPACE
+                    + " unset, or " + fix);
+        }
+        if (revision != null && revision.isPresent()) {
+            problems.add(Keys.ISTIO_REVISION + " = '" + revision.get() + "' is refused " + why + ": the harness"
+                    + " installs Istio itself, without a revision; leave " + Keys.ISTIO_REVISION + " unset, or "
+                    + fix);
+        }
+        return problems;
+    }
+
+    /**
      * Warnings for settings the user gave that this mode does not read: the k3s mode reads none of the existing
      * mode's, and a run that installs Istio uses the ingress gateway it installs, whatever the selector says.
      */

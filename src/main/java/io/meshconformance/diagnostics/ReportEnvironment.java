@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,9 @@ public final class ReportEnvironment {
         if (settings.installsIstio()) {
             env.put("istio.version", settings.istioVersion().toString());
             env.put("istio.charts", settings.istioCharts().toString());
+        } else {
+            env.put("istio.namespace", settings.istioNamespace());
+            env.put("istio.revision.asked", settings.istioRevision().orElse("(none: found in the primary)"));
         }
         env.put("bookinfo.images", settings.bookinfoRegistry() + "/examples-bookinfo-*:" + settings.bookinfoTag());
         env.put("topology.file", settings.topology().toString());
@@ -70,12 +74,27 @@ public final class ReportEnvironment {
                              Map<String, String> clusters) throws IOException {
         Files.createDirectories(allureResults);
         String text = entries(settings, topology, clusters).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\").replace(":", "\\:"))
-                .collect(Collectors.joining("\n", "", "\n"));
+                .map(e -> line(e.getKey(), e.getValue())).collect(Collectors.joining());
         Files.writeString(allureResults.resolve("environment.properties"), text, StandardCharsets.UTF_8);
         if (Files.isRegularFile(CATEGORIES)) {
             Files.copy(CATEGORIES, allureResults.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
         }
         ReportExecutor.write(allureResults);
+    }
+
+    /**
+     * Adds an entry that is known only once a stage has run (the control plane the run found) to the
+     * {@code environment.properties} {@link #write} wrote; nothing when there is none (a run made outside the JUnit
+     * extension writes no report environment).
+     */
+    public static void add(Path allureResults, String key, String value) throws IOException {
+        Path file = allureResults.resolve("environment.properties");
+        if (Files.isRegularFile(file)) {
+            Files.writeString(file, line(key, value), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        }
+    }
+
+    private static String line(String key, String value) {
+        return key + "=" + value.replace("\\", "\\\\").replace(":", "\\:").replace("\n", " ") + "\n";
     }
 }

@@ -11,6 +11,7 @@ public enum Check {
     ISTIO_REMOTE("istio-remote", Layer.REMOTE_INSTALL),
     NETWORK_LABEL("network-label", Layer.REMOTE_INSTALL),
     NETWORK_GATEWAY("network-gateway", Layer.DATA_PLANE),
+    INJECTION_WEBHOOK("injection-webhook", Layer.CONTROL_PLANE),
     INGRESS_GATEWAY("ingress-gateway", Layer.CONTROL_PLANE),
     REMOTE_SECRET("remote-secret", Layer.ATTACH_SYNC),
     READER_TOKEN("reader-token", Layer.ATTACH_SYNC),

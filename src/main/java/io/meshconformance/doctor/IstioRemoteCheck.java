@@ -9,41 +9,51 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.Keys;
+import io.meshconformance.istio.ControlPlaneFinder;
 import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.IstiodRevision;
 
 /**
- * Checks that a remote has Istio's remote profile led by the primary: no istiod of its own, the control-plane
- * annotation naming the primary, and the Service istiod that leads to the primary's (or, when the run installs
- * Istio, that there is no Istio yet).
+ * Checks that a remote has Istio's remote profile led by the primary, in the namespace of istiod's name: no istiod of
+ * its own, the control-plane annotation naming the primary, and the Service istiod (istiod-&lt;revision&gt;) that
+ * leads to the primary's (or, when the run installs Istio, that there is no Istio yet).
  */
 final class IstioRemoteCheck extends ClusterCheck {
 
     private final DoctorContext context;
+    private final IstioPrimaryCheck istioPrimary;
 
-    IstioRemoteCheck(DoctorContext context, MeshCluster remote) {
+    /** @param istioPrimary the primary's check, run before this one: the revision whose Service to look for */
+    IstioRemoteCheck(DoctorContext context, MeshCluster remote, IstioPrimaryCheck istioPrimary) {
         super(Check.ISTIO_REMOTE, remote);
         this.context = context;
+        this.istioPrimary = istioPrimary;
     }
 
     @Override
     public CheckResult run() {
         MeshCluster remote = cluster();
         String primary = context.primary().name();
-        Namespace namespace = remote.client().namespaces().withName(IstioPlan.NAMESPACE).get();
         if (context.expect().istioByRun()) {
-            return FreshInstall.verdict(this, namespace, context);
+            return FreshInstall.verdict(this, remote.client().namespaces().withName(IstioPlan.NAMESPACE).get(),
+                    context);
         }
+        String istioNamespace = context.istioNamespace();
+        Namespace namespace = remote.client().namespaces().withName(istioNamespace).get();
         if (namespace == null) {
-            return fail("no namespace " + IstioPlan.NAMESPACE,
-                    "install the remote profile (istio.io primary-remote: annotate istio-system with "
+            return fail("no namespace " + istioNamespace,
+                    "install the remote profile (istio.io primary-remote: annotate " + istioNamespace + " with "
                             + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + primary + ", then charts base and"
-                            + " istiod with profile=remote), or set " + Keys.EXISTING_INSTALL + "=true");
+                            + " istiod with profile=remote" + istioPrimary.controlPlane().flatMap(IstiodRevision::revision)
+                            .map(r -> " and revision=" + r).orElse("") + "), or set " + Keys.EXISTING_INSTALL
+                            + "=true" + (istioNamespace.equals(IstioPlan.NAMESPACE) ? ""
+                            : "; " + ControlPlaneFinder.SAME_NAMESPACE));
         }
-        List<Deployment> ownIstiod = IstiodDeployments.istiods(remote).stream()
+        List<Deployment> ownIstiod = IstiodDeployments.istiods(remote, istioNamespace).stream()
                 .filter(d -> IstiodDeployments.readyReplicas(d) > 0).toList();
         if (!ownIstiod.isEmpty()) {
             return fail("a ready istiod runs in the remote ("
-                    + IstioPlan.NAMESPACE + "/" + ownIstiod.get(0).getMetadata().getName() + ")",
+                    + istioNamespace + "/" + ownIstiod.get(0).getMetadata().getName() + ")",
                     "this cluster runs its own control plane (a primary, as in multi-primary), not the remote"
                             + " profile; reinstall it with profile=remote, or point the topology at the right"
                             + " cluster");
@@ -59,22 +69,25 @@ final class IstioRemoteCheck extends ClusterCheck {
                     || item.equals(primary));
             String wanted = spaced ? String.join(",", items.stream().map(String::strip)
                     .filter(item -> !item.isEmpty()).toList()) : primary;
-            return fail("namespace " + IstioPlan.NAMESPACE + " has "
+            return fail("namespace " + istioNamespace + " has "
                     + (controlPlane == null ? "no " + IstioPlan.CONTROL_PLANE_CLUSTERS + " annotation"
                     : IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + controlPlane)
                     + (spaced ? ", whose items istiod compares as written, spaces included" : ""),
                     "without it naming '" + primary + "' (or *) the primary's istiod does not lead the remote (no"
                             + " root certificate, no webhook patching): kubectl --context <remote> annotate namespace "
-                            + IstioPlan.NAMESPACE + " " + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + wanted
+                            + istioNamespace + " " + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + wanted
                             + " --overwrite");
         }
-        if (remote.client().services().inNamespace(IstioPlan.NAMESPACE).withName("istiod").get() == null) {
-            return fail("no Service " + IstioPlan.NAMESPACE + "/istiod",
-                    "the remote profile renders a Service istiod that leads to the primary's istiod; install"
-                            + " the istiod chart with profile=remote and global.remotePilotAddress");
+        // istiod-<revision> with a revision (istio/istio 1.30.3 istio-discovery templates/remote-istiod-service.yaml).
+        String service = istioPrimary.controlPlane().map(IstiodRevision::istiodName).orElse("istiod");
+        if (remote.client().services().inNamespace(istioNamespace).withName(service).get() == null) {
+            return fail("no Service " + istioNamespace + "/" + service,
+                    "the remote profile renders a Service " + service + " that leads to the primary's istiod; install"
+                            + " the istiod chart with profile=remote and global.remotePilotAddress"
+                            + (service.equals("istiod") ? "" : " and the primary's revision"));
         }
         return pass("remote profile: no local istiod, Service "
-                + IstioPlan.NAMESPACE + "/istiod present, " + IstioPlan.CONTROL_PLANE_CLUSTERS + "="
+                + istioNamespace + "/" + service + " present, " + IstioPlan.CONTROL_PLANE_CLUSTERS + "="
                 + controlPlane);
     }
 }

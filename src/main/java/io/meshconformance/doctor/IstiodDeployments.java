@@ -19,9 +19,9 @@ final class IstiodDeployments {
     private IstiodDeployments() {
     }
 
-    /** Every Deployment labelled as istiod in istio-system (one per revision). */
-    static List<Deployment> istiods(MeshCluster cluster) {
-        return cluster.client().apps().deployments().inNamespace(IstioPlan.NAMESPACE)
+    /** Every Deployment labelled as istiod in {@code namespace} (one per revision). */
+    static List<Deployment> istiods(MeshCluster cluster, String namespace) {
+        return cluster.client().apps().deployments().inNamespace(namespace)
                 .withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list().getItems();
     }
 

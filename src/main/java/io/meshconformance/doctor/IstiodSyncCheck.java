@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.AttachCheck;
+import io.meshconformance.istio.IstiodRevision;
 
 /**
  * Checks that istiod's {@code debug/clusterz} lists a remote as synced; asked only when {@link IstioPrimaryCheck}
@@ -45,16 +46,18 @@ final class IstiodSyncCheck implements DoctorCheck {
             return skip("this run attaches the remote, then waits for it to be"
                     + " synced (stage 'Attach')");
         }
-        if (!istioPrimary.istiodReady() || !remoteSecret.usable()) {
+        Optional<IstiodRevision> controlPlane = istioPrimary.controlPlane();
+        if (!istioPrimary.istiodReady() || !remoteSecret.usable() || controlPlane.isEmpty()) {
             return skip("not checked: needs a ready istiod and a usable remote"
                     + " secret (see 'istio-primary' and 'remote-secret')");
         }
-        Optional<AttachCheck.Problem> problem = AttachCheck.problem(context.istiod().get(), remote.name());
+        Optional<AttachCheck.Problem> problem = AttachCheck.problem(context.istiod().apply(controlPlane.get()),
+                remote.name());
         if (problem.isEmpty()) {
             return pass("istiod's debug/clusterz lists '" + remote.name()
                     + "' as synced");
         }
         return fail("debug/clusterz: " + problem.get().seen(),
-                AttachCheck.causes(problem.get(), remote.name()));
+                AttachCheck.causes(problem.get(), remote.name(), controlPlane.get().namespace()));
     }
 }

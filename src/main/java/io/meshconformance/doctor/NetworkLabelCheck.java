@@ -8,7 +8,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.IstioPlan;
 
 /**
- * Checks that a cluster's {@code istio-system} carries the network label the topology implies: the topology's
+ * Checks that a cluster's istiod namespace (mesh.istio.namespace, istio-system by default) carries the network label the topology implies: the topology's
  * network, or none when every cluster is on one network.
  */
 final class NetworkLabelCheck extends ClusterCheck {
@@ -30,24 +30,25 @@ final class NetworkLabelCheck extends ClusterCheck {
             return skip("this run installs Istio with global.network="
                     + cluster.network());
         }
-        Namespace namespace = cluster.client().namespaces().withName(IstioPlan.NAMESPACE).get();
+        String istioNamespace = context.istioNamespace();
+        Namespace namespace = cluster.client().namespaces().withName(istioNamespace).get();
         if (namespace == null) {
-            return skip("not checked: no namespace " + IstioPlan.NAMESPACE);
+            return skip("not checked: no namespace " + istioNamespace);
         }
         String label = Objects.requireNonNullElse(namespace.getMetadata().getLabels(), Map.<String, String>of())
                 .get(NETWORK_LABEL);
         boolean oneNetwork = context.all().stream().map(MeshCluster::network).distinct().count() == 1;
         if (label == null) {
             return oneNetwork
-                    ? pass(IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
+                    ? pass(istioNamespace + " has no " + NETWORK_LABEL
                     + " label; the topology puts every cluster on network '" + cluster.network() + "', so"
                     + " none is needed")
-                    : fail(IstioPlan.NAMESPACE + " has no " + NETWORK_LABEL
+                    : fail(istioNamespace + " has no " + NETWORK_LABEL
                     + " label, and the topology spans several networks", "kubectl --context <" + cluster.name()
-                    + "> label namespace " + IstioPlan.NAMESPACE + " " + NETWORK_LABEL + "=" + cluster.network());
+                    + "> label namespace " + istioNamespace + " " + NETWORK_LABEL + "=" + cluster.network());
         }
         if (!label.equals(cluster.network())) {
-            return fail(IstioPlan.NAMESPACE + " is labelled " + NETWORK_LABEL
+            return fail(istioNamespace + " is labelled " + NETWORK_LABEL
                     + "=" + label + ", the topology says network '" + cluster.network() + "'",
                     "make them agree: fix the topology's network for '" + cluster.name() + "', or relabel the"
                             + " namespace (and global.network) to '" + cluster.network() + "'");

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshconformance.cluster.KubeClients;
@@ -17,6 +17,7 @@ import io.meshconformance.config.LabelSelector;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.text.Causes;
 
@@ -42,9 +43,17 @@ public final class PreflightDoctor {
      * @param attachByRun the run creates the remote secret (k3s mode, or mesh.existing.attach=true)
      * @param appNamespace the namespace of the application whose calls to details need DNS in the primary
      * @param ingressSelector the labels of the ingress gateway pods the page verdict goes through
+     * @param istioNamespace istiod's namespace (mesh.istio.namespace), in the primary and, by name, in every remote
+     * @param istioRevision the revision or tag the run uses (mesh.istio.revision); empty: the one found
      */
     public record Expectations(boolean istioByRun, boolean attachByRun, String appNamespace,
-                               LabelSelector ingressSelector) {
+                               LabelSelector ingressSelector, String istioNamespace, Optional<String> istioRevision) {
+
+        /** With the control plane in istio-system, its revision found in the primary. */
+        public Expectations(boolean istioByRun, boolean attachByRun, String appNamespace,
+                            LabelSelector ingressSelector) {
+            this(istioByRun, attachByRun, appNamespace, ingressSelector, IstioPlan.NAMESPACE, Optional.empty());
+        }
 
         /** With the labels of the ingress gateway the harness installs. */
         public Expectations(boolean istioByRun, boolean attachByRun, String appNamespace) {
@@ -54,21 +63,24 @@ public final class PreflightDoctor {
         /** What a run with {@code settings} will do itself, and where the doctor looks for the application. */
         public static Expectations of(MeshSettings settings) {
             return new Expectations(settings.installsIstio(), settings.attachesRemote(), settings.doctorNamespace(),
-                    IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
+                    IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()),
+                    settings.istioNamespace(), settings.istioRevision());
         }
     }
 
     private final MeshCluster primary;
     private final List<MeshCluster> remotes;
-    private final Supplier<IstiodDebug> istiod;
+    private final Function<IstiodRevision, IstiodDebug> istiod;
     private final Expectations expect;
     private final Optional<RunId> run;
 
     /**
-     * @param istiod    how to read istiod's debug endpoints in the primary (asked only when the checks need it)
+     * @param istiod    how to read the debug endpoints of the primary's istiod of a revision (asked only when the
+     *                  checks need it, for the control plane check 'istio-primary' found)
      * @param run       the run whose objects (labelled with it) the doctor may find; empty for the doctor on its own
      */
-    public PreflightDoctor(MeshCluster primary, List<MeshCluster> remotes, Supplier<IstiodDebug> istiod,
+    public PreflightDoctor(MeshCluster primary, List<MeshCluster> remotes,
+                           Function<IstiodRevision, IstiodDebug> istiod,
                            Expectations expect, Optional<RunId> run) {
         this.primary = primary;
         this.remotes = List.copyOf(remotes);
@@ -127,16 +139,17 @@ public final class PreflightDoctor {
         plan.add(new RangesDisjointCheck(ranges));
         IstioPrimaryCheck istioPrimary = new IstioPrimaryCheck(context);
         plan.add(istioPrimary);
-        context.remotes().forEach(remote -> plan.add(new IstioRemoteCheck(context, remote)));
+        context.remotes().forEach(remote -> plan.add(new IstioRemoteCheck(context, remote, istioPrimary)));
         context.all().forEach(cluster -> plan.add(new NetworkLabelCheck(context, cluster)));
         NetworkGatewayCheck.networks(context).forEach(network -> plan.add(new NetworkGatewayCheck(context, network)));
+        context.all().forEach(cluster -> plan.add(new InjectionWebhookCheck(context, cluster, istioPrimary)));
         plan.add(new IngressGatewayCheck(context));
         for (MeshCluster remote : context.remotes()) {
             RemoteSecretCheck secret = new RemoteSecretCheck(context, remote);
             plan.add(secret);
             if (context.expect().attachByRun()) {
                 // Only when stage 5 makes the attachment: which reader token it will use.
-                plan.add(new ReaderTokenCheck(remote));
+                plan.add(new ReaderTokenCheck(remote, context.istioNamespace()));
             }
             plan.add(new IstiodSyncCheck(context, remote, istioPrimary, secret));
         }

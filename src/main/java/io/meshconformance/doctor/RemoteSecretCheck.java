@@ -68,13 +68,13 @@ final class RemoteSecretCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        List<Secret> secrets = primary.client().secrets().inNamespace(RemoteSecret.NAMESPACE)
+        List<Secret> secrets = primary.client().secrets().inNamespace(context.istioNamespace())
                 .withLabel(RemoteSecret.MULTICLUSTER_LABEL, "true").list().getItems();
         Optional<Secret> holder = secrets.stream().filter(s -> SecretData.keys(s).contains(remote.name()))
                 .findFirst();
         if (context.expect().attachByRun()) {
             if (holder.isPresent() && !context.ours(holder.get().getMetadata().getLabels())) {
-                return fail("Secret " + RemoteSecret.NAMESPACE + "/"
+                return fail("Secret " + context.istioNamespace() + "/"
                         + holder.get().getMetadata().getName() + " in '" + primary.name() + "' already attaches '"
                         + remote.name() + "'", "the remote is attached already: set " + Keys.EXISTING_ATTACH
                         + "=false to verify that attachment instead of creating a second one");
@@ -86,16 +86,17 @@ final class RemoteSecretCheck implements DoctorCheck {
             Optional<String> unlabelled = ignoredSecrets(ignored);
             if (!ignored.isEmpty()) {
                 String recreateHere = "istioctl create-remote-secret --context=<remote> --name=" + remote.name()
+                        + namespaceFlag()
                         + " | kubectl apply --context=<primary> -f -";
                 return fail(String.join("; ", ignored), "istiod reads only Secrets labelled "
-                        + RemoteSecret.MULTICLUSTER_LABEL + "=true in its own namespace " + RemoteSecret.NAMESPACE
-                        + (unlabelled.isPresent() ? ": kubectl --context=<primary> -n " + RemoteSecret.NAMESPACE
+                        + RemoteSecret.MULTICLUSTER_LABEL + "=true in its own namespace " + context.istioNamespace()
+                        + (unlabelled.isPresent() ? ": kubectl --context=<primary> -n " + context.istioNamespace()
                         + " label secret " + unlabelled.get() + " " + RemoteSecret.MULTICLUSTER_LABEL + "=true"
                         + " (or recreate it: " + recreateHere + ")"
                         : ": create it there, " + recreateHere + ", and delete the ignored copy"));
             }
             String found = secrets.isEmpty() ? "no Secret labelled " + RemoteSecret.MULTICLUSTER_LABEL
-                    + "=true in " + RemoteSecret.NAMESPACE + " of '" + primary.name() + "'"
+                    + "=true in " + context.istioNamespace() + " of '" + primary.name() + "'"
                     : "Secrets labelled " + RemoteSecret.MULTICLUSTER_LABEL + "=true hold the keys "
                     + secrets.stream().map(s -> s.getMetadata().getName() + " " + SecretData.keys(s))
                     .collect(Collectors.joining(", ")) + ", none '" + remote.name() + "'";
@@ -107,9 +108,10 @@ final class RemoteSecretCheck implements DoctorCheck {
                     + " --name=" + remote.name());
         }
         Secret secret = holder.get();
-        String where = RemoteSecret.NAMESPACE + "/" + secret.getMetadata().getName() + " key '" + remote.name()
+        String where = context.istioNamespace() + "/" + secret.getMetadata().getName() + " key '" + remote.name()
                 + "'";
-        String recreate = "recreate it with istioctl create-remote-secret --name=" + remote.name();
+        String recreate = "recreate it with istioctl create-remote-secret --name=" + remote.name()
+                + namespaceFlag();
         String kubeconfigText = SecretData.text(secret, remote.name());
         Kubeconfig kubeconfig;
         try {
@@ -178,13 +180,13 @@ final class RemoteSecretCheck implements DoctorCheck {
 
     private Allowlist allowlist() {
         String env = IstiodKubeconfig.INSECURE_OPTIONS_ENV;
-        List<Deployment> istiods = IstiodDeployments.istiods(primary).stream()
+        List<Deployment> istiods = IstiodDeployments.istiods(primary, context.istioNamespace()).stream()
                 .sorted(Comparator.comparing(d -> IstiodDeployments.readyReplicas(d) > 0 ? 0 : 1)).toList();
         if (istiods.isEmpty()) {
             return new Allowlist(IstiodKubeconfig.allowlist(""), "istiod's " + env + " (no istiod Deployment"
                     + " found, so judged unset)");
         }
-        String name = RemoteSecret.NAMESPACE + "/" + istiods.get(0).getMetadata().getName();
+        String name = context.istioNamespace() + "/" + istiods.get(0).getMetadata().getName();
         Optional<EnvVar> var = IstiodDeployments.containerEnv(istiods.get(0), "discovery", env);
         if (var.isEmpty()) {
             return new Allowlist(IstiodKubeconfig.allowlist(""), env + " (unset in " + name + ")");
@@ -204,14 +206,14 @@ final class RemoteSecretCheck implements DoctorCheck {
      * Secrets that would attach the remote but that istiod never reads: in its namespace without the label, or in
      * another namespace with a data key or a {@value RemoteSecret#CLUSTER_ANNOTATION} annotation naming the remote.
      * Each as a sentence, into {@code out}, naming it and why istiod ignores it; names and keys only, never the
-     * content. Reads the Secrets of istio-system and at most {@link #SEARCH_LIMIT} across the cluster. Returns the
-     * name of the first unlabelled one in istio-system.
+     * content. Reads the Secrets of istiod's namespace and at most {@link #SEARCH_LIMIT} across the cluster. Returns the
+     * name of the first unlabelled one in istiod's namespace.
      */
     private Optional<String> ignoredSecrets(List<String> out) {
         Optional<String> unlabelled = Optional.empty();
-        for (Secret s : primary.client().secrets().inNamespace(RemoteSecret.NAMESPACE).list().getItems()) {
+        for (Secret s : primary.client().secrets().inNamespace(context.istioNamespace()).list().getItems()) {
             if (namesRemote(s) && !"true".equals(label(s))) {
-                out.add(RemoteSecret.NAMESPACE + "/" + s.getMetadata().getName() + describe(s) + " but has "
+                out.add(context.istioNamespace() + "/" + s.getMetadata().getName() + describe(s) + " but has "
                         + (label(s) == null ? "no label " + RemoteSecret.MULTICLUSTER_LABEL + "=true"
                         : "the label " + RemoteSecret.MULTICLUSTER_LABEL + "=" + label(s) + ", not true")
                         + ", so istiod never reads it");
@@ -222,13 +224,18 @@ final class RemoteSecretCheck implements DoctorCheck {
                 .list(new ListOptionsBuilder().withLimit(SEARCH_LIMIT).build());
         for (Secret s : elsewhere.getItems()) {
             String namespace = s.getMetadata().getNamespace();
-            if (!RemoteSecret.NAMESPACE.equals(namespace) && namesRemote(s)) {
+            if (!context.istioNamespace().equals(namespace) && namesRemote(s)) {
                 out.add(namespace + "/" + s.getMetadata().getName() + describe(s) + " but is in namespace "
                         + namespace + ", and istiod reads remote secrets only in its own namespace "
-                        + RemoteSecret.NAMESPACE);
+                        + context.istioNamespace());
             }
         }
         return unlabelled;
+    }
+
+    /** istioctl's flag for istiod's namespace, where it is not istioctl's default istio-system. */
+    private String namespaceFlag() {
+        return context.istioNamespace().equals(RemoteSecret.NAMESPACE) ? "" : " -i " + context.istioNamespace();
     }
 
     private boolean namesRemote(Secret s) {

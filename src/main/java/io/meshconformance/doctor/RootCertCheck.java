@@ -51,7 +51,7 @@ final class RootCertCheck implements DoctorCheck {
         Map<String, List<String>> fingerprints = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (MeshCluster cluster : context.all()) {
-            ConfigMap map = cluster.client().configMaps().inNamespace(IstioPlan.NAMESPACE)
+            ConfigMap map = cluster.client().configMaps().inNamespace(context.istioNamespace())
                     .withName(ROOT_CERT_CONFIGMAP).get();
             String pem = map == null || map.getData() == null ? null : map.getData().get(ROOT_CERT_KEY);
             if (pem == null || pem.isBlank()) {
@@ -91,12 +91,12 @@ final class RootCertCheck implements DoctorCheck {
                     + " primary's istiod publishes it there once the run has attached the remote"
                     + (evidence.isEmpty() ? "" : "; " + evidence));
         }
-        return fail("no " + IstioPlan.NAMESPACE + "/" + ROOT_CERT_CONFIGMAP
+        return fail("no " + context.istioNamespace() + "/" + ROOT_CERT_CONFIGMAP
                 + " (" + ROOT_CERT_KEY + ") in " + missing + (evidence.isEmpty() ? "" : "; " + evidence),
                 primaryMissing ? "istiod publishes it in every namespace it manages: check that istiod runs in"
                         + " the primary and read its log"
                         : "the primary's istiod publishes it in the remote only when it leads the remote:"
-                        + " annotate the remote's " + IstioPlan.NAMESPACE + " with "
+                        + " annotate the remote's " + context.istioNamespace() + " with "
                         + IstioPlan.CONTROL_PLANE_CLUSTERS + "=" + primary + " and make sure istiod"
                         + " has synced the remote (see 'istiod-sync')");
     }

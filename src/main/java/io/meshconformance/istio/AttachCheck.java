@@ -32,7 +32,9 @@ public final class AttachCheck {
     private AttachCheck() {
     }
 
-    public static void awaitSynced(IstiodDebug istiod, String primary, String remote, Duration timeout) {
+    /** @param namespace istiod's namespace, named in the causes when the remote is not synced */
+    public static void awaitSynced(IstiodDebug istiod, String primary, String remote, Duration timeout,
+            String namespace) {
         Problem[] last = {null};
         try {
             Waits.until("istiod in cluster '" + primary + "' reports cluster '" + remote + "' synced (debug/clusterz)",
@@ -42,7 +44,8 @@ public final class AttachCheck {
                         return problem.map(Problem::seen);
                     });
         } catch (Waits.WaitTimeoutException e) {
-            throw new IstioInstallException(e.getMessage() + (last[0] == null ? "" : ". " + causes(last[0], remote)));
+            throw new IstioInstallException(e.getMessage() + (last[0] == null ? ""
+                    : ". " + causes(last[0], remote, namespace)));
         }
     }
 
@@ -64,14 +67,15 @@ public final class AttachCheck {
                 + " (secret " + status.get().secretName() + ")"));
     }
 
-    /** What to do about {@code problem}, by its state. */
-    public static String causes(Problem problem, String remote) {
+    /** What to do about {@code problem}, by its state; {@code namespace} is istiod's. */
+    public static String causes(Problem problem, String remote, String namespace) {
         return switch (problem.state()) {
             case UNREADABLE -> "istiod's debug endpoints are read by exec into the istiod pod in "
-                    + IstioPlan.NAMESPACE + " (pilot-discovery request): istiod must be running there and the"
-                    + " credentials need pods/exec in " + IstioPlan.NAMESPACE;
+                    + namespace + " (pilot-discovery request): istiod must be running there and the"
+                    + " credentials need pods/exec in " + namespace;
             case UNKNOWN -> "istiod has not picked up the remote secret: it must be in istiod's own namespace"
-                    + " (istio-system), carry the label istio/multiCluster=true, and its data key must be '" + remote
+                    + " (" + namespace + "; istioctl create-remote-secret -i " + namespace + "), carry the label"
+                    + " istio/multiCluster=true, and its data key must be '" + remote
                     + "', equal to the remote's global.multiCluster.clusterName";
             case NOT_SYNCED -> "istiod has the secret but cannot list the remote's API: the secret's server must be"
                     + " reachable from istiod's pod (never 127.0.0.1 or localhost), the routes between the clusters"

@@ -19,29 +19,33 @@ public final class ExecIstiodDebug implements IstiodDebug {
     public static final Duration QUICK_READ = Duration.ofSeconds(20);
 
     private final KubernetesClient client;
+    private final IstiodRevision controlPlane;
     private final Duration timeout;
 
-    public ExecIstiodDebug(KubernetesClient client, Duration timeout) {
+    /** @param controlPlane whose istiod answers: its namespace and its pods' labels */
+    public ExecIstiodDebug(KubernetesClient client, IstiodRevision controlPlane, Duration timeout) {
         this.client = client;
+        this.controlPlane = controlPlane;
         this.timeout = timeout;
     }
 
     @Override
     public String get(String path) throws Exception {
         Pod pod = runningIstiod();
-        return PodExec.run(client, IstioPlan.NAMESPACE, pod.getMetadata().getName(), CONTAINER, timeout,
+        return PodExec.run(client, controlPlane.namespace(), pod.getMetadata().getName(), CONTAINER, timeout,
                 "pilot-discovery", "request", "GET", path);
     }
 
     private Pod runningIstiod() {
-        List<Pod> pods = client.pods().inNamespace(IstioPlan.NAMESPACE).withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list()
+        String namespace = controlPlane.namespace();
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabels(controlPlane.podSelector().labels()).list()
                 .getItems();
         return pods.stream()
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running istiod pod (labels "
-                        + IstioPlan.ISTIOD_POD_LABEL + " in " + IstioPlan.NAMESPACE + "; pods found: " + pods.size()
-                        + "): istiod must run in the primary; see kubectl -n " + IstioPlan.NAMESPACE
-                        + " get pods -l app=istiod and their events"));
+                        + controlPlane.podSelector() + " in " + namespace + "; pods found: " + pods.size()
+                        + "): istiod must run in the primary; see kubectl -n " + namespace
+                        + " get pods -l " + controlPlane.podSelector() + " and their events"));
     }
 }

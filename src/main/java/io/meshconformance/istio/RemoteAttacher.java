@@ -31,19 +31,30 @@ public final class RemoteAttacher {
     private final Duration timeout;
     private final RunId run;
     private final Map<String, String> labels;
+    private final String namespace;
 
+    /** For the control plane the run installs, in istio-system. */
     public RemoteAttacher(Duration timeout, RunId run) {
+        this(timeout, run, RemoteSecret.NAMESPACE);
+    }
+
+    /**
+     * @param namespace istiod's namespace: the remote secret goes there in the primary (istiod watches only its own
+     *                  namespace), and the remote's reader account is there in the remote (the same name)
+     */
+    public RemoteAttacher(Duration timeout, RunId run, String namespace) {
         this.timeout = timeout;
         this.run = run;
         this.labels = run.labels();
+        this.namespace = namespace;
     }
 
     /** The reader token in {@code remote}, the remote secret in {@code primary}; returns what was attached. */
     public Attachment attach(MeshCluster primary, MeshCluster remote, CleanupStack cleanup) {
         KubernetesClient remoteClient = remote.client();
-        Waits.until("cluster '" + remote.name() + "': ServiceAccount " + RemoteSecret.NAMESPACE + "/"
+        Waits.until("cluster '" + remote.name() + "': ServiceAccount " + namespace + "/"
                         + RemoteSecret.READER_SERVICE_ACCOUNT + " exists (the base chart creates it)", timeout, POLL,
-                () -> remoteClient.serviceAccounts().inNamespace(RemoteSecret.NAMESPACE)
+                () -> remoteClient.serviceAccounts().inNamespace(namespace)
                         .withName(RemoteSecret.READER_SERVICE_ACCOUNT).get() == null
                         ? Optional.of("not found") : Optional.empty());
 
@@ -51,7 +62,7 @@ public final class RemoteAttacher {
         String name = RemoteSecret.secretName(remote.name());
         // As istioctl does: a reader token already in the remote (istioctl create-remote-secret leaves one) is used,
         // read only, never changed or deleted; only when there is none does the run create its own.
-        Optional<Secret> found = RemoteSecret.readerToken(remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+        Optional<Secret> found = RemoteSecret.readerToken(remoteClient.secrets().inNamespace(namespace)
                 .list().getItems());
         String tokenName = found.map(s -> s.getMetadata().getName()).orElse(RemoteSecret.TOKEN_SECRET);
         // Both checks before anything is created: a refused attach leaves no reader token behind.
@@ -59,20 +70,20 @@ public final class RemoteAttacher {
         boolean secretIsOurs = refuseForeign(primaryClient, name, primary.name());
         if (found.isPresent()) {
             LOG.info("Cluster '{}': using the reader token Secret {}/{} found there ({}); the run reads it and"
-                    + " leaves it as it is", remote.name(), RemoteSecret.NAMESPACE, tokenName,
+                    + " leaves it as it is", remote.name(), namespace, tokenName,
                     run.owns(found.get().getMetadata().getLabels()) ? "this run's own"
                             : "not this run's: istioctl create-remote-secret leaves one");
         } else {
-            put(remoteClient, RemoteSecret.tokenSecret(labels), tokenIsOurs);
-            cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
-                    + remote.name() + "'", () -> remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+            put(remoteClient, RemoteSecret.tokenSecret(namespace, labels), tokenIsOurs);
+            cleanup.push("delete Secret " + namespace + "/" + RemoteSecret.TOKEN_SECRET + " in cluster '"
+                    + remote.name() + "'", () -> remoteClient.secrets().inNamespace(namespace)
                     .withName(RemoteSecret.TOKEN_SECRET).delete());
         }
 
         Secret[] filled = {null};
-        Waits.until("cluster '" + remote.name() + "': the token controller fills Secret " + RemoteSecret.NAMESPACE
+        Waits.until("cluster '" + remote.name() + "': the token controller fills Secret " + namespace
                 + "/" + tokenName + " with token and ca.crt", timeout, POLL, () -> {
-                    Secret s = remoteClient.secrets().inNamespace(RemoteSecret.NAMESPACE)
+                    Secret s = remoteClient.secrets().inNamespace(namespace)
                             .withName(tokenName).get();
                     if (s == null) {
                         return Optional.of("the Secret is gone");
@@ -90,11 +101,11 @@ public final class RemoteAttacher {
         String token = decode(filled[0].getData().get("token"));
         String ca = decode(filled[0].getData().get("ca.crt"));
         String kubeconfig = RemoteSecret.kubeconfig(remote.name(), remote.internalServer(), ca, token);
-        Secret secret = RemoteSecret.secret(remote.name(), kubeconfig, labels);
+        Secret secret = RemoteSecret.secret(namespace, remote.name(), kubeconfig, labels);
 
         put(primaryClient, secret, secretIsOurs);
-        cleanup.push("delete Secret " + RemoteSecret.NAMESPACE + "/" + name + " in cluster '" + primary.name() + "'",
-                () -> primaryClient.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).delete());
+        cleanup.push("delete Secret " + namespace + "/" + name + " in cluster '" + primary.name() + "'",
+                () -> primaryClient.secrets().inNamespace(namespace).withName(name).delete());
         LOG.info("Cluster '{}': remote secret {} created for cluster '{}' (server {})", primary.name(), name,
                 remote.name(), Redaction.uriText(remote.internalServer()));
         return new Attachment(primary.name(), remote.name(), name, Redaction.uriText(remote.internalServer()));
@@ -104,8 +115,8 @@ public final class RemoteAttacher {
      * Creates {@code secret}, or updates it when it is the run's own already. A plain create fails (409) if someone
      * made a Secret of that name since the check, instead of overwriting it; the undo is registered only after.
      */
-    private static void put(KubernetesClient client, Secret secret, boolean ours) {
-        var resource = client.secrets().inNamespace(RemoteSecret.NAMESPACE).resource(secret);
+    private void put(KubernetesClient client, Secret secret, boolean ours) {
+        var resource = client.secrets().inNamespace(namespace).resource(secret);
         if (ours) {
             resource.update();
         } else {
@@ -118,12 +129,12 @@ public final class RemoteAttacher {
      * whether the Secret exists (and is the run's).
      */
     private boolean refuseForeign(KubernetesClient client, String name, String cluster) {
-        Secret existing = client.secrets().inNamespace(RemoteSecret.NAMESPACE).withName(name).get();
+        Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
         if (existing == null) {
             return false;
         }
         if (!run.owns(existing.getMetadata().getLabels())) {
-            throw new IstioInstallException("Cluster '" + cluster + "': Secret " + RemoteSecret.NAMESPACE + "/" + name
+            throw new IstioInstallException("Cluster '" + cluster + "': Secret " + namespace + "/" + name
                     + " exists and was not created by this run; the harness does not overwrite it. Remove it, or"
                     + " test the existing attachment instead of creating one (" + Keys.EXISTING_ATTACH + "=false)");
         }

@@ -47,10 +47,15 @@ public final class RemoteSecret {
 
     /** The token Secret to create in the remote; the token controller fills {@code token} and {@code ca.crt}. */
     public static Secret tokenSecret(Map<String, String> labels) {
+        return tokenSecret(NAMESPACE, labels);
+    }
+
+    /** {@link #tokenSecret(Map)} in {@code namespace}, the remote's namespace of istiod's name. */
+    public static Secret tokenSecret(String namespace, Map<String, String> labels) {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(TOKEN_SECRET)
-                .withNamespace(NAMESPACE)
+                .withNamespace(namespace)
                 .withLabels(labels)
                 .addToAnnotations(SERVICE_ACCOUNT_ANNOTATION, READER_SERVICE_ACCOUNT)
                 .endMetadata()
@@ -115,10 +120,19 @@ public final class RemoteSecret {
 
     /** The Secret for the primary: label, annotation and one data key equal to the cluster name. */
     public static Secret secret(String cluster, String kubeconfig, Map<String, String> labels) {
+        return secret(NAMESPACE, cluster, kubeconfig, labels);
+    }
+
+    /**
+     * {@link #secret(String, String, Map)} in {@code namespace}, istiod's: its secret controller watches only its own
+     * namespace (istio/istio 1.30.3 pkg/kube/multicluster/secretcontroller.go), as {@code istioctl
+     * create-remote-secret -i <namespace>} writes it.
+     */
+    public static Secret secret(String namespace, String cluster, String kubeconfig, Map<String, String> labels) {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(secretName(cluster))
-                .withNamespace(NAMESPACE)
+                .withNamespace(namespace)
                 .withLabels(labels)
                 .addToLabels(MULTICLUSTER_LABEL, "true")
                 .addToAnnotations(CLUSTER_ANNOTATION, cluster)

@@ -1,6 +1,7 @@
 package io.meshconformance.junit;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import io.meshconformance.cluster.NamespaceEvidence;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.StageTimeout;
 import io.meshconformance.diagnostics.Diagnostics;
+import io.meshconformance.diagnostics.ReportEnvironment;
 import io.meshconformance.doctor.Check;
 import io.meshconformance.doctor.CheckResult;
 import io.meshconformance.doctor.DoctorReport;
@@ -30,6 +32,7 @@ import io.meshconformance.doctor.PreflightFailedException;
 import io.meshconformance.istio.Attachment;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.ControlPlane;
+import io.meshconformance.istio.ControlPlaneFinder;
 import io.meshconformance.istio.ExecIstiodDebug;
 import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.istio.IstioInstaller;
@@ -40,6 +43,7 @@ import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.istio.NetworkGateway;
 import io.meshconformance.istio.NetworkGateways;
 import io.meshconformance.istio.ProxyAdmin;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.RemoteAttacher;
 import io.meshconformance.istio.RemoteProfile;
 import io.meshconformance.junit.StageRunner.StageBody;
@@ -77,6 +81,7 @@ public final class Mesh {
     private final StageRunner stages = new StageRunner(diagnostics);
     private final ChartInstaller charts;
     private final BookinfoDeployer bookinfo;
+    private final Path allureResults;
     private MeshClusters started;
 
     /**
@@ -93,6 +98,7 @@ public final class Mesh {
         this.pages = environment.pages();
         this.proxies = environment.proxies();
         this.charts = environment.charts(settings);
+        this.allureResults = environment.allureResults();
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
                 settings.timeout(StageTimeout.BOOKINFO),
                 IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
@@ -137,11 +143,15 @@ public final class Mesh {
         started = clusters;
         clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + " ready", took));
         for (MeshCluster cluster : clusters.all()) {
-            diagnostics.add(cluster.name() + ": " + IstioPlan.NAMESPACE, new NamespaceEvidence(cluster,
-                    IstioPlan.NAMESPACE));
+            diagnostics.add(cluster.name() + ": " + settings.istioNamespace(), new NamespaceEvidence(cluster,
+                    settings.istioNamespace()));
         }
         if (!settings.installsIstio()) {
-            observe(clusters); // the user's istiod is there from the start: its view explains any failure
+            // The user's istiod is there from the start: its view explains any failure. Which one is found when
+            // the evidence is read, so that a control plane the doctor could not find is said there too.
+            MeshCluster primary = clusters.primary();
+            diagnostics.add("istiod in '" + primary.name() + "'", new IstiodEvidence(path -> istiod.in(primary,
+                    userControlPlane(primary), ExecIstiodDebug.QUICK_READ).get(path)));
         }
         return clusters;
     }
@@ -152,7 +162,7 @@ public final class Mesh {
      */
     public DoctorReport preflight(MeshClusters clusters) {
         DoctorReport report = new PreflightDoctor(clusters.primary(), clusters.remotes(),
-                () -> istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ),
+                controlPlane -> istiod.in(clusters.primary(), controlPlane, ExecIstiodDebug.QUICK_READ),
                 PreflightDoctor.Expectations.of(settings), Optional.of(run))
                 .run(step -> LOG.info("Preflight doctor: checking {}", step));
         DoctorSteps.report(report);
@@ -169,16 +179,23 @@ public final class Mesh {
     public ControlPlane installPrimary(MeshClusters clusters) {
         ControlPlane controlPlane = istioInstaller().installPrimary(made(clusters, "clusters").primary(),
                 clusters.objects());
-        observe(clusters);
+        observe(clusters, controlPlane.istiod());
+        serving(controlPlane.istiod());
         controlPlane.releases().forEach(Attachments::helmValues);
         Attachments.attach("remotePilotAddress", "text/plain", controlPlane.remotePilotAddress());
         return controlPlane;
     }
 
-    /** The primary's Istio as found, which the doctor's {@code istio-primary} check must have passed. */
+    /**
+     * The primary's Istio as found, which the doctor's {@code istio-primary} check must have passed: the revision of
+     * istiod in mesh.istio.namespace that the run uses is logged, attached, and written into the report's
+     * environment.
+     */
     public ControlPlane verifiedPrimary(MeshClusters clusters, DoctorReport preflight) {
         verifiedByDoctor(made(preflight, "preflight report"), Check.ISTIO_PRIMARY, made(clusters, "clusters").primary());
-        return ControlPlane.verified(clusters.primary().name());
+        IstiodRevision found = userControlPlane(clusters.primary());
+        serving(found);
+        return ControlPlane.verified(clusters.primary().name(), found);
     }
 
     /** The remote profile in every remote, led by {@code controlPlane}; the Helm values are attached. */
@@ -210,15 +227,17 @@ public final class Mesh {
      * The run's namespace in every cluster, and in the primary Bookinfo without details (its Service only) and the
      * run's Gateway; applied, not yet waited for. The manifests as applied are attached.
      */
-    public BookinfoDeployment deployBookinfo(MeshClusters clusters) {
-        BookinfoDeployment deployment = bookinfo.deployment();
+    public BookinfoDeployment deployBookinfo(MeshClusters clusters, ControlPlane controlPlane) {
+        IstiodRevision istiodRevision = made(controlPlane, "control plane").istiod();
+        BookinfoDeployment deployment = bookinfo.deployment(istiodRevision);
         for (MeshCluster cluster : made(clusters, "clusters").all()) {
-            bookinfo.createNamespace(cluster, clusters.objects());
+            bookinfo.createNamespace(cluster, istiodRevision, clusters.objects());
             diagnostics.add(cluster.name() + ": " + deployment.namespace(),
                     new NamespaceEvidence(cluster, deployment.namespace()));
         }
         diagnostics.add("Bookinfo as istiod and productpage's sidecar see it", new BookinfoEvidence(clusters.primary(),
-                istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ), deployment.namespace()));
+                istiod.in(clusters.primary(), istiodRevision, ExecIstiodDebug.QUICK_READ), deployment.namespace(),
+                istiodRevision.injectionLabel()));
         bookinfo.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY),
                 clusters.objects());
         Attachments.attach("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",
@@ -245,12 +264,13 @@ public final class Mesh {
 
     /** Every remote attached to the primary, and reported synced by istiod. */
     public List<Attachment> attachRemotes(MeshClusters clusters, ControlPlane controlPlane) {
-        RemoteAttacher attacher = new RemoteAttacher(settings.timeout(StageTimeout.ATTACH), run);
+        String namespace = made(controlPlane, "control plane").istiod().namespace();
+        RemoteAttacher attacher = new RemoteAttacher(settings.timeout(StageTimeout.ATTACH), run, namespace);
         List<Attachment> attachments = new ArrayList<>();
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
             Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.objects());
             stages.mark(ATTACH, "remote secret for '" + remote.name() + "' created in '" + attachment.primary() + "'");
-            Attachments.attach("remote secret", "text/plain", "istio-system/" + attachment.secretName()
+            Attachments.attach("remote secret", "text/plain", namespace + "/" + attachment.secretName()
                     + " in cluster '" + attachment.primary() + "', server " + attachment.server()
                     + " (its kubeconfig holds a token and is not attached)");
             awaitSynced(clusters, controlPlane, remote);
@@ -307,7 +327,8 @@ public final class Mesh {
 
     /** Verdict 1: istiod's registry holds details with endpoints from every remote; the shards are attached. */
     public void awaitRegistryVerdict(MeshClusters clusters, BookinfoDeployment deployment) {
-        IstiodDebug debug = verdictIstiod(made(clusters, "clusters"));
+        IstiodDebug debug = verdictIstiod(made(clusters, "clusters"), made(deployment, "Bookinfo deployment")
+                .controlPlane());
         MeshCluster primary = clusters.primary();
         for (MeshCluster remote : clusters.remotes()) {
             RegistryVerdict.await(debug, made(deployment, "Bookinfo deployment").namespace(), remote.spec(),
@@ -384,8 +405,9 @@ public final class Mesh {
     }
 
     private void awaitSynced(MeshClusters clusters, ControlPlane controlPlane, MeshCluster remote) {
-        AttachCheck.awaitSynced(verdictIstiod(clusters), made(controlPlane, "control plane").cluster(),
-                remote.name(), settings.timeout(StageTimeout.ATTACH));
+        IstiodRevision istiodRevision = made(controlPlane, "control plane").istiod();
+        AttachCheck.awaitSynced(verdictIstiod(clusters, istiodRevision), controlPlane.cluster(), remote.name(),
+                settings.timeout(StageTimeout.ATTACH), istiodRevision.namespace());
         stages.mark(ATTACH, "istiod reports '" + remote.name() + "' synced");
     }
 
@@ -406,14 +428,34 @@ public final class Mesh {
     }
 
     /** istiod's own evidence is worth reading from now on. */
-    private void observe(MeshClusters clusters) {
+    private void observe(MeshClusters clusters, IstiodRevision controlPlane) {
         diagnostics.add("istiod in '" + clusters.primary().name() + "'",
-                new IstiodEvidence(istiod.in(clusters.primary(), ExecIstiodDebug.QUICK_READ), spansNetworks()));
+                new IstiodEvidence(istiod.in(clusters.primary(), controlPlane, ExecIstiodDebug.QUICK_READ),
+                spansNetworks()));
+    }
+
+    /**
+     * The user's control plane in {@code primary}, as {@link ControlPlaneFinder} finds it from mesh.istio.namespace
+     * and mesh.istio.revision (the same rule the doctor's 'istio-primary' applies).
+     */
+    private IstiodRevision userControlPlane(MeshCluster primary) {
+        return ControlPlaneFinder.find(primary, settings.istioNamespace(), settings.istioRevision());
+    }
+
+    /** Says which control plane serves the run: in the log, the stage's attachments and the report's environment. */
+    private void serving(IstiodRevision controlPlane) {
+        LOG.info("Control plane of this run: {}", controlPlane.describe());
+        Attachments.attach("control plane (istiod revision)", "text/plain", controlPlane.describe());
+        try {
+            ReportEnvironment.add(allureResults, "istiod", controlPlane.describe());
+        } catch (IOException e) {
+            LOG.warn("Could not add the control plane to the report's environment: {}", e.toString());
+        }
     }
 
     /** istiod's debug endpoints, each read bounded by the verdict timeout. */
-    private IstiodDebug verdictIstiod(MeshClusters clusters) {
-        return istiod.in(clusters.primary(), settings.timeout(StageTimeout.VERDICT));
+    private IstiodDebug verdictIstiod(MeshClusters clusters, IstiodRevision controlPlane) {
+        return istiod.in(clusters.primary(), controlPlane, settings.timeout(StageTimeout.VERDICT));
     }
 
     private PageAccess.Page page(MeshClusters clusters, BookinfoDeployment deployment) {

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.cluster.Manifests;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.Layer;
@@ -60,8 +61,8 @@ class BookinfoDeployerTest {
     @Test
     void detailsRunsOnlyInTheRemoteAndItsServiceExistsInBoth() {
         CleanupStack cleanup = new CleanupStack();
-        deployer.createNamespace(clusters.primary(), cleanup);
-        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.createNamespace(clusters.primary(), IstiodRevision.installedByRun(), cleanup);
+        deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup);
         deployer.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY), cleanup);
         deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
         String ns = "bookinfo-20261125-1400-abcd";
@@ -97,9 +98,29 @@ class BookinfoDeployerTest {
     }
 
     @Test
+    void aRevisionedControlPlaneGetsTheRunsNamespacesLabelledWithItsRevisionOnly() {
+        CleanupStack cleanup = new CleanupStack();
+        IstiodRevision revision = new IstiodRevision("istio-cp", Optional.of("1-30-3"), Optional.empty(),
+                IstiodRevision.Found.ONLY_ONE);
+        deployer.createNamespace(clusters.primary(), revision, cleanup);
+        deployer.createNamespace(clusters.remote(), new IstiodRevision("istio-cp", Optional.of("1-30-3"),
+                Optional.of("prod"), IstiodRevision.Found.GIVEN_TAG), cleanup);
+        Map<String, String> primary = clusters.primary().client().namespaces().withName(deployer.namespace()).get()
+                .getMetadata().getLabels();
+        assertEquals("1-30-3", primary.get("istio.io/rev"));
+        // A revision's webhook steps back where istio-injection is set at all (mutatingwebhook.yaml, 1.30.3).
+        assertFalse(primary.containsKey("istio-injection"), primary.toString());
+        assertEquals(RUN.value(), primary.get(RunId.LABEL));
+        assertEquals("prod", clusters.remote().client().namespaces().withName(deployer.namespace()).get()
+                .getMetadata().getLabels().get("istio.io/rev"));
+        assertEquals(revision, deployer.deployment(revision).controlPlane());
+        cleanup.close();
+    }
+
+    @Test
     void readinessWaitNamesTheDeploymentsNotReadyAndPassesOnceTheyAre() {
         CleanupStack cleanup = new CleanupStack();
-        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup);
         deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
         Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
                 () -> deployer.awaitReady(clusters.remote()));
@@ -118,7 +139,7 @@ class BookinfoDeployerTest {
     @Test
     void aDeploymentScaledToZeroIsReadyThoughTheApiServerLeavesReadyReplicasOut() {
         CleanupStack cleanup = new CleanupStack();
-        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup);
         deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
         // Plays the Deployment controller: zero replicas asked, and (as the API server writes it) no readyReplicas.
         clusters.remote().client().apps().deployments().inNamespace(deployer.namespace()).withName("details-v1")
@@ -133,7 +154,7 @@ class BookinfoDeployerTest {
     @Test
     void anImageTheClusterCannotPullPointsAtTheClustersWhateverStageWaited() {
         CleanupStack cleanup = new CleanupStack();
-        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup);
         deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
         // Plays the kubelet, which reports the container waiting for an image it cannot pull.
         clusters.remote().client().pods().inNamespace(deployer.namespace()).resource(new PodBuilder()
@@ -153,7 +174,7 @@ class BookinfoDeployerTest {
     @Test
     void podsThatCannotBeCreatedAreExplained() {
         CleanupStack cleanup = new CleanupStack();
-        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup);
         deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
         // Plays the Deployment controller when the injection webhook refuses the pods.
         clusters.remote().client().apps().deployments().inNamespace(deployer.namespace()).withName("details-v1")
@@ -193,7 +214,7 @@ class BookinfoDeployerTest {
                         .withReason("AlreadyExists").withMessage("namespaces \"" + deployer.namespace()
                                 + "\" already exists").build()).once();
         CleanupStack cleanup = new CleanupStack();
-        assertThrows(RuntimeException.class, () -> deployer.createNamespace(clusters.primary(), cleanup));
+        assertThrows(RuntimeException.class, () -> deployer.createNamespace(clusters.primary(), IstiodRevision.installedByRun(), cleanup));
         assertEquals(0, cleanup.size(), "no undo for a namespace the run did not create");
     }
 
@@ -203,7 +224,7 @@ class BookinfoDeployerTest {
                 .withNewMetadata().withName(deployer.namespace()).endMetadata().build()).create();
         CleanupStack cleanup = new CleanupStack();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> deployer.createNamespace(clusters.remote(), cleanup));
+                () -> deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup));
         assertTrue(e.getMessage().contains("namespace " + deployer.namespace() + " exists and was not created by this"
                 + " run; the harness does not touch it. Its name is unique per run, so it is a leftover"),
                 e.getMessage());

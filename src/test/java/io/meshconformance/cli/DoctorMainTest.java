@@ -48,7 +48,7 @@ class DoctorMainTest {
         Map<String, String> props = Kubeconfigs.existingMode(dir, mocks);
         props.putAll(extra);
         return DoctorMain.run(SettingSource.of(props, environment), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), (primary, perRead) -> HealthyMesh.istiod("clusterz-synced.json"));
+                new PrintStream(err, true, StandardCharsets.UTF_8), (primary, controlPlane, perRead) -> HealthyMesh.istiod("clusterz-synced.json"));
     }
 
     String out() {
@@ -62,9 +62,9 @@ class DoctorMainTest {
     @Test
     void aHealthyMeshExitsZeroWithTheTable() {
         assertEquals(DoctorMain.HEALTHY, doctor(Map.of()), out() + err());
-        assertTrue(out().contains("PASS  remote-secret    remote              istio-system/istio-remote-secret-remote key"
-                + " 'remote'"), out());
-        assertTrue(out().endsWith("15 checks: 15 passed, 0 failed\n"), out());
+        assertTrue(out().contains("PASS  remote-secret      remote              istio-system/istio-remote-secret-remote"
+                + " key 'remote'"), out());
+        assertTrue(out().endsWith("17 checks: 17 passed, 0 failed\n"), out());
         assertTrue(!out().contains(Kubeconfigs.FAKE_TOKEN) && !out().contains(HealthyMesh.FAKE_TOKEN), out());
         assertTrue(err().startsWith("mesh-doctor: checking api [primary]\nmesh-doctor: checking api [remote]\n"),
                 "progress, so that a wait on a slow cluster is not silence: " + err());
@@ -107,7 +107,7 @@ class DoctorMainTest {
         assertEquals(DoctorMain.HEALTHY, doctor(Map.of(), Map.of("MESH_DOCTOR_NAMESPAC", "shop")), out() + err());
         assertTrue(err().startsWith("mesh-doctor: warning: environment variable MESH_DOCTOR_NAMESPAC is not a setting of"
                 + " this harness and is ignored (did you mean MESH_DOCTOR_NAMESPACE?)\n"), err());
-        assertTrue(out().endsWith("15 checks: 15 passed, 0 failed\n"), out());
+        assertTrue(out().endsWith("17 checks: 17 passed, 0 failed\n"), out());
     }
 
     @Test

@@ -26,7 +26,7 @@ class MeshSettingsRecordTest {
     static MeshSettings with(MeshSettings s, Mode mode, boolean installs, boolean attaches,
             Map<StageTimeout, Duration> timeouts) {
         return new MeshSettings(s.topology(), mode, s.k3sImage(), s.networkSubnet(), s.istioVersion(),
-                s.istioCharts(), s.bookinfoRegistry(), s.bookinfoTag(), s.imagesMirror(), s.imagesPreload(),
+                s.istioCharts(), s.istioNamespace(), s.istioRevision(), s.bookinfoRegistry(), s.bookinfoTag(), s.imagesMirror(), s.imagesPreload(),
                 s.primaryKubeconfig(), s.primaryContext(), s.remoteKubeconfig(), s.remoteContext(), s.remoteServer(),
                 installs, attaches, s.doctorNamespace(), s.ingressSelector(), s.keepOnFailure(), s.results(),
                 s.verdictSuccesses(), timeouts, s.report());

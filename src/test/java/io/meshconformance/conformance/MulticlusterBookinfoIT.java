@@ -107,7 +107,7 @@ class MulticlusterBookinfoIT {
     void bookinfoInPrimaryShowsTheDetailsError(Mesh mesh) {
         bookinfo = mesh.stage("Bookinfo without details in the primary -> /productpage served with the details error",
                 Layer.PAGE, () -> {
-                    BookinfoDeployment deployed = mesh.deployBookinfo(clusters);
+                    BookinfoDeployment deployed = mesh.deployBookinfo(clusters, controlPlane);
                     mesh.awaitReady(clusters.primary());
                     mesh.awaitDetailsError(clusters, deployed);
                     return deployed;

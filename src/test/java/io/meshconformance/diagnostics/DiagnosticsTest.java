@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.meshconformance.bookinfo.BookinfoEvidence;
+import io.meshconformance.config.LabelSelector;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.cluster.NamespaceEvidence;
@@ -112,7 +113,8 @@ class DiagnosticsTest {
             }
         }
         diagnostics.add("istiod", new IstiodEvidence(istiod));
-        diagnostics.add("bookinfo", new BookinfoEvidence(clusters.get(0), istiod, NS));
+        diagnostics.add("bookinfo", new BookinfoEvidence(clusters.get(0), istiod, NS,
+                LabelSelector.of("istio-injection", "enabled")));
         return diagnostics;
     }
 

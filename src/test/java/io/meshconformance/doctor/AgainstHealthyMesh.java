@@ -53,7 +53,7 @@ abstract class AgainstHealthyMesh {
     }
 
     DoctorReport run(MeshCluster primary, MeshCluster remote, PreflightDoctor.Expectations expect) {
-        return new PreflightDoctor(primary, List.of(remote), () -> istiod, expect, RUN).run();
+        return new PreflightDoctor(primary, List.of(remote), controlPlane -> istiod, expect, RUN).run();
     }
 
     /**

@@ -155,7 +155,7 @@ class ApiCheckTest extends AgainstHealthyMesh {
         try (KubernetesClient client = KubeClients.connect(kubeconfig, "c", KubeClients.EXEC_TIMEOUT)) {
             MeshCluster remote = new MeshCluster(clusters.remote().spec(), client, "", server);
             long begin = System.nanoTime();
-            DoctorReport report = new PreflightDoctor(clusters.primary(), List.of(remote), () -> istiod,
+            DoctorReport report = new PreflightDoctor(clusters.primary(), List.of(remote), controlPlane -> istiod,
                     VERIFY, RUN).run(step -> { });
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             assertTrue(took.compareTo(bound) < 0, "the doctor took " + took + " (bound " + bound + ")\n"

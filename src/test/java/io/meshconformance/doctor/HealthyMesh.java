@@ -3,11 +3,19 @@ package io.meshconformance.doctor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -17,7 +25,9 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.istio.ControlPlane;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.text.FakeSecrets;
 
@@ -34,6 +44,9 @@ public final class HealthyMesh {
     public static final String ROOT_PEM = pem("cm9vdC1jZXJ0aWZpY2F0ZS1vZi10aGUtbWVzaA==");
     public static final String OTHER_ROOT_PEM = pem("YW5vdGhlci1yb290LWNlcnRpZmljYXRl");
     public static final String APP_NAMESPACE = "bookinfo";
+    /** The control plane the doctor finds in it: the only istiod of istio-system, without a revision. */
+    public static final ControlPlane CONTROL_PLANE = ControlPlane.verified("primary", new IstiodRevision(
+            "istio-system", Optional.empty(), Optional.empty(), IstiodRevision.Found.ONLY_ONE));
 
     private HealthyMesh() {
     }
@@ -43,26 +56,38 @@ public final class HealthyMesh {
     }
 
     public static void populate(MockClusters clusters) {
+        populate(clusters, "istio-system", "default");
+    }
+
+    /**
+     * The same mesh with its control plane in {@code namespace} of both clusters (the remote profile in the namespace
+     * of the same name), installed with {@code revision} ({@code default}: without one): istiod-&lt;revision&gt;,
+     * the remote's Service of that name, and each cluster's injector of that revision.
+     */
+    public static void populate(MockClusters clusters, String namespace, String revision) {
         KubernetesClient primary = clusters.primary().client();
         KubernetesClient remote = clusters.remote().client();
+        String istiodName = revision.equals("default") ? "istiod" : "istiod-" + revision;
 
         node(primary, "primary-server", "10.10.0.0/24");
         node(remote, "remote-server", "10.20.0.0/24");
         apiService(primary, "10.255.10.1");
         apiService(remote, "10.255.20.1");
 
-        namespace(primary, "istio-system", Map.of());
-        istiod(primary, "primary", 1);
+        namespace(primary, namespace, Map.of());
+        istiod(primary, namespace, revision, "primary", 1);
+        sidecarInjector(primary, namespace, revision);
         ingressGatewayPod(primary, true);
-        rootCert(primary, ROOT_PEM);
-        remoteSecret(primary, "remote", RemoteSecret.kubeconfig("remote", "https://" + MockClusters.REMOTE_NODE
-                + ":6443", pem("Y2x1c3Rlci1jYQ=="), FAKE_TOKEN));
+        rootCert(primary, namespace, ROOT_PEM);
+        remoteSecret(primary, namespace, "remote", RemoteSecret.kubeconfig("remote", "https://"
+                + MockClusters.REMOTE_NODE + ":6443", pem("Y2x1c3Rlci1jYQ=="), FAKE_TOKEN));
 
-        namespace(remote, "istio-system", Map.of("topology.istio.io/controlPlaneClusters", "primary"));
-        remote.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata()
-                .withName("istiod").withNamespace("istio-system").endMetadata().withNewSpec()
+        namespace(remote, namespace, Map.of("topology.istio.io/controlPlaneClusters", "primary"));
+        remote.services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata()
+                .withName(istiodName).withNamespace(namespace).endMetadata().withNewSpec()
                 .addNewPort().withName("tcp-istiod").withPort(15012).endPort().endSpec().build()).create();
-        rootCert(remote, ROOT_PEM);
+        rootCert(remote, namespace, ROOT_PEM);
+        sidecarInjector(remote, namespace, revision);
 
         namespace(primary, APP_NAMESPACE, Map.of());
         namespace(remote, APP_NAMESPACE, Map.of());
@@ -87,12 +112,67 @@ public final class HealthyMesh {
     }
 
     public static void istiod(KubernetesClient client, String clusterId, int ready) {
-        client.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder().withNewMetadata()
-                .withName("istiod").withNamespace("istio-system").addToLabels("app", "istiod").endMetadata()
+        istiod(client, "istio-system", "default", clusterId, ready);
+    }
+
+    /** istiod as the chart names and labels it (templates/deployment.yaml, 1.30.3), in {@code namespace}. */
+    public static void istiod(KubernetesClient client, String namespace, String revision, String clusterId,
+            int ready) {
+        client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder().withNewMetadata()
+                .withName(revision.equals("default") ? "istiod" : "istiod-" + revision).withNamespace(namespace)
+                .addToLabels("app", "istiod").addToLabels("istio.io/rev", revision).endMetadata()
                 .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec().addNewContainer().withName("discovery")
                 .withImage("docker.io/istio/pilot:1.30.3").addNewEnv().withName("CLUSTER_ID").withValue(clusterId)
                 .endEnv().endContainer().endSpec().endTemplate().endSpec()
                 .withNewStatus().withReadyReplicas(ready).endStatus().build()).create();
+    }
+
+    /**
+     * The sidecar injector's MutatingWebhookConfiguration as the istiod chart renders it, in a primary and (with the
+     * remote profile) in a remote: istio/istio 1.30.3 istio-discovery templates/mutatingwebhook.yaml, its name with
+     * the revision and, outside istio-system, the namespace; webhooks rev.namespace and rev.object for every
+     * revision, namespace and object for the default one. Only the selectors the doctor reads are written.
+     */
+    public static void sidecarInjector(KubernetesClient client, String namespace, String revision) {
+        boolean isDefault = revision.equals("default");
+        String name = "istio-sidecar-injector" + (isDefault ? "" : "-" + revision)
+                + (namespace.equals("istio-system") ? "" : "-" + namespace);
+        List<MutatingWebhook> webhooks = new ArrayList<>(List.of(
+                webhook("rev.namespace.", selector(expr("istio.io/rev", "In", revision),
+                        expr("istio-injection", "DoesNotExist"))),
+                webhook("rev.object.", selector(expr("istio.io/rev", "DoesNotExist"),
+                        expr("istio-injection", "DoesNotExist")))));
+        if (isDefault) {
+            webhooks.add(webhook("namespace.", selector(expr("istio-injection", "In", "enabled"))));
+            webhooks.add(webhook("object.", selector(expr("istio-injection", "DoesNotExist"),
+                    expr("istio.io/rev", "DoesNotExist"))));
+        }
+        client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
+                new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(name)
+                        .addToLabels("istio.io/rev", revision).addToLabels("app", "sidecar-injector").endMetadata()
+                        .withWebhooks(webhooks).build()).create();
+    }
+
+    /** A revision tag's injector configuration (revision-tags-mwc.yaml, 1.30.3), labelled with tag and revision. */
+    public static void revisionTag(KubernetesClient client, String tag, String revision) {
+        client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
+                new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("istio-revision-tag-" + tag)
+                        .addToLabels("istio.io/tag", tag).addToLabels("istio.io/rev", revision).endMetadata()
+                        .withWebhooks(webhook("rev.namespace.", selector(expr("istio.io/rev", "In", tag),
+                                expr("istio-injection", "DoesNotExist")))).build()).create();
+    }
+
+    static MutatingWebhook webhook(String prefix, LabelSelector namespaceSelector) {
+        return new MutatingWebhookBuilder().withName(prefix + "sidecar-injector.istio.io")
+                .withNamespaceSelector(namespaceSelector).build();
+    }
+
+    static LabelSelector selector(LabelSelectorRequirement... expressions) {
+        return new LabelSelectorBuilder().withMatchExpressions(expressions).build();
+    }
+
+    static LabelSelectorRequirement expr(String key, String operator, String... values) {
+        return new LabelSelectorRequirement(key, operator, values.length == 0 ? null : List.of(values));
     }
 
     public static void ingressGatewayPod(KubernetesClient client, boolean ready) {
@@ -104,14 +184,22 @@ public final class HealthyMesh {
     }
 
     public static void rootCert(KubernetesClient client, String pem) {
-        client.configMaps().inNamespace("istio-system").resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("istio-ca-root-cert").withNamespace("istio-system").endMetadata()
+        rootCert(client, "istio-system", pem);
+    }
+
+    public static void rootCert(KubernetesClient client, String namespace, String pem) {
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("istio-ca-root-cert").withNamespace(namespace).endMetadata()
                 .addToData("root-cert.pem", pem).build()).create();
     }
 
     public static void remoteSecret(KubernetesClient client, String key, String kubeconfig) {
-        client.secrets().inNamespace("istio-system").resource(new SecretBuilder()
-                .withNewMetadata().withName("istio-remote-secret-" + key).withNamespace("istio-system")
+        remoteSecret(client, "istio-system", key, kubeconfig);
+    }
+
+    public static void remoteSecret(KubernetesClient client, String namespace, String key, String kubeconfig) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                .withNewMetadata().withName("istio-remote-secret-" + key).withNamespace(namespace)
                 .addToLabels("istio/multiCluster", "true").endMetadata()
                 .addToData(key, Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
                 .build()).create();

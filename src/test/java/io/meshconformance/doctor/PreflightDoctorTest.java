@@ -30,10 +30,11 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         String[][] expected = {{"api", "primary"}, {"api", "remote"},
                 {"topology-ranges", "primary"}, {"topology-ranges", "remote"}, {"ranges-disjoint", "mesh"},
                 {"istio-primary", "primary"}, {"istio-remote", "remote"}, {"network-label", "primary"},
-                {"network-label", "remote"}, {"network-gateway", "network 'network1'"}, {"ingress-gateway", "primary"},
-                {"remote-secret", "remote"}, {"istiod-sync", "remote"}, {"root-cert", "mesh"},
-                {"details-dns", "primary"}};
-        assertEquals(15, report.results().size(), report.table());
+                {"network-label", "remote"}, {"network-gateway", "network 'network1'"},
+                {"injection-webhook", "primary"}, {"injection-webhook", "remote"},
+                {"ingress-gateway", "primary"}, {"remote-secret", "remote"},
+                {"istiod-sync", "remote"}, {"root-cert", "mesh"}, {"details-dns", "primary"}};
+        assertEquals(17, report.results().size(), report.table());
         for (int i = 0; i < expected.length; i++) {
             CheckResult r = report.results().get(i);
             assertEquals(expected[i][0] + " [" + expected[i][1] + "]", r.check().id() + " [" + r.scope() + "]",
@@ -44,9 +45,12 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         assertTrue(api.startsWith("Kubernetes v1.35.4+k3s1 at http://"), api);
         assertTrue(result(report, "istio-primary", "primary").evidence().contains("istio-system/istiod 1/1 ready,"
                 + " image docker.io/istio/pilot:1.30.3, CLUSTER_ID=primary"));
+        assertEquals("a namespace labelled istio-injection=enabled is selected by istio-sidecar-injector"
+                + " (istio.io/rev=default) webhook namespace.sidecar-injector.istio.io", result(report,
+                "injection-webhook", "remote").evidence());
         assertTrue(result(report, "remote-secret", "remote").evidence().contains("server https://192.168.255.3:6443,"
                 + " credentials embedded (not shown)"));
-        assertTrue(report.table().contains("15 checks: 15 passed, 0 failed"), report.table());
+        assertTrue(report.table().contains("17 checks: 17 passed, 0 failed"), report.table());
     }
 
     @Test
@@ -87,7 +91,7 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
                 + " secret, did not answer (see check 'api')");
         assertSkipped(report, "istiod-sync", "remote", "needs a ready istiod and a usable remote secret");
         assertEquals(Status.PASS, result(report, "istio-remote", "remote").status(), report.table());
-        assertEquals(15, report.results().size(), report.table());
+        assertEquals(17, report.results().size(), report.table());
         assertEquals(1, report.failures().size(), "only 'api' fails:\n" + report.table());
     }
 
@@ -169,7 +173,7 @@ class PreflightDoctorTest extends AgainstHealthyMesh {
         clusters.primary().client().services().inNamespace("bookinfo").withName("details").delete();
         DoctorReport report = run();
         PreflightFailedException e = new PreflightFailedException(report);
-        assertTrue(e.getMessage().startsWith("Preflight doctor: 2 of 15 checks failed: remote-secret [remote]: no"
+        assertTrue(e.getMessage().startsWith("Preflight doctor: 2 of 17 checks failed: remote-secret [remote]: no"
                 + " Secret labelled"), e.getMessage());
         assertTrue(e.getMessage().contains(" | details-dns [primary]: "), e.getMessage());
         assertEquals(Layer.ATTACH_SYNC, e.layer());

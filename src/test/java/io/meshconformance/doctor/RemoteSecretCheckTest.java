@@ -81,7 +81,7 @@ class RemoteSecretCheckTest extends AgainstHealthyMesh {
                         .getBytes(StandardCharsets.UTF_8))).build()).create();
         DoctorReport report = run(new PreflightDoctor.Expectations(false, true, "bookinfo"));
         assertSkipped(report, "remote-secret", "remote", "this run creates the remote secret");
-        DoctorReport onItsOwn = new PreflightDoctor(clusters.primary(), List.of(clusters.remote()), () -> istiod,
+        DoctorReport onItsOwn = new PreflightDoctor(clusters.primary(), List.of(clusters.remote()), controlPlane -> istiod,
                 new PreflightDoctor.Expectations(false, true, "bookinfo"), Optional.empty()).run();
         assertFails(onItsOwn, "remote-secret", "remote", "already attaches 'remote'", "mesh.existing.attach=false");
     }

@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.bookinfo.BookinfoDeployment;
+import io.meshconformance.bookinfo.PageAccess;
+import io.meshconformance.cluster.ClusterProvider;
 import io.meshconformance.cluster.ClusterProviders;
 import io.meshconformance.cluster.ClusterSnapshot;
 import io.meshconformance.cluster.Kubeconfigs;
@@ -22,9 +28,12 @@ import io.meshconformance.cluster.MeshClusters;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
+import io.meshconformance.diagnostics.ReportEnvironment;
 import io.meshconformance.doctor.DoctorReport;
+import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.istio.ControlPlane;
 import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.IstiodDebug;
@@ -52,6 +61,8 @@ class ExistingModeRunTest {
     Path dir;
     MockClusters mocks;
     IstiodDebug istiod = HealthyMesh.istiod("clusterz-synced.json");
+    /** The control planes whose istiod the run asked to read, in order. */
+    List<IstiodRevision> asked = new ArrayList<>();
 
     @BeforeEach
     void healthyMesh() {
@@ -70,9 +81,113 @@ class ExistingModeRunTest {
         props.putAll(extra);
         MeshSettings settings = MeshSettings.from(SettingSource.of(props, Map.of()));
         // The mocks cannot exec pilot-discovery: istiod's debug endpoints answer from fixtures.
-        IstiodLocator fixtures = (primary, perRead) -> istiod;
+        IstiodLocator fixtures = (primary, controlPlane, perRead) -> {
+            asked.add(controlPlane);
+            return istiod;
+        };
+        MeshEnvironment real = MeshEnvironment.real().withIstiod(fixtures);
+        Path allure = dir.resolve("allure-results");
+        try {
+            // As the extension does before the first stage.
+            ReportEnvironment.write(allure, settings, MockClusters.TOPOLOGY, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new Mesh(settings, MockClusters.TOPOLOGY, RUN, ClusterProviders.of(settings, RUN),
-                MeshEnvironment.real().withIstiod(fixtures));
+                new MeshEnvironment() {
+                    @Override
+                    public ClusterProvider clusters(MeshSettings s, RunId run) {
+                        return real.clusters(s, run);
+                    }
+
+                    @Override
+                    public ChartInstaller charts(MeshSettings s) {
+                        return real.charts(s);
+                    }
+
+                    @Override
+                    public IstiodLocator istiod() {
+                        return real.istiod();
+                    }
+
+                    @Override
+                    public PageAccess pages() {
+                        return real.pages();
+                    }
+
+                    @Override
+                    public Path allureResults() {
+                        return allure;
+                    }
+                });
+    }
+
+    /** The mocks hold the healthy mesh with its control plane in {@code namespace}, of {@code revision}. */
+    void meshWith(String namespace, String revision) {
+        mocks.close();
+        mocks = new MockClusters();
+        HealthyMesh.populate(mocks, namespace, revision);
+    }
+
+    String reportEnvironment() throws IOException {
+        return Files.readString(dir.resolve("allure-results/environment.properties"));
+    }
+
+    @Test
+    void aRevisionedMeshRunsAndItsRevisionServesTheRun() throws IOException {
+        meshWith("istio-system", "1-30-3");
+        Map<String, List<String>> before = snapshot();
+        Mesh mesh = run(Map.of());
+        Made made = stagesUpToDetails(mesh);
+        IstiodRevision used = made.controlPlane().istiod();
+        assertEquals(Optional.of("1-30-3"), used.revision());
+        assertEquals(IstiodRevision.Found.ONLY_ONE, used.found());
+        assertEquals(used, made.bookinfo().controlPlane());
+        for (KubernetesClient c : List.of(mocks.primary().client(), mocks.remote().client())) {
+            Map<String, String> labels = c.namespaces().withName(made.bookinfo().namespace()).get().getMetadata()
+                    .getLabels();
+            assertEquals("1-30-3", labels.get("istio.io/rev"), "the revision's injector selects the namespace");
+            assertFalse(labels.containsKey("istio-injection"), "which the legacy label would hide from it");
+        }
+        assertFalse(asked.isEmpty());
+        assertTrue(asked.stream().allMatch(used::equals), "every read of istiod went to the revision: " + asked);
+        assertEquals("app=istiod,istio.io/rev=1-30-3", asked.get(0).podSelector().toString());
+        assertTrue(reportEnvironment().contains("\nistiod=istiod revision 1-30-3 in istio-system (the only istiod"),
+                reportEnvironment());
+        mesh.close();
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aControlPlaneInAnotherNamespaceOfBothClustersRunsThere() throws IOException {
+        meshWith("istio-cp", "default");
+        Map<String, List<String>> before = snapshot();
+        Mesh mesh = run(Map.of("mesh.istio.namespace", "istio-cp"));
+        Made made = stagesUpToDetails(mesh);
+        assertEquals("istio-cp", made.controlPlane().istiod().namespace());
+        assertTrue(asked.stream().allMatch(c -> c.namespace().equals("istio-cp")), asked.toString());
+        assertEquals("enabled", mocks.primary().client().namespaces().withName(made.bookinfo().namespace()).get()
+                .getMetadata().getLabels().get("istio-injection"));
+        assertTrue(reportEnvironment().contains("istio.namespace=istio-cp\n"),
+                reportEnvironment());
+        assertTrue(reportEnvironment().contains("istiod=istiod without a revision (istio.io/rev=default) in"
+                + " istio-cp"), reportEnvironment());
+        mesh.close();
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aControlPlaneElsewhereThanTheSettingSaysIsNamedWithTheFix() {
+        meshWith("istio-cp", "1-30-3");
+        Map<String, List<String>> before = snapshot();
+        Mesh mesh = run(Map.of());
+        StageFailedException failed = assertThrows(StageFailedException.class, () -> stagesUpToDetails(mesh));
+        assertEquals(Layer.CONTROL_PLANE, failed.layer(), failed.getMessage());
+        assertTrue(failed.getMessage().contains("istio-primary [primary]: no namespace istio-system; there are istiod"
+                + " Deployments in istio-cp/istiod-1-30-3; fix: set mesh.istio.namespace=istio-cp"),
+                failed.getMessage());
+        mesh.close();
+        assertEquals(before, snapshot());
     }
 
     /** What the stages up to details made, as the suite holds it. */
@@ -103,7 +218,7 @@ class ExistingModeRunTest {
                 () -> mesh.verifiedPrimary(clusters, preflight[0]));
         mesh.stage("Istio remote as found", Layer.REMOTE_INSTALL, () -> mesh.verifiedRemotes(clusters, preflight[0]));
         BookinfoDeployment bookinfo = mesh.stage("Bookinfo without details in the primary (applied only)", Layer.PAGE,
-                () -> mesh.deployBookinfo(clusters));
+                () -> mesh.deployBookinfo(clusters, controlPlane));
         mesh.stage("Attach as found -> istiod reports the remote synced", Layer.ATTACH_SYNC,
                 () -> mesh.awaitRemotesSynced(clusters, controlPlane));
         mesh.stage("details in the remote (applied only)", Layer.REMOTE_INSTALL,
@@ -141,10 +256,10 @@ class ExistingModeRunTest {
                     return started;
                 });
         mesh.stage("Bookinfo without details in the primary (applied only)", Layer.PAGE,
-                () -> mesh.deployBookinfo(clusters));
+                () -> mesh.deployBookinfo(clusters, HealthyMesh.CONTROL_PLANE));
         istiod = HealthyMesh.istiod("clusterz-timeout.json");
         StageFailedException failed = assertThrows(StageFailedException.class, () -> mesh.stage("Attach as found",
-                Layer.ATTACH_SYNC, () -> mesh.awaitRemotesSynced(clusters, ControlPlane.verified("primary"))));
+                Layer.ATTACH_SYNC, () -> mesh.awaitRemotesSynced(clusters, HealthyMesh.CONTROL_PLANE)));
         assertTrue(failed.getMessage().contains("cluster 'remote' is timeout"), failed.getMessage());
         assertThrows(TestAbortedException.class, () -> mesh.stage("details", Layer.REMOTE_INSTALL, () -> { }));
 
@@ -161,7 +276,7 @@ class ExistingModeRunTest {
         assertEquals(Layer.ATTACH_SYNC, failed.layer());
         assertTrue(failed.getMessage().startsWith("Broken layer: attach/sync (the remote secret and istiod's sync of"
                 + " the remote). Stage 'Clusters reached -> preflight doctor finds no failure' failed: Preflight"
-                + " doctor: 1 of 15 checks failed: remote-secret [remote]: no Secret labelled istio/multiCluster=true"),
+                + " doctor: 1 of 17 checks failed: remote-secret [remote]: no Secret labelled istio/multiCluster=true"),
                 failed.getMessage());
         mesh.close();
         assertEquals(before, snapshot());

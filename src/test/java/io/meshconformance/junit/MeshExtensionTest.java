@@ -74,7 +74,7 @@ class MeshExtensionTest {
 
         @RegisterExtension
         final MeshExtension extension = MeshExtension.using(source,
-                (primary, perRead) -> HealthyMesh.istiod("clusterz-synced.json"));
+                (primary, controlPlane, perRead) -> HealthyMesh.istiod("clusterz-synced.json"));
 
         private MeshClusters clusters;
 
@@ -92,7 +92,7 @@ class MeshExtensionTest {
         @Order(2)
         void bookinfo(Mesh mesh) {
             BookinfoDeployment deployed = mesh.stage("Bookinfo (applied only)", Layer.PAGE,
-                    () -> mesh.deployBookinfo(clusters));
+                    () -> mesh.deployBookinfo(clusters, HealthyMesh.CONTROL_PLANE));
             createdNamespace = deployed.namespace();
         }
 

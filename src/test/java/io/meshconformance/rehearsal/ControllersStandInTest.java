@@ -44,6 +44,7 @@ import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.istio.Attachment;
 import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.RemoteAttacher;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.lifecycle.CleanupStack;
@@ -96,8 +97,8 @@ class ControllersStandInTest {
 
     /** Bookinfo as the harness deploys it: the run's namespace in both clusters, the split manifests applied. */
     void deployBookinfo() {
-        deployer.createNamespace(clusters.primary(), cleanup);
-        deployer.createNamespace(clusters.remote(), cleanup);
+        deployer.createNamespace(clusters.primary(), IstiodRevision.installedByRun(), cleanup);
+        deployer.createNamespace(clusters.remote(), IstiodRevision.installedByRun(), cleanup);
         deployer.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY), cleanup);
         deployer.apply(clusters.remote(), List.of(BookinfoDeployer.REMOTE), cleanup);
     }

@@ -44,6 +44,7 @@ import io.meshconformance.cluster.Kubeconfig;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.istio.IstiodKubeconfig;
 import io.meshconformance.istio.RemoteSecret;
@@ -135,10 +136,11 @@ public final class IstiodStandIn implements IstiodLocator {
 
     /**
      * The debug endpoints of this istiod. {@code perRead} is not needed: every read is a few list calls on a mock.
-     * Asked for another cluster's istiod, it refuses: it plays the primary's only.
+     * Asked for another cluster's istiod, it refuses: it plays the primary's only, the one istiod there, whichever
+     * revision the run asks for.
      */
     @Override
-    public IstiodDebug in(MeshCluster cluster, Duration perRead) {
+    public IstiodDebug in(MeshCluster cluster, IstiodRevision controlPlane, Duration perRead) {
         if (!cluster.name().equals(primaryId)) {
             throw new IllegalArgumentException("this istiod stand-in plays the istiod of cluster '" + primaryId
                     + "', not of '" + cluster.name() + "'");

@@ -19,6 +19,7 @@ import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.AttachCheck;
 import io.meshconformance.istio.IstiodDebug;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.IstiodDebugParser;
 import io.meshconformance.istio.IstiodDebugParser.ClusterStatus;
 import io.meshconformance.istio.IstiodDebugParser.ShardEndpoint;
@@ -76,7 +77,7 @@ class IstiodStandInTest {
     }
 
     IstiodDebug debug(IstiodStandIn standIn) {
-        return standIn.in(clusters.primary(), Duration.ofSeconds(5));
+        return standIn.in(clusters.primary(), IstiodRevision.installedByRun(), Duration.ofSeconds(5));
     }
 
     @Test
