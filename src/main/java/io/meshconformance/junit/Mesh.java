@@ -151,7 +151,7 @@ public final class Mesh {
             // the evidence is read, so that a control plane the doctor could not find is said there too.
             MeshCluster primary = clusters.primary();
             diagnostics.add("istiod in '" + primary.name() + "'", new IstiodEvidence(path -> istiod.in(primary,
-                    userControlPlane(primary), ExecIstiodDebug.QUICK_READ).get(path)));
+                    userControlPlane(primary), ExecIstiodDebug.QUICK_READ).get(path), spansNetworks()));
         }
         return clusters;
     }
