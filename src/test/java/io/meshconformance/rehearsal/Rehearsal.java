@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.Kubeconfigs;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Mode;
 import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.HelmRelease;
@@ -34,6 +36,8 @@ import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.text.FakeSecrets;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.TopologyLoader;
 
 /**
  * The world a rehearsed run happens in: two fabric8 mock API servers standing for the clusters of the default
@@ -62,18 +66,23 @@ public final class Rehearsal implements AutoCloseable {
         MOCK_LOG.setLevel(Level.WARNING);
     }
 
+    /** The multi-network topology: the remote on a network of its own, pod ranges repeated across the networks. */
+    static final Path MULTI_NETWORK = Path.of("fixtures/topologies/multi-network.yaml");
+
     final String id = UUID.randomUUID().toString();
     final Mode mode;
     final Path dir;
-    final MockClusters mocks = new MockClusters();
+    final MeshTopology topology;
+    final MockClusters mocks;
     final ControllersStandIn primaryControllers;
     final ControllersStandIn remoteControllers;
     final IstiodStandIn istiod;
+    final ProxyAdminStandIn proxies;
     final HelmStandIn helm = new HelmStandIn(VERSION);
     final K3sStandIn k3s;
     final Map<String, String> settings = new LinkedHashMap<>();
     /** Changes the world makes on every tick while the run goes on (a fault that keeps undoing something). */
-    private final List<Consumer<Rehearsal>> policies = new ArrayList<>();
+    private final List<Consumer<Rehearsal>> policies = new CopyOnWriteArrayList<>();
     private final Thread ticker;
     private volatile boolean closed;
 
@@ -81,14 +90,26 @@ public final class Rehearsal implements AutoCloseable {
      * @param dir where the kubeconfig files (existing mode), the settings and the run's results go
      */
     Rehearsal(Mode mode, Path dir) {
+        this(mode, dir, Path.of(MeshSettings.DEFAULT_TOPOLOGY));
+    }
+
+    /**
+     * @param topologyFile the topology the run is given (mesh.topology), with clusters named primary and remote; the
+     *                     mock clusters take their networks and ranges from it
+     */
+    Rehearsal(Mode mode, Path dir, Path topologyFile) {
         this.mode = mode;
         this.dir = dir;
+        this.topology = TopologyLoader.load(topologyFile);
+        this.mocks = new MockClusters(topology);
         this.primaryControllers = new ControllersStandIn("primary", mocks.primary().client(),
                 mocks.primary().spec().podCidr().toString(), MockClusters.PRIMARY_NODE);
         this.remoteControllers = new ControllersStandIn("remote", mocks.remote().client(),
                 mocks.remote().spec().podCidr().toString(), MockClusters.REMOTE_NODE);
         this.istiod = new IstiodStandIn("primary", mocks.primary().client(), this::clusterAt, SYNC_TIMEOUT);
+        this.proxies = new ProxyAdminStandIn(istiod);
         this.k3s = new K3sStandIn(this);
+        settings.put("mesh.topology", topologyFile.toString());
         settings.put("mesh.results", dir.resolve("results").toString());
         settings.put("mesh.verdict.successes", "3");
         // Short bounds: a rehearsed fault fails in seconds where a real one is given minutes.
@@ -144,6 +165,13 @@ public final class Rehearsal implements AutoCloseable {
     Rehearsal set(String key, String value) {
         settings.put(key, value);
         return this;
+    }
+
+    /** Each cluster's network, as the topology puts it. */
+    Map<String, String> networks() {
+        Map<String, String> networks = new LinkedHashMap<>();
+        topology.clusters().forEach(c -> networks.put(c.name(), c.network()));
+        return networks;
     }
 
     KubernetesClient primary() {
