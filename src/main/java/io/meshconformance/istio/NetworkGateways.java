@@ -7,9 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshconformance.cluster.MeshCluster;
 
 /**
@@ -60,6 +62,34 @@ public final class NetworkGateways {
         }
         String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
         return Optional.of(new NetworkGateway(cluster, name, network, address(service), port));
+    }
+
+    /**
+     * Why the mesh's services are not exposed on the east-west gateways, when they are not: {@code primary} has no
+     * Gateway selecting {@code istio: eastwestgateway} with a server on 15443 in TLS mode AUTO_PASSTHROUGH (istio.io
+     * "Install Primary-Remote on different networks", istio/expose-services.yaml); without it a network gateway
+     * refuses the other network's mTLS on 15443. Empty when there is one, or when Gateways cannot be listed.
+     */
+    public static Optional<String> notExposed(MeshCluster primary) {
+        List<GenericKubernetesResource> gateways;
+        try {
+            gateways = primary.client().genericKubernetesResources("networking.istio.io/v1", "Gateway")
+                    .inAnyNamespace().list().getItems();
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+        boolean exposed = gateways.stream().anyMatch(g -> g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                && spec.get("selector") instanceof Map<?, ?> selector && "eastwestgateway".equals(selector.get("istio"))
+                && spec.get("servers") instanceof List<?> servers && servers.stream().anyMatch(server ->
+                server instanceof Map<?, ?> sv && sv.get("port") instanceof Map<?, ?> port
+                        && String.valueOf(DEFAULT_PORT).equals(String.valueOf(port.get("number")))
+                        && sv.get("tls") instanceof Map<?, ?> tls && "AUTO_PASSTHROUGH".equals(tls.get("mode"))));
+        return exposed ? Optional.empty() : Optional.of("'" + primary.name() + "' has no Gateway exposing the mesh's"
+                + " services on the east-west gateways (cross-network-gateway of " + IstioInstaller.EXPOSE_SERVICES
+                + ": selector istio=eastwestgateway, port " + DEFAULT_PORT + ", TLS AUTO_PASSTHROUGH), so the other"
+                + " network's gateway refuses productpage's mTLS on " + DEFAULT_PORT + ": apply it in the primary"
+                + " (kubectl apply -n istio-system -f samples/multicluster/expose-services.yaml) and find what removed"
+                + " it");
     }
 
     /** The label's port; istiod falls back to 15443 when it is not a number (network.go logs a warning). */

@@ -104,4 +104,17 @@ class IstioInstallerTest {
 
         assertSame(IstioInstallException.class, e.getClass(), e.getMessage());
     }
+
+    /** The cross-network Gateway's absence is named, and its presence (as exposeServices applies it) clears it. */
+    @Test
+    void servicesNotExposedAcrossNetworksAreNamedUntilTheGatewayIsApplied() {
+        MeshCluster primary = clusters.primary();
+        Optional<String> missing = NetworkGateways.notExposed(primary);
+        assertTrue(missing.isPresent() && missing.get().contains("cross-network-gateway")
+                && missing.get().contains("AUTO_PASSTHROUGH"), String.valueOf(missing));
+
+        new IstioInstaller(helmTimingOut("unused"), Duration.ofSeconds(10), RUN).exposeServices(primary, cleanup);
+
+        assertEquals(Optional.empty(), NetworkGateways.notExposed(primary));
+    }
 }
