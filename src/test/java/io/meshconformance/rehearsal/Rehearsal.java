@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -30,7 +31,9 @@ import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Mode;
 import io.meshconformance.doctor.HealthyMesh;
+import io.meshconformance.cluster.Manifests;
 import io.meshconformance.istio.HelmRelease;
+import io.meshconformance.istio.IstioInstaller;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.text.FakeSecrets;
@@ -223,19 +226,54 @@ public final class Rehearsal implements AutoCloseable {
     private void existingMesh() {
         ClusterSpec p = mocks.primary().spec();
         ClusterSpec r = mocks.remote().spec();
+        // On several networks, as istio.io "Install Primary-Remote on different networks" has it: istio-system
+        // labelled with each cluster's network before the install, the remote's own east-west gateway, and the
+        // cross-network Gateway (expose-services.yaml) in the primary.
+        boolean networks = !p.network().equals(r.network());
         k3sObjects(primary(), p, firstNodeRange(p));
         k3sObjects(remote(), r, firstNodeRange(r));
+        if (networks) {
+            primary().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
+                    .addToLabels(IstioPlan.NETWORK_LABEL, p.network()).endMetadata().build()).create();
+        }
         for (HelmRelease release : IstioPlan.primary(p)) {
             helm.preinstall(release, mocks.primary());
         }
         HealthyMesh.rootCert(primary(), HealthyMesh.ROOT_PEM);
-        remote().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
-                .addToAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS, p.name()).endMetadata().build()).create();
+        NamespaceBuilder remoteSystem = new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
+                .addToAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS, p.name()).endMetadata();
+        if (networks) {
+            remoteSystem.editMetadata().addToLabels(IstioPlan.NETWORK_LABEL, r.network()).endMetadata();
+        }
+        remote().namespaces().resource(remoteSystem.build()).create();
         for (HelmRelease release : IstioPlan.remote(r, MockClusters.PRIMARY_NODE)) {
             helm.preinstall(release, mocks.remote());
         }
         HealthyMesh.rootCert(remote(), HealthyMesh.ROOT_PEM);
         remoteSecret(r.name(), "https://" + MockClusters.REMOTE_NODE + ":6443");
+        if (networks) {
+            helm.preinstall(IstioPlan.networkGateway(r), mocks.remote());
+            for (HasMetadata gateway : Manifests.parse(primary(), Manifests.read(IstioInstaller.EXPOSE_SERVICES))) {
+                primary().resource(gateway).create();
+            }
+        }
+    }
+
+    /**
+     * The remote's Istio as installed for {@code network} instead of its own: its injector's webhooks on
+     * {@code /inject/cluster/remote/net/<network>}, as the istiod chart renders them for
+     * {@code istiodRemote.injectionPath} (istio/istio 1.30.3 manifests/charts/istio-control/istio-discovery/templates/
+     * mutatingwebhook.yaml), so the pods it injects are labelled with that network. istio-system's label stays.
+     */
+    void remoteInstalledFor(String network) {
+        remote().admissionRegistration().v1().mutatingWebhookConfigurations().list().getItems().stream()
+                .filter(w -> w.getMetadata().getName().startsWith(ControllersStandIn.INJECTOR_PREFIX))
+                .forEach(w -> remote().admissionRegistration().v1().mutatingWebhookConfigurations()
+                        .withName(w.getMetadata().getName()).edit(c -> {
+                            c.getWebhooks().forEach(h -> h.getClientConfig().getService().setPath(
+                                    "/inject/cluster/remote/net/" + network));
+                            return c;
+                        }));
     }
 
     /**

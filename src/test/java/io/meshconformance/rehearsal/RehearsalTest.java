@@ -211,7 +211,8 @@ class RehearsalTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fault.class)
     void eachFaultIsDiagnosedAtItsStageAndLayerWithItsEvidence(Fault fault) throws IOException {
-        try (Rehearsal world = world("fault-" + fault.name().toLowerCase().replace('_', '-'), fault.mode)) {
+        try (Rehearsal world = world("fault-" + fault.name().toLowerCase().replace('_', '-'), fault.mode,
+                fault.topology)) {
             fault.inject.accept(world);
             world.open();
             Outcome outcome = RehearsalRun.of(world);
