@@ -103,9 +103,12 @@ public final class RegistryVerdict {
             if (acrossNetworks && !untagged.isEmpty()) {
                 return Optional.of("endpoints of " + shard + " " + untagged + " are not tagged with cluster '"
                         + remote.name() + "''s network '" + remote.network() + "', so istiod would send the primary's"
-                        + " sidecars to pod addresses they cannot route to instead of to that network's gateway: label"
-                        + " the remote's istio-system " + IstioPlan.NETWORK_LABEL + "=" + remote.network()
-                        + " and install its istiod with global.network=" + remote.network());
+                        + " sidecars to pod addresses they cannot route to instead of to that network's gateway. istiod"
+                        + " takes an endpoint's network from its pod's " + IstioPlan.NETWORK_LABEL + " label, which the"
+                        + " injector sets from the remote's injection path, before the label on istio-system: install"
+                        + " the remote's istiod with global.network=" + remote.network() + " and istiodRemote.injectionPath="
+                        + IstioPlan.injectionPath(remote) + " (then restart its pods), and label its istio-system "
+                        + IstioPlan.NETWORK_LABEL + "=" + remote.network());
             }
             List<ConnectedProxy> proxies = IstiodDebugParser.syncz(istiod.get("debug/syncz"));
             boolean connected = proxies.stream().anyMatch(p -> p.podName().startsWith("details-v1-")

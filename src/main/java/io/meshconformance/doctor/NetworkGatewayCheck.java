@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.NetworkGatewayService;
+import io.meshconformance.istio.PassthroughServer;
 
 /**
  * Checks that each network of a multi-network topology has an east-west gateway istiod can send other networks'

@@ -55,7 +55,7 @@ public final class IstioInstaller {
         claimNamespace(primary, cleanup);
         List<ChartInstaller.Installed> installed = new ArrayList<>();
         for (HelmRelease release : IstioPlan.primary(primary.spec())) {
-            installed.add(charts.install(release, primary, timeout, cleanup));
+            installed.add(install(release, primary, cleanup));
         }
         List<HasMetadata> expose = Manifests.parse(primary.client(), Manifests.read(EXPOSE_ISTIOD));
         Manifests.apply(primary.client(), primary.name(), expose, null, labels, cleanup);
@@ -88,8 +88,7 @@ public final class IstioInstaller {
      * is attached). Its pods are injected and configured by the primary's istiod.
      */
     public GatewayInstalled installNetworkGateway(MeshCluster cluster, CleanupStack cleanup) {
-        ChartInstaller.Installed release = charts.install(IstioPlan.networkGateway(cluster.spec()), cluster, timeout,
-                cleanup);
+        ChartInstaller.Installed release = install(IstioPlan.networkGateway(cluster.spec()), cluster, cleanup);
         NetworkGateway[] seen = {null};
         Waits.until("cluster '" + cluster.name() + "': the east-west gateway of network '" + cluster.network()
                 + "' (Service labelled " + IstioPlan.NETWORK_LABEL + "=" + cluster.network() + " with port "
@@ -105,6 +104,37 @@ public final class IstioInstaller {
         LOG.info("Cluster '{}': east-west gateway of network '{}' at {}", cluster.name(), cluster.network(),
                 seen[0].endpoint());
         return new GatewayInstalled(seen[0], release);
+    }
+
+    /**
+     * Installs a release; when Helm's wait runs out on the east-west gateway's LoadBalancer Service that has no address
+     * (Helm 3's --wait waits for one: helm/helm pkg/kube/ready.go), says that instead of leaving Helm's "context
+     * deadline exceeded", whose usual cause, pods without their images, is not this one.
+     */
+    private ChartInstaller.Installed install(HelmRelease release, MeshCluster cluster, CleanupStack cleanup) {
+        try {
+            return charts.install(release, cluster, timeout, cleanup);
+        } catch (IstioInstallException e) {
+            if (!release.name().equals(IstioPlan.EASTWEST_GATEWAY) || !String.valueOf(e.getMessage())
+                    .contains("context deadline exceeded")) {
+                throw e;
+            }
+            Service service = cluster.client().services().inNamespace(release.namespace())
+                    .withName(IstioPlan.EASTWEST_GATEWAY).get();
+            boolean external = service != null && service.getSpec() != null
+                    && service.getSpec().getExternalIPs() != null && !service.getSpec().getExternalIPs().isEmpty();
+            if (service == null || external || loadBalancerAddress(cluster.client()).isPresent()) {
+                throw e;
+            }
+            throw new GatewayAddressException("Cluster '" + cluster.name() + "': the east-west gateway of network '"
+                    + cluster.network() + "' has no address: helm install " + release.name() + " waited until Service "
+                    + release.namespace() + "/" + IstioPlan.EASTWEST_GATEWAY + " has a LoadBalancer address, for "
+                    + timeout.toSeconds() + " s (mesh.timeout.istio), and nothing gave it one. A LoadBalancer"
+                    + " implementation must: servicelb in k3s (not disabled with --disable=servicelb, and the node's"
+                    + " ports 15021, 15443, 15012, 15017 free), MetalLB or a cloud load balancer elsewhere; see"
+                    + " kubectl -n " + release.namespace() + " get svc " + IstioPlan.EASTWEST_GATEWAY + " (EXTERNAL-IP"
+                    + " <pending>). Helm said: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -351,7 +351,11 @@ public final class Mesh {
             stages.timelineAfterThisStage();
             return view;
         } catch (Waits.WaitTimeoutException e) {
-            throw bookinfo.detailsUnresolvable(clusters.primary()).map(e::adding).orElse(e);
+            Waits.WaitTimeoutException explained = bookinfo.detailsUnresolvable(clusters.primary()).map(e::adding)
+                    .orElse(e);
+            // Across networks the call goes through the remote's gateway, which needs the primary's Gateway.
+            throw spansNetworks() ? NetworkGateways.notExposed(clusters.primary()).map(explained::adding)
+                    .orElse(explained) : explained;
         }
     }
 

@@ -20,7 +20,8 @@ import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 
 /**
- * Component-tier support: one fabric8 mock API server (CRUD mode) per cluster of the default topology, standing for
+ * Component-tier support: one fabric8 mock API server (CRUD mode) per cluster of the default topology (or another
+ * topology with clusters named primary and remote), standing for
  * the two clusters, each knowing Istio's Gateway and VirtualService kinds (as after the base chart). The mocks run
  * no controllers; tests that need one play its part and say so.
  */
@@ -32,10 +33,17 @@ public final class MockClusters implements AutoCloseable {
     public static final String PRIMARY_NODE = "192.168.255.2";
 
     private final Map<String, KubernetesMockServer> servers = new LinkedHashMap<>();
+    private final MeshTopology topology;
     private final MeshCluster primary;
     private final MeshCluster remote;
 
     public MockClusters() {
+        this(TOPOLOGY);
+    }
+
+    /** The two clusters {@code primary} and {@code remote} of another topology (their networks and ranges). */
+    public MockClusters(MeshTopology topology) {
+        this.topology = topology;
         primary = cluster("primary", PRIMARY_NODE);
         remote = cluster("remote", REMOTE_NODE);
     }
@@ -57,7 +65,8 @@ public final class MockClusters implements AutoCloseable {
         }
         servers.put(name, server);
         KubernetesClient client = server.createClient();
-        return MeshCluster.onNode(TOPOLOGY.cluster(name).orElseThrow(), client, "fake-kubeconfig-of-" + name, node);
+        return MeshCluster.onNode(topology.cluster(name).orElseThrow(() -> new IllegalArgumentException("the"
+                + " mock clusters are named primary and remote; the topology has no '" + name + "'")), client, "fake-kubeconfig-of-" + name, node);
     }
 
     public MeshCluster primary() {

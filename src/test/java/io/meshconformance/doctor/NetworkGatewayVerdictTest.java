@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.meshconformance.istio.NetworkGatewayService;
+import io.meshconformance.istio.PassthroughServer;
 import io.meshconformance.doctor.CheckResult.Status;
 import org.junit.jupiter.api.Test;
 

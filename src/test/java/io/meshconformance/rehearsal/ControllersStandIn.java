@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -47,6 +49,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -93,13 +97,19 @@ import org.slf4j.LoggerFactory;
  *   (kubernetes.io/docs/tasks/configure-pod-container/configure-service-account, "Manually create an API token for a
  *   ServiceAccount"; pkg/controller/serviceaccount/tokens_controller.go), here with a fake token and a fake CA.</li>
  *   <li>k3s's servicelb gives LoadBalancer Services the node's address (docs.k3s.io/networking/networking-services,
- *   "Service Load Balancer"; k3s-io/k3s pkg/cloudprovider/servicelb.go).</li>
+ *   "Service Load Balancer"; k3s-io/k3s pkg/cloudprovider/servicelb.go): "the IPs of hosts running the svclb pods
+ *   are advertised in the loadbalancer status" (k3s-io/k3s discussion #9927; github.com/k3s-io/klipper-lb README).
+ *   A k3s started with {@code --disable=servicelb} gives none ({@link #serviceLbDisabled()}).</li>
  *   <li>Deleting a namespace deletes what is in it (kubernetes.io/docs/concepts/overview/working-with-objects/
  *   namespaces; pkg/controller/namespace/deletion/namespaced_resources_deleter.go), and dependents go with their
  *   owner (kubernetes.io/docs/concepts/architecture/garbage-collection): the mock cascades nothing.</li>
  *   <li>Istio's injector adds {@code istio-proxy} to pods created in a namespace labelled for injection while its
  *   MutatingWebhookConfiguration exists (istio.io/latest/docs/setup/additional-setup/sidecar-injection, "Controlling
- *   the injection policy"; istio/istio pkg/kube/inject/webhook.go).</li>
+ *   the injection policy"; istio/istio pkg/kube/inject/webhook.go). When the webhook's path carries parameters, as a
+ *   remote's {@code /inject/cluster/<cluster>/net/<network>} does, they become the sidecar's
+ *   {@code ISTIO_META_CLUSTER_ID} and {@code ISTIO_META_NETWORK}, and the pod is labelled
+ *   {@code topology.istio.io/network=<network>} (istio/istio 1.30.3 pkg/kube/inject/webhook.go: the path's
+ *   key/value pairs turned into proxy env, then the network label applied to the pod).</li>
  * </ul>
  * What the mock does with writes, as found by trying (fabric8 kubernetes-server-mock 8.0.0): a create keeps the
  * status it is given; a plain update (PUT) replaces the whole object, status too, so the harness re-applying a
@@ -115,6 +125,9 @@ public final class ControllersStandIn implements AutoCloseable {
     public static final String PROXY_IMAGE = "docker.io/istio/proxyv2:1.30.3";
     public static final String PROXY_CONTAINER = "istio-proxy";
     static final String INJECTOR_PREFIX = "istio-sidecar-injector";
+    /** The label naming a pod's network, which istiod reads before its namespace's (kube controller, Network). */
+    static final String NETWORK_LABEL = "topology.istio.io/network";
+    static final String NETWORK_ENV = "ISTIO_META_NETWORK";
     static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     static final String MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -138,6 +151,7 @@ public final class ControllersStandIn implements AutoCloseable {
     /** One pass at a time: the thread's and a test's own {@link #reconcileOnce()} never interleave. */
     private final Object passLock = new Object();
     private volatile Function<Deployment, Optional<String>> stuck = d -> Optional.empty();
+    private volatile boolean serviceLb = true;
     private Thread thread;
     private long nextIp;
 
@@ -208,6 +222,15 @@ public final class ControllersStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Fault hook: the cluster's k3s runs without servicelb ({@code --disable=servicelb}, docs.k3s.io "Service Load
+     * Balancer"): LoadBalancer Services get no address from now on, and keep the one they have.
+     */
+    public ControllersStandIn serviceLbDisabled() {
+        this.serviceLb = false;
+        return this;
+    }
+
     /** When each Deployment (namespace/name) first had all replicas ready: for timing marks. */
     public Optional<Instant> readySince(String namespace, String deployment) {
         return Optional.ofNullable(readySince.get(namespace + "/" + deployment)).map(Mark::at);
@@ -242,7 +265,9 @@ public final class ControllersStandIn implements AutoCloseable {
             deployments(gone, namespaceLabels);
             endpointSlices(gone);
             tokens();
-            serviceLoadBalancers();
+            if (serviceLb) {
+                serviceLoadBalancers();
+            }
         }
     }
 
@@ -335,8 +360,10 @@ public final class ControllersStandIn implements AutoCloseable {
                             () -> client.resource(pod).delete()));
         }
 
-        boolean injectorPresent = client.admissionRegistration().v1().mutatingWebhookConfigurations().list()
-                .getItems().stream().anyMatch(w -> w.getMetadata().getName().startsWith(INJECTOR_PREFIX));
+        // The injector's path (its webhooks share one): "/inject", or a remote's "/inject/cluster/<c>/net/<n>".
+        Optional<String> injectorPath = client.admissionRegistration().v1().mutatingWebhookConfigurations().list()
+                .getItems().stream().filter(w -> w.getMetadata().getName().startsWith(INJECTOR_PREFIX))
+                .map(ControllersStandIn::webhookPath).findFirst();
 
         for (Deployment d : deployments) {
             String ns = d.getMetadata().getNamespace();
@@ -350,12 +377,12 @@ public final class ControllersStandIn implements AutoCloseable {
                 LOG.debug("Cluster '{}': {} has no pod template; skipped", cluster, describe(d));
                 continue;
             }
-            tryTo("reconcile " + describe(d), () -> deployment(d, owned, ipsInUse, injectorPresent,
+            tryTo("reconcile " + describe(d), () -> deployment(d, owned, ipsInUse, injectorPath,
                     namespaceLabels.getOrDefault(ns, Map.of())));
         }
     }
 
-    private void deployment(Deployment d, List<Pod> owned, Set<Long> ipsInUse, boolean injectorPresent,
+    private void deployment(Deployment d, List<Pod> owned, Set<Long> ipsInUse, Optional<String> injectorPath,
                             Map<String, String> namespaceLabels) {
         int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         String hash = templateHash(d);
@@ -396,7 +423,9 @@ public final class ControllersStandIn implements AutoCloseable {
         Set<String> taken = new HashSet<>();
         owned.forEach(p -> taken.add(p.getMetadata().getName()));
         for (int i = current.size(); i < want; i++) {
-            Pod pod = newPod(d, hash, taken, injects(d, namespaceLabels, injectorPresent));
+            Optional<String> injection = injects(d, namespaceLabels, injectorPath.isPresent()) ? injectorPath
+                    : Optional.empty();
+            Pod pod = newPod(d, hash, taken, injection);
             taken.add(pod.getMetadata().getName());
             String ip = allocate(ipsInUse);
             Pod running = new PodBuilder(pod).withStatus(status(pod, reason, ip, now())).build();
@@ -494,8 +523,40 @@ public final class ControllersStandIn implements AutoCloseable {
         return namespaceSays == null && "true".equals(podSays);
     }
 
+    /**
+     * The path of an injector webhook configuration's first webhook ("/inject" when it names none, the chart's
+     * default).
+     */
+    static String webhookPath(MutatingWebhookConfiguration configuration) {
+        return Optional.ofNullable(configuration.getWebhooks()).orElse(List.of()).stream()
+                .map(MutatingWebhook::getClientConfig).filter(Objects::nonNull)
+                .map(c -> c.getService() != null ? c.getService().getPath() : c.getUrl())
+                .filter(Objects::nonNull).map(p -> p.replaceFirst("^https?://[^/]*", "")).findFirst()
+                .orElse("/inject");
+    }
+
+    /**
+     * The proxy env an injection path sets: after {@code /inject}, key/value segments, {@code cluster} giving
+     * {@code ISTIO_META_CLUSTER_ID} and {@code net} giving {@code ISTIO_META_NETWORK} (istio/istio 1.30.3
+     * pkg/kube/inject/webhook.go, parseInjectEnvs); other keys are upper-cased into {@code ISTIO_META_<KEY>}.
+     */
+    static Map<String, String> injectionEnv(String path) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String rest = path.replaceFirst("^/inject/?", "");
+        String[] parts = rest.isEmpty() ? new String[0] : rest.split("/");
+        for (int i = 0; i + 1 < parts.length; i += 2) {
+            String key = switch (parts[i]) {
+                case "cluster" -> "ISTIO_META_CLUSTER_ID";
+                case "net" -> NETWORK_ENV;
+                default -> "ISTIO_META_" + parts[i].toUpperCase(Locale.ROOT).replace('-', '_');
+            };
+            env.put(key, parts[i + 1]);
+        }
+        return env;
+    }
+
     /** A pod as the ReplicaSet would create it from the template, then as the injector would change it. */
-    private Pod newPod(Deployment d, String hash, Set<String> taken, boolean inject) {
+    private Pod newPod(Deployment d, String hash, Set<String> taken, Optional<String> injection) {
         var template = d.getSpec().getTemplate();
         String name;
         do {
@@ -513,13 +574,20 @@ public final class ControllersStandIn implements AutoCloseable {
         }
         labels.put(TEMPLATE_HASH_LABEL, hash);
         PodSpecBuilder spec = new PodSpecBuilder(template.getSpec()).withNodeName(nodeName);
-        if (inject) {
+        if (injection.isPresent()) {
             // What the injector's patch adds that the harness can see: the sidecar container, the labels istiod
-            // reads for mTLS and telemetry, and the status annotation (istio/istio pkg/kube/inject/inject.go).
+            // reads for mTLS and telemetry, and the status annotation (istio/istio pkg/kube/inject/inject.go);
+            // with a remote's path, the path's env and the network label (webhook.go).
+            Map<String, String> env = injectionEnv(injection.get());
             spec.addToContainers(new ContainerBuilder().withName(PROXY_CONTAINER).withImage(PROXY_IMAGE)
                     .withArgs("proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc.cluster.local")
                     .addNewPort().withName("http-envoy-prom").withContainerPort(15090).withProtocol("TCP").endPort()
+                    .withEnv(env.entrySet().stream().map(e -> new EnvVarBuilder().withName(e.getKey())
+                            .withValue(e.getValue()).build()).toList())
                     .build());
+            if (env.containsKey(NETWORK_ENV)) {
+                labels.put(NETWORK_LABEL, env.get(NETWORK_ENV));
+            }
             labels.put("security.istio.io/tlsMode", "istio");
             labels.putIfAbsent("service.istio.io/canonical-name", labels.getOrDefault("app",
                     d.getMetadata().getName()));

@@ -573,4 +573,49 @@ class ControllersStandInTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * A remote's injector serves /inject/cluster/&lt;cluster&gt;/net/&lt;network&gt;: the sidecar gets the path's
+     * cluster and network, and the pod the network label istiod reads first (istio/istio 1.30.3
+     * pkg/kube/inject/webhook.go); the primary's plain /inject adds neither.
+     */
+    @Test
+    void aRemotesInjectorLabelsThePodWithTheNetworkOfItsPath() {
+        assertEquals(Map.of("ISTIO_META_CLUSTER_ID", "remote", "ISTIO_META_NETWORK", "network2"),
+                ControllersStandIn.injectionEnv("/inject/cluster/remote/net/network2"));
+        assertEquals(Map.of(), ControllersStandIn.injectionEnv("/inject"));
+        KubernetesClient client = clusters.remote().client();
+        client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
+                new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("istio-sidecar-injector")
+                        .endMetadata().addNewWebhook().withName("namespace.sidecar-injector.istio.io")
+                        .withNewClientConfig().withNewService().withName("istiod").withNamespace("istio-system")
+                        .withPath("/inject/cluster/remote/net/network2").endService().endClientConfig().endWebhook()
+                        .build()).create();
+        deployBookinfo();
+        reconcileBoth();
+
+        Pod details = pods(clusters.remote()).stream().filter(p -> p.getMetadata().getName().startsWith("details-v1-"))
+                .findFirst().orElseThrow();
+        assertEquals("network2", details.getMetadata().getLabels().get("topology.istio.io/network"));
+        assertTrue(details.getSpec().getContainers().stream().filter(c -> c.getName().equals("istio-proxy"))
+                .flatMap(c -> c.getEnv().stream()).anyMatch(e -> e.getName().equals("ISTIO_META_NETWORK")
+                        && e.getValue().equals("network2")), details.getSpec().toString());
+        assertTrue(pods(clusters.primary()).stream().noneMatch(p -> p.getMetadata().getLabels()
+                .containsKey("topology.istio.io/network")), "no injector in the primary here, no label");
+    }
+
+    /** k3s started with --disable=servicelb: a LoadBalancer Service keeps waiting for an address. */
+    @Test
+    void withoutServiceLbALoadBalancerServiceGetsNoAddress() {
+        KubernetesClient remote = clusters.remote().client();
+        remote.services().inNamespace(IstioPlan.NAMESPACE).resource(service(IstioPlan.EASTWEST_GATEWAY,
+                "LoadBalancer", null)).create();
+        remoteControllers.serviceLbDisabled().reconcileOnce();
+
+        Service eastWest = remote.services().inNamespace(IstioPlan.NAMESPACE).withName(IstioPlan.EASTWEST_GATEWAY)
+                .get();
+        assertTrue(eastWest.getStatus() == null || eastWest.getStatus().getLoadBalancer() == null
+                || eastWest.getStatus().getLoadBalancer().getIngress() == null
+                || eastWest.getStatus().getLoadBalancer().getIngress().isEmpty(), String.valueOf(eastWest.getStatus()));
+    }
 }

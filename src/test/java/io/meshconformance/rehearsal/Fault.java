@@ -1,10 +1,12 @@
 package io.meshconformance.rehearsal;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Mode;
 import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.IstioPlan;
@@ -73,10 +75,36 @@ enum Fault {
                     + " unknown"),
             Stage.CLUSTERS, "cluster",
             "Image cannot be had (registry, rate limit, air gap)",
-            List.of("rancher/k3s"), List.of());
+            List.of("rancher/k3s"), List.of()),
+
+    REMOTE_GATEWAY_WITHOUT_ADDRESS("the remote's east-west gateway never gets an address (its k3s runs without"
+            + " servicelb)", Mode.K3S, Rehearsal.MULTI_NETWORK,
+            w -> w.remoteControllers.serviceLbDisabled(),
+            Stage.ATTACH, "cluster", "East-west gateway without an address",
+            List.of("network 'network2'", "no address", "istio-system/istio-eastwestgateway", "servicelb"),
+            List.of()),
+
+    CROSS_NETWORK_GATEWAY_REMOVED("the primary's cross-network Gateway is removed as soon as it is applied (a"
+            + " GitOps prune)", Mode.K3S, Rehearsal.MULTI_NETWORK,
+            w -> w.always(world -> world.primary().genericKubernetesResources(PageStandIn.GATEWAYS)
+                    .inNamespace(IstioPlan.NAMESPACE).withName("cross-network-gateway").delete()),
+            Stage.PAGE_VERDICT, "data plane", "Cross-cluster call fails (data plane)",
+            List.of("the page shows the details error", "cross-network-gateway"),
+            List.of("primary: productpage proxy's endpoints for details")),
+
+    REMOTE_ON_THE_WRONG_NETWORK("the remote's Istio was installed for the primary's network (injection path"
+            + " /inject/cluster/remote/net/network1): its endpoints are tagged network1", Mode.EXISTING,
+            Rehearsal.MULTI_NETWORK, w -> w.remoteInstalledFor("network1"),
+            Stage.REGISTRY_VERDICT, "registry",
+            "Remote endpoints on the wrong network (injection path or istio-system label)",
+            List.of("(network 'network1')", "not tagged with cluster 'remote''s network 'network2'",
+                    "istiodRemote.injectionPath=/inject/cluster/remote/net/network2"),
+            List.of("istiod: endpointShardz for"));
 
     final String description;
     final Mode mode;
+    /** The topology file of the run (mesh.topology). */
+    final Path topology;
     final Consumer<Rehearsal> inject;
     /** The suite's test that must fail first, by the name the report shows: its stage ({@link Stage}). */
     final String failingTest;
@@ -89,8 +117,15 @@ enum Fault {
 
     Fault(String description, Mode mode, Consumer<Rehearsal> inject, String failingTest, String layer,
           String category, List<String> message, List<String> attachments) {
+        this(description, mode, Path.of(MeshSettings.DEFAULT_TOPOLOGY), inject, failingTest, layer, category, message,
+                attachments);
+    }
+
+    Fault(String description, Mode mode, Path topology, Consumer<Rehearsal> inject, String failingTest, String layer,
+          String category, List<String> message, List<String> attachments) {
         this.description = description;
         this.mode = mode;
+        this.topology = topology;
         this.inject = inject;
         this.failingTest = failingTest;
         this.layer = layer;

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -71,7 +72,13 @@ import org.slf4j.LoggerFactory;
  * do. Helm's release record is kept as Helm's secret storage keeps it, a Secret {@code sh.helm.release.v1.<name>.v1}
  * of type helm.sh/release.v1, but its payload is a placeholder. Values the stand-in does not model are refused, so a
  * change to {@link IstioPlan} cannot pass the rehearsal by being silently ignored. Pods are not its business: the
- * rehearsal's controller stand-ins make Deployments ready, and the install only waits for that, as --wait does.
+ * rehearsal's controller stand-ins make Deployments ready, and the install waits for that and for every LoadBalancer
+ * Service of the release to have an address, as --wait does (helm/helm v3.21.0, the Helm helm-java 0.0.21 embeds,
+ * pkg/kube/ready.go: a LoadBalancer Service with no status.loadBalancer.ingress is not ready unless it has external
+ * IPs; its cluster-IP check is left out, as the mock gives Services none). The east-west gateways were rendered with
+ * {@code name=istio-eastwestgateway} and {@code networkGateway=network1}, and again with {@code network2} as the
+ * remote's (istio/istio manifests/charts/gateway at 1.30.3): the same objects, the network in the Service's and the
+ * pods' labels and in {@code ISTIO_META_REQUESTED_NETWORK_VIEW}.
  */
 public final class HelmStandIn implements ChartInstaller {
 
@@ -116,7 +123,7 @@ public final class HelmStandIn implements ChartInstaller {
                 release.chart(), version, release.namespace());
         try {
             put(client, release, objects, "pending-install", created);
-            awaitDeployments(client, release, objects, timeout);
+            awaitReady(client, release, objects, timeout);
             setStatus(client, release, "deployed");
         } catch (RuntimeException e) {
             throw HelmInstaller.failure(release, version, e);
@@ -198,22 +205,30 @@ public final class HelmStandIn implements ChartInstaller {
         }
     }
 
-    /** As --wait: every Deployment of the release has its desired pods ready, or the deadline passes. */
-    private void awaitDeployments(KubernetesClient client, HelmRelease release, List<HasMetadata> objects,
-                                  Duration timeout) {
+    /**
+     * As --wait: every Deployment of the release has its desired pods ready and every LoadBalancer Service an
+     * address, or the deadline passes.
+     */
+    private void awaitReady(KubernetesClient client, HelmRelease release, List<HasMetadata> objects,
+                            Duration timeout) {
         List<String> names = objects.stream().filter(Deployment.class::isInstance)
                 .map(o -> o.getMetadata().getName()).toList();
+        List<String> balanced = objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
+                .filter(svc -> "LoadBalancer".equals(svc.getSpec().getType())).map(o -> o.getMetadata().getName())
+                .toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<String> waiting = names.stream().filter(name -> !ready(client.apps().deployments()
-                    .inNamespace(release.namespace()).withName(name).get())).toList();
+            List<String> waiting = new ArrayList<>(names.stream().filter(name -> !ready(client.apps().deployments()
+                    .inNamespace(release.namespace()).withName(name).get())).map(n -> "Deployment " + n).toList());
+            balanced.stream().filter(name -> !addressed(client.services().inNamespace(release.namespace())
+                    .withName(name).get())).forEach(n -> waiting.add("Service " + n + " (no load balancer ingress)"));
             if (waiting.isEmpty()) {
                 return;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                LOG.warn("Cluster '{}': {}: Deployments not ready in {}: {}", release.cluster(), release.name(),
-                        timeout, waiting);
+                LOG.warn("Cluster '{}': {}: not ready in {}: {}", release.cluster(), release.name(), timeout,
+                        waiting);
                 setStatus(client, release, "failed");
                 throw new IllegalStateException(DEADLINE_MESSAGE);
             }
@@ -224,6 +239,17 @@ public final class HelmStandIn implements ChartInstaller {
                 throw new IllegalStateException("interrupted while waiting for the release to be ready", e);
             }
         }
+    }
+
+    /** A LoadBalancer Service Helm's wait takes as ready: an ingress in its status, or external IPs. */
+    static boolean addressed(Service s) {
+        if (s == null) {
+            return false;
+        }
+        boolean external = s.getSpec().getExternalIPs() != null && !s.getSpec().getExternalIPs().isEmpty();
+        return external || (s.getStatus() != null && s.getStatus().getLoadBalancer() != null
+                && s.getStatus().getLoadBalancer().getIngress() != null
+                && !s.getStatus().getLoadBalancer().getIngress().isEmpty());
     }
 
     /** Ready pods at least the desired number (spec.replicas, 1 when unset as the charts leave it). */

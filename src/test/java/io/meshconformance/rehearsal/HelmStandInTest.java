@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -38,6 +39,8 @@ import io.meshconformance.istio.IstioInstallException;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.lifecycle.CleanupStack;
+import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -56,6 +59,8 @@ class HelmStandInTest {
     HelmStandIn helm;
     CleanupStack cleanup;
     List<AutoCloseable> controllers = new ArrayList<>();
+    /** Whether the clusters' servicelb gives LoadBalancer Services an address (k3s's default). */
+    volatile boolean serviceLb = true;
 
     @BeforeEach
     void setUp() {
@@ -265,6 +270,58 @@ class HelmStandInTest {
         assertNull(client.apps().deployments().inNamespace(NS).withName("istiod").get());
     }
 
+    /**
+     * The remote's east-west gateway on its own network, as Istio 1.30.3's gateway chart renders it for
+     * {@code name=istio-eastwestgateway}, {@code networkGateway=network2} (rendered once with helm template from
+     * istio/istio manifests/charts/gateway at 1.30.3): a LoadBalancer Service labelled with the network, the network
+     * gateway's four ports, pods labelled with the network and asking for the network's view.
+     */
+    @Test
+    void theRemotesNetworkGatewayIsRenderedAsTheChartRendersItForItsNetwork() {
+        ClusterSpec remote = TopologyLoader.load(Rehearsal.MULTI_NETWORK).cluster("remote").orElseThrow();
+        HelmRelease release = IstioPlan.networkGateway(remote);
+        assertEquals(Map.of("name", IstioPlan.EASTWEST_GATEWAY, "networkGateway", "network2"), release.values());
+        playDeploymentController(clusters.remote());
+
+        helm.install(release, clusters.remote(), TIMEOUT, cleanup);
+
+        KubernetesClient client = clusters.remote().client();
+        Service service = client.services().inNamespace(NS).withName(IstioPlan.EASTWEST_GATEWAY).get();
+        assertEquals("LoadBalancer", service.getSpec().getType());
+        assertEquals("network2", service.getMetadata().getLabels().get("topology.istio.io/network"));
+        assertEquals(Map.of("app", IstioPlan.EASTWEST_GATEWAY, "istio", "eastwestgateway"),
+                service.getSpec().getSelector());
+        assertEquals(List.of("status-port", "tls", "tls-istiod", "tls-webhook"), service.getSpec().getPorts().stream()
+                .map(ServicePort::getName).toList());
+        assertEquals(Map.of(15021, 15021, 15443, 15443, 15012, 15012, 15017, 15017), ports(service));
+        Deployment gateway = client.apps().deployments().inNamespace(NS).withName(IstioPlan.EASTWEST_GATEWAY).get();
+        Map<String, String> podLabels = gateway.getSpec().getTemplate().getMetadata().getLabels();
+        assertEquals("network2", podLabels.get("topology.istio.io/network"));
+        assertEquals("eastwestgateway", podLabels.get("istio"));
+        assertEquals("true", podLabels.get("sidecar.istio.io/inject"));
+        assertEquals("gateway", gateway.getSpec().getTemplate().getMetadata().getAnnotations()
+                .get("inject.istio.io/templates"));
+        Container proxy = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("istio-proxy", proxy.getName());
+        assertEquals("network2", env(proxy, "ISTIO_META_REQUESTED_NETWORK_VIEW"));
+        assertEquals(IstioPlan.EASTWEST_GATEWAY, gateway.getSpec().getTemplate().getSpec().getServiceAccountName());
+    }
+
+    /** helm install --wait waits for a LoadBalancer Service's address too (helm/helm v3 pkg/kube/ready.go). */
+    @Test
+    void theWaitRunsOutWhenTheGatewaysLoadBalancerGetsNoAddress() {
+        serviceLb = false;
+        playDeploymentController(clusters.primary());
+
+        IstioInstallException e = assertThrows(IstioInstallException.class,
+                () -> helm.install(primaryReleases().get(2), clusters.primary(), Duration.ofMillis(600), cleanup));
+
+        assertTrue(e.getMessage().startsWith("Cluster 'primary': helm install istio-eastwestgateway (chart gateway "
+                + VERSION + ") failed: " + HelmStandIn.DEADLINE_MESSAGE), e.getMessage());
+        assertTrue(HelmStandIn.ready(clusters.primary().client().apps().deployments().inNamespace(NS)
+                .withName(IstioPlan.EASTWEST_GATEWAY).get()), "its pods were ready: the address was missing");
+    }
+
     @Test
     void theWaitEndsWhenTheDeploymentControllerReportsReadyPods() {
         HelmRelease eastwest = primaryReleases().get(2);
@@ -299,7 +356,8 @@ class HelmStandInTest {
 
     /**
      * Plays the deployment controller (the mocks run none): every Deployment without a status gets its desired
-     * pods reported ready, as kube-controller-manager would once the pods are up.
+     * pods reported ready, as kube-controller-manager would once the pods are up; and k3s's servicelb: every
+     * LoadBalancer Service without an address gets the node's.
      */
     void playDeploymentController(MeshCluster cluster) {
         KubernetesClient client = cluster.client();
@@ -313,6 +371,17 @@ class HelmStandInTest {
                                 .withName(d.getMetadata().getName()).editStatus(x -> new DeploymentBuilder(x)
                                         .withNewStatus().withReplicas(desired).withReadyReplicas(desired)
                                         .endStatus().build());
+                    }
+                }
+                if (serviceLb) {
+                    for (Service svc : client.services().inAnyNamespace().list().getItems()) {
+                        if ("LoadBalancer".equals(svc.getSpec().getType()) && !HelmStandIn.addressed(svc)) {
+                            client.services().inNamespace(svc.getMetadata().getNamespace())
+                                    .withName(svc.getMetadata().getName()).editStatus(x -> new ServiceBuilder(x)
+                                            .withNewStatus().withNewLoadBalancer().addNewIngress()
+                                            .withIp(cluster.internalServer().replaceAll("^https://|:6443$", "")).endIngress().endLoadBalancer().endStatus()
+                                            .build());
+                        }
                     }
                 }
             } catch (RuntimeException e) {

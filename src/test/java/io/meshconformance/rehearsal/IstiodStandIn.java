@@ -68,9 +68,17 @@ import tools.jackson.databind.json.JsonMapper;
  * pilot/pkg/model/endpointshards.go ({@code EndpointShards}), pkg/cluster/debug.go ({@code DebugInfo});</li>
  * <li>endpoints from EndpointSlices: istio/istio pilot/pkg/serviceregistry/kube/controller/endpointslice.go (the
  * shard key {@code Kubernetes/<cluster>}, one endpoint per address and service port, the port taken from the
- * slice's port of the same name; pod labels with {@code topology.istio.io/cluster} added; the network of the
- * cluster from its system namespace's {@code topology.istio.io/network} label, as
- * pilot/pkg/serviceregistry/kube/controller/network.go reads it).</li>
+ * slice's port of the same name; pod labels with {@code topology.istio.io/cluster} and the network added); an
+ * endpoint's network is its pod's {@code topology.istio.io/network} label (which the injector sets from a remote's
+ * injection path), else the label on its cluster's system namespace (istio/istio 1.30.3
+ * pilot/pkg/serviceregistry/kube/controller/controller.go, Controller.Network; network.go);</li>
+ * <li>network gateways and the endpoints a sidecar gets ({@link #eds}): a Service labelled
+ * {@code topology.istio.io/network} with the gateway port (15443, or its {@code networking.istio.io/gatewayPort}
+ * label) and an address (load balancer ingress IP or hostname, external IPs), in any cluster istiod reads
+ * (pilot/pkg/serviceregistry/kube/controller/network.go); split horizon as pilot/pkg/xds/endpoints/ep_filters.go
+ * EndpointsByNetworkFilter applies it, only once a gateway is known: endpoints on the sidecar's network (or on none)
+ * keep their address, an mTLS-capable endpoint of another network is replaced by that network's gateways on their
+ * port, weighted by how many it stands for, and one without a sidecar or without a gateway is dropped.</li>
  * </ul>
  * What it does not play: it holds no cache, so a remote that stops answering is "syncing"/"timeout" again at once
  * (real istiod keeps the last state it listed); and a sidecar is "connected" (syncz) whenever its pod is Running
@@ -85,6 +93,9 @@ public final class IstiodStandIn implements IstiodLocator {
     static final String SHARD_PROVIDER = "Kubernetes";
     static final String NETWORK_LABEL = "topology.istio.io/network";
     static final String CLUSTER_LABEL = "topology.istio.io/cluster";
+    /** The Service label naming a gateway port other than 15443 (network.go). */
+    static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
+    static final int DEFAULT_GATEWAY_PORT = 15443;
     /** Set by the injection template from {@code global.multiCluster.clusterName}: what a sidecar says it is. */
     static final String PROXY_CLUSTER_ENV = "ISTIO_META_CLUSTER_ID";
     static final List<String> PATHS = List.of("debug/clusterz", "debug/registryz", "debug/endpointShardz",
@@ -197,7 +208,7 @@ public final class IstiodStandIn implements IstiodLocator {
      * What the exec reader (ExecIstiodDebug) would say when no istiod answers: the Deployment (label app=istiod, or
      * the name istiod) in istio-system has no ready replica.
      */
-    private Optional<String> runningProblem() {
+    Optional<String> runningProblem() {
         List<Deployment> deployments = primary.apps().deployments().inNamespace(IstioPlan.NAMESPACE).list().getItems()
                 .stream().filter(d -> "istiod".equals(d.getMetadata().getName())
                         || IstioPlan.ISTIOD_POD_LABEL.matches(labels(d.getMetadata())))
@@ -511,10 +522,11 @@ public final class IstiodStandIn implements IstiodLocator {
         return out;
     }
 
-    private static Map<String, Object> istioEndpoint(String clusterId, String network, String namespace, String address,
-                                                     ServicePort port, int endpointPort, Endpoint endpoint,
-                                                     Optional<Pod> pod, KubernetesClient client) {
+    private static Map<String, Object> istioEndpoint(String clusterId, String systemNetwork, String namespace,
+                                                     String address, ServicePort port, int endpointPort,
+                                                     Endpoint endpoint, Optional<Pod> pod, KubernetesClient client) {
         Map<String, String> labels = new TreeMap<>(pod.map(p -> labels(p.getMetadata())).orElse(Map.of()));
+        String network = Optional.ofNullable(labels.get(NETWORK_LABEL)).filter(n -> !n.isEmpty()).orElse(systemNetwork);
         labels.put(CLUSTER_LABEL, clusterId);
         if (!network.isEmpty()) {
             labels.put(NETWORK_LABEL, network);
@@ -590,7 +602,7 @@ public final class IstiodStandIn implements IstiodLocator {
     }
 
     /** The cluster's network: its istio-system namespace's {@code topology.istio.io/network} label, or none. */
-    private static String network(KubernetesClient client) {
+    static String network(KubernetesClient client) {
         Namespace system = client.namespaces().withName(IstioPlan.NAMESPACE).get();
         return system == null ? "" : labels(system.getMetadata()).getOrDefault(NETWORK_LABEL, "");
     }
@@ -613,6 +625,140 @@ public final class IstiodStandIn implements IstiodLocator {
     private static String serviceAccount(Pod pod) {
         String sa = pod.getSpec() == null ? null : pod.getSpec().getServiceAccountName();
         return sa == null || sa.isBlank() ? "default" : sa;
+    }
+
+    // ---- EDS: what a sidecar is sent ---------------------------------------------------------------------------
+
+    /** A network gateway istiod knows: the cluster and Service it found it in, its network, address and port. */
+    record Gateway(String clusterId, String service, String network, String address, int port) {
+    }
+
+    /**
+     * One endpoint of an Envoy cluster as istiod sends it: an address and port, its weight, and, for an endpoint
+     * that stands for another network's pods, the gateway it is (empty for a pod's own address).
+     */
+    record LbEndpoint(String address, int port, int weight, String network, String clusterId,
+                      Optional<Gateway> gateway) {
+    }
+
+    /** An outbound Envoy cluster ({@code outbound|<port>||<host>}) and its endpoints. */
+    record OutboundCluster(String name, List<LbEndpoint> endpoints) {
+    }
+
+    /** The network gateways istiod knows now, from the primary and every synced remote. */
+    List<Gateway> networkGateways() {
+        return networkGateways(registries());
+    }
+
+    private static List<Gateway> networkGateways(List<Registry> registries) {
+        List<Gateway> out = new ArrayList<>();
+        for (Registry registry : registries) {
+            for (Service service : registry.client().services().inAnyNamespace().withLabel(NETWORK_LABEL).list()
+                    .getItems()) {
+                String network = labels(service.getMetadata()).getOrDefault(NETWORK_LABEL, "");
+                int port = gatewayPort(labels(service.getMetadata()).get(GATEWAY_PORT_LABEL));
+                boolean listens = servicePorts(service).stream().anyMatch(p -> p.getPort() != null
+                        && p.getPort() == port);
+                if (network.isEmpty() || !listens) {
+                    continue;
+                }
+                String name = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+                gatewayAddresses(service).forEach(a -> out.add(new Gateway(registry.id(), name, network, a, port)));
+            }
+        }
+        return out;
+    }
+
+    /** The label's port; 15443 when absent or not a number (network.go logs a warning then). */
+    private static int gatewayPort(String label) {
+        try {
+            return label == null ? DEFAULT_GATEWAY_PORT : Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            return DEFAULT_GATEWAY_PORT;
+        }
+    }
+
+    /** status.loadBalancer.ingress (IP, else hostname), then spec.externalIPs (pilot/pkg/serviceregistry/kube/conversion.go). */
+    private static List<String> gatewayAddresses(Service service) {
+        List<String> out = new ArrayList<>();
+        if (service.getStatus() != null && service.getStatus().getLoadBalancer() != null
+                && service.getStatus().getLoadBalancer().getIngress() != null) {
+            service.getStatus().getLoadBalancer().getIngress().forEach(i -> {
+                String a = i.getIp() != null && !i.getIp().isBlank() ? i.getIp() : i.getHostname();
+                if (a != null && !a.isBlank()) {
+                    out.add(a);
+                }
+            });
+        }
+        if (service.getSpec() != null && service.getSpec().getExternalIPs() != null) {
+            out.addAll(service.getSpec().getExternalIPs());
+        }
+        return out;
+    }
+
+    /**
+     * The outbound clusters istiod would send a sidecar on {@code proxyNetwork} (empty: none), one per service
+     * host and port, with split horizon applied once any network gateway is known; none while istiod does not run.
+     */
+    List<OutboundCluster> eds(String proxyNetwork) {
+        if (runningProblem().isPresent()) {
+            return List.of();
+        }
+        List<Registry> registries = registries();
+        List<Gateway> gateways = networkGateways(registries);
+        boolean multiNetwork = !gateways.isEmpty(); // IsMultiNetworkEnabled
+        Map<String, Map<Integer, String>> portNames = new TreeMap<>(); // host -> port -> port name
+        for (Registry registry : registries) {
+            for (Service service : registry.client().services().inAnyNamespace().list().getItems()) {
+                Map<Integer, String> ports = portNames.computeIfAbsent(hostname(service), h -> new TreeMap<>());
+                servicePorts(service).forEach(p -> ports.putIfAbsent(p.getPort(), Objects.toString(p.getName(), "")));
+            }
+        }
+        Map<String, Map<String, Map<String, List<Map<String, Object>>>>> shards = shards(registries);
+        List<OutboundCluster> out = new ArrayList<>();
+        portNames.forEach((host, ports) -> ports.forEach((port, portName) -> {
+            List<Map<String, Object>> endpoints = shards.getOrDefault(host, Map.of()).values().stream()
+                    .flatMap(byShard -> byShard.values().stream()).flatMap(List::stream)
+                    .filter(e -> portName.equals(e.get("ServicePortName"))).toList();
+            out.add(new OutboundCluster("outbound|" + port + "||" + host,
+                    splitHorizon(endpoints, proxyNetwork, multiNetwork ? gateways : null)));
+        }));
+        return out;
+    }
+
+    /**
+     * EndpointsByNetworkFilter: {@code gateways} null when no gateway is known (nothing filtered). An endpoint on
+     * the proxy's network, or with no network, keeps its address; otherwise it needs mTLS (a sidecar) and a gateway of
+     * its network, whose endpoints each carry the weight of every endpoint they stand for.
+     */
+    static List<LbEndpoint> splitHorizon(List<Map<String, Object>> endpoints, String proxyNetwork,
+                                         List<Gateway> gateways) {
+        List<LbEndpoint> direct = new ArrayList<>();
+        Map<Gateway, Integer> viaGateway = new LinkedHashMap<>();
+        for (Map<String, Object> e : endpoints) {
+            String network = Objects.toString(e.get("Network"), "");
+            @SuppressWarnings("unchecked")
+            String clusterId = Objects.toString(((Map<String, Object>) e.get("Locality")).get("ClusterID"), "");
+            @SuppressWarnings("unchecked")
+            String address = ((List<String>) e.get("Addresses")).get(0);
+            int port = (Integer) e.get("EndpointPort");
+            if (gateways == null || network.isEmpty() || proxyNetwork.isEmpty() || network.equals(proxyNetwork)) {
+                direct.add(new LbEndpoint(address, port, 1, network, clusterId, Optional.empty()));
+                continue;
+            }
+            if (!"istio".equals(e.get("TLSMode"))) {
+                continue; // no sidecar to take the gateway's mTLS: dropped
+            }
+            List<Gateway> ofNetwork = gateways.stream().filter(g -> g.network().equals(network)).toList();
+            // The endpoint's own cluster's gateways when it has any, else every gateway of its network.
+            List<Gateway> chosen = ofNetwork.stream().anyMatch(g -> g.clusterId().equals(clusterId))
+                    ? ofNetwork.stream().filter(g -> g.clusterId().equals(clusterId)).toList() : ofNetwork;
+            chosen.forEach(g -> viaGateway.merge(g, 1, Integer::sum));
+        }
+        List<LbEndpoint> out = new ArrayList<>(direct);
+        viaGateway.forEach((g, weight) -> out.add(new LbEndpoint(g.address(), g.port(), weight, g.network(),
+                g.clusterId(), Optional.of(g))));
+        return out;
     }
 
     // ---- syncz: the connected proxies ----------------------------------------------------------------------------

@@ -292,4 +292,37 @@ class IstiodStandInTest {
                 .withNewStatus().withPhase("Running").withPodIP("10.20.0.12").addNewCondition().withType("Ready")
                 .withStatus("True").endCondition().endStatus().build()).create();
     }
+
+    static Map<String, Object> endpoint(String address, String network, String cluster, String tlsMode) {
+        return Map.of("Addresses", List.of(address), "Network", network, "Locality", Map.of("ClusterID", cluster),
+                "EndpointPort", 9080, "TLSMode", tlsMode);
+    }
+
+    /**
+     * Split horizon as istio/istio 1.30.3 pilot/pkg/xds/endpoints/ep_filters.go applies it for a sidecar on
+     * network1: its own network's endpoints (and those with no network) keep their address; another network's
+     * sidecar-injected endpoints become its gateway on 15443, weighted by how many they stand for; another network's
+     * endpoint without a sidecar, or of a network without a gateway, is dropped; and with no gateway known at all
+     * nothing is filtered.
+     */
+    @Test
+    void aSidecarGetsAnotherNetworksEndpointsAsThatNetworksGateway() {
+        IstiodStandIn.Gateway gateway = new IstiodStandIn.Gateway("remote", "istio-system/istio-eastwestgateway",
+                "network2", MockClusters.REMOTE_NODE, 15443);
+        List<Map<String, Object>> endpoints = List.of(
+                endpoint("10.42.0.7", "network1", "primary", "istio"),
+                endpoint("10.42.0.9", "", "primary", "disabled"),
+                endpoint("10.42.0.5", "network2", "remote", "istio"),
+                endpoint("10.42.0.6", "network2", "remote", "istio"),
+                endpoint("10.42.0.8", "network2", "remote", "disabled"),
+                endpoint("10.43.0.5", "network3", "third", "istio"));
+
+        List<IstiodStandIn.LbEndpoint> seen = IstiodStandIn.splitHorizon(endpoints, "network1", List.of(gateway));
+
+        assertEquals(List.of("10.42.0.7:9080 x1", "10.42.0.9:9080 x1", MockClusters.REMOTE_NODE + ":15443 x2"),
+                seen.stream().map(e -> e.address() + ":" + e.port() + " x" + e.weight()).toList());
+        assertEquals(Optional.of(gateway), seen.get(2).gateway());
+        assertEquals(6, IstiodStandIn.splitHorizon(endpoints, "network1", null).size(),
+                "no gateway known: every endpoint as it is");
+    }
 }

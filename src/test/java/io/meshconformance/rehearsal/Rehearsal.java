@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -26,14 +28,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.Kubeconfigs;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Mode;
 import io.meshconformance.doctor.HealthyMesh;
+import io.meshconformance.cluster.Manifests;
 import io.meshconformance.istio.HelmRelease;
+import io.meshconformance.istio.IstioInstaller;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.text.FakeSecrets;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
+import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.TopologyLoader;
 
 /**
  * The world a rehearsed run happens in: two fabric8 mock API servers standing for the clusters of the default
@@ -62,18 +69,23 @@ public final class Rehearsal implements AutoCloseable {
         MOCK_LOG.setLevel(Level.WARNING);
     }
 
+    /** The multi-network topology: the remote on a network of its own, pod ranges repeated across the networks. */
+    static final Path MULTI_NETWORK = Path.of("fixtures/topologies/multi-network.yaml");
+
     final String id = UUID.randomUUID().toString();
     final Mode mode;
     final Path dir;
-    final MockClusters mocks = new MockClusters();
+    final MeshTopology topology;
+    final MockClusters mocks;
     final ControllersStandIn primaryControllers;
     final ControllersStandIn remoteControllers;
     final IstiodStandIn istiod;
+    final ProxyAdminStandIn proxies;
     final HelmStandIn helm = new HelmStandIn(VERSION);
     final K3sStandIn k3s;
     final Map<String, String> settings = new LinkedHashMap<>();
     /** Changes the world makes on every tick while the run goes on (a fault that keeps undoing something). */
-    private final List<Consumer<Rehearsal>> policies = new ArrayList<>();
+    private final List<Consumer<Rehearsal>> policies = new CopyOnWriteArrayList<>();
     private final Thread ticker;
     private volatile boolean closed;
 
@@ -81,14 +93,26 @@ public final class Rehearsal implements AutoCloseable {
      * @param dir where the kubeconfig files (existing mode), the settings and the run's results go
      */
     Rehearsal(Mode mode, Path dir) {
+        this(mode, dir, Path.of(MeshSettings.DEFAULT_TOPOLOGY));
+    }
+
+    /**
+     * @param topologyFile the topology the run is given (mesh.topology), with clusters named primary and remote; the
+     *                     mock clusters take their networks and ranges from it
+     */
+    Rehearsal(Mode mode, Path dir, Path topologyFile) {
         this.mode = mode;
         this.dir = dir;
+        this.topology = TopologyLoader.load(topologyFile);
+        this.mocks = new MockClusters(topology);
         this.primaryControllers = new ControllersStandIn("primary", mocks.primary().client(),
                 mocks.primary().spec().podCidr().toString(), MockClusters.PRIMARY_NODE);
         this.remoteControllers = new ControllersStandIn("remote", mocks.remote().client(),
                 mocks.remote().spec().podCidr().toString(), MockClusters.REMOTE_NODE);
         this.istiod = new IstiodStandIn("primary", mocks.primary().client(), this::clusterAt, SYNC_TIMEOUT);
+        this.proxies = new ProxyAdminStandIn(istiod);
         this.k3s = new K3sStandIn(this);
+        settings.put("mesh.topology", topologyFile.toString());
         settings.put("mesh.results", dir.resolve("results").toString());
         settings.put("mesh.verdict.successes", "3");
         // Short bounds: a rehearsed fault fails in seconds where a real one is given minutes.
@@ -146,6 +170,13 @@ public final class Rehearsal implements AutoCloseable {
         return this;
     }
 
+    /** Each cluster's network, as the topology puts it. */
+    Map<String, String> networks() {
+        Map<String, String> networks = new LinkedHashMap<>();
+        topology.clusters().forEach(c -> networks.put(c.name(), c.network()));
+        return networks;
+    }
+
     KubernetesClient primary() {
         return mocks.primary().client();
     }
@@ -195,19 +226,54 @@ public final class Rehearsal implements AutoCloseable {
     private void existingMesh() {
         ClusterSpec p = mocks.primary().spec();
         ClusterSpec r = mocks.remote().spec();
+        // On several networks, as istio.io "Install Primary-Remote on different networks" has it: istio-system
+        // labelled with each cluster's network before the install, the remote's own east-west gateway, and the
+        // cross-network Gateway (expose-services.yaml) in the primary.
+        boolean networks = !p.network().equals(r.network());
         k3sObjects(primary(), p, firstNodeRange(p));
         k3sObjects(remote(), r, firstNodeRange(r));
+        if (networks) {
+            primary().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
+                    .addToLabels(IstioPlan.NETWORK_LABEL, p.network()).endMetadata().build()).create();
+        }
         for (HelmRelease release : IstioPlan.primary(p)) {
             helm.preinstall(release, mocks.primary());
         }
         HealthyMesh.rootCert(primary(), HealthyMesh.ROOT_PEM);
-        remote().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
-                .addToAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS, p.name()).endMetadata().build()).create();
+        NamespaceBuilder remoteSystem = new NamespaceBuilder().withNewMetadata().withName(IstioPlan.NAMESPACE)
+                .addToAnnotations(IstioPlan.CONTROL_PLANE_CLUSTERS, p.name()).endMetadata();
+        if (networks) {
+            remoteSystem.editMetadata().addToLabels(IstioPlan.NETWORK_LABEL, r.network()).endMetadata();
+        }
+        remote().namespaces().resource(remoteSystem.build()).create();
         for (HelmRelease release : IstioPlan.remote(r, MockClusters.PRIMARY_NODE)) {
             helm.preinstall(release, mocks.remote());
         }
         HealthyMesh.rootCert(remote(), HealthyMesh.ROOT_PEM);
         remoteSecret(r.name(), "https://" + MockClusters.REMOTE_NODE + ":6443");
+        if (networks) {
+            helm.preinstall(IstioPlan.networkGateway(r), mocks.remote());
+            for (HasMetadata gateway : Manifests.parse(primary(), Manifests.read(IstioInstaller.EXPOSE_SERVICES))) {
+                primary().resource(gateway).create();
+            }
+        }
+    }
+
+    /**
+     * The remote's Istio as installed for {@code network} instead of its own: its injector's webhooks on
+     * {@code /inject/cluster/remote/net/<network>}, as the istiod chart renders them for
+     * {@code istiodRemote.injectionPath} (istio/istio 1.30.3 manifests/charts/istio-control/istio-discovery/templates/
+     * mutatingwebhook.yaml), so the pods it injects are labelled with that network. istio-system's label stays.
+     */
+    void remoteInstalledFor(String network) {
+        remote().admissionRegistration().v1().mutatingWebhookConfigurations().list().getItems().stream()
+                .filter(w -> w.getMetadata().getName().startsWith(ControllersStandIn.INJECTOR_PREFIX))
+                .forEach(w -> remote().admissionRegistration().v1().mutatingWebhookConfigurations()
+                        .withName(w.getMetadata().getName()).edit(c -> {
+                            c.getWebhooks().forEach(h -> h.getClientConfig().getService().setPath(
+                                    "/inject/cluster/remote/net/" + network));
+                            return c;
+                        }));
     }
 
     /**

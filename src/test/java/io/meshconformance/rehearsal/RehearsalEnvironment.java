@@ -13,12 +13,13 @@ import io.meshconformance.config.Mode;
 import io.meshconformance.config.SettingSource;
 import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.istio.IstiodLocator;
+import io.meshconformance.istio.ProxyAdmin;
 import io.meshconformance.junit.MeshEnvironment;
 import io.meshconformance.lifecycle.RunId;
 
 /**
  * The environment of a rehearsed run, named by the JUnit parameter mesh.environment: the world's stand-ins for k3s,
- * Helm, istiod and the page, and its settings. In existing mode the clusters come from the harness's real provider,
+ * Helm, istiod, the sidecars' Envoy admin and the page, and its settings. In existing mode the clusters come from the harness's real provider,
  * reading the kubeconfig files the world wrote for its mock API servers, as it would read a user's.
  */
 public final class RehearsalEnvironment implements MeshEnvironment {
@@ -54,7 +55,12 @@ public final class RehearsalEnvironment implements MeshEnvironment {
 
     @Override
     public PageAccess pages() {
-        return new PageStandIn(world.istiod);
+        return new PageStandIn(world.istiod, world.proxies, world.networks());
+    }
+
+    @Override
+    public ProxyAdmin proxies() {
+        return world.proxies;
     }
 
     @Override

@@ -132,6 +132,41 @@ final class RehearsalRun {
         return new Outcome(List.copyOf(tests), read(world.dir.resolve("results/stages.json")), allure(allureDir));
     }
 
+    /**
+     * The text of the first attachment named {@code name} in the run's Allure results (any test case, any step), as
+     * the report shows it.
+     */
+    static String attachment(Rehearsal world, String name) {
+        Path dir = world.dir.resolve("allure-results");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path result : files.filter(f -> f.getFileName().toString().endsWith("-result.json")).sorted()
+                    .toList()) {
+                Optional<String> source = source(read(result), name);
+                if (source.isPresent()) {
+                    return Files.readString(dir.resolve(source.get()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no attachment '" + name + "' in " + dir);
+    }
+
+    private static Optional<String> source(JsonNode node, String name) {
+        for (JsonNode a : node.path("attachments")) {
+            if (a.path("name").asString("").equals(name)) {
+                return Optional.of(a.path("source").asString(""));
+            }
+        }
+        for (JsonNode step : node.path("steps")) {
+            Optional<String> found = source(step, name);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     private static JsonNode read(Path file) {
         try {
             return JSON.readTree(Files.readString(file));

@@ -10,9 +10,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import io.meshconformance.cluster.MockClusters;
+import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.Mode;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.cluster.ClusterSnapshot;
 import io.meshconformance.rehearsal.RehearsalRun.AllureCase;
 import io.meshconformance.rehearsal.RehearsalRun.Outcome;
@@ -35,6 +41,10 @@ class RehearsalTest {
             "passed", "passed");
 
     static Rehearsal world(String name, Mode mode) throws IOException {
+        return world(name, mode, Path.of(MeshSettings.DEFAULT_TOPOLOGY));
+    }
+
+    static Rehearsal world(String name, Mode mode, Path topology) throws IOException {
         Path dir = Path.of("target/rehearsal", name);
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
@@ -43,7 +53,7 @@ class RehearsalTest {
                 }
             }
         }
-        return new Rehearsal(mode, dir);
+        return new Rehearsal(mode, dir, topology);
     }
 
     @Test
@@ -61,6 +71,45 @@ class RehearsalTest {
                     "remote/istio-system/istio-base", "remote/istio-system/istiod"), world.helm.installed());
             assertEquals(List.of("remote secret for 'remote' created in 'primary'", "istiod reports 'remote' synced"),
                     outcome.marks("attach"));
+        }
+    }
+
+    /**
+     * The remote on a network of its own (fixtures/topologies/multi-network.yaml, both pod ranges 10.42.0.0/16):
+     * istio-system labelled with each cluster's network, the remote's east-west gateway installed after the
+     * attachment and the cross-network Gateway in the primary; productpage's sidecar sends details to the remote's
+     * gateway on 15443, and the page shows the details.
+     */
+    @Test
+    void k3sModeAcrossTwoNetworksGoesThroughTheRemotesGatewayAndRemovesEverything() throws IOException {
+        try (Rehearsal world = world("k3s-multi-network-green", Mode.K3S, Rehearsal.MULTI_NETWORK).open()) {
+            NetworkWatch seen = NetworkWatch.of(world);
+            Outcome outcome = RehearsalRun.of(world);
+
+            assertEquals(EIGHT_PASSED, outcome.outcomes(), outcome.stages().toString());
+            assertGreenReport(outcome, List.of("details-v1 ready in 'remote'", "details in registryz",
+                    "an endpoint from Kubernetes/remote in endpointShardz",
+                    "the details proxy of cluster 'remote' in syncz",
+                    "productpage's sidecar sends details to network 'network2''s gateway",
+                    "the first page showing the details", "3 consecutive pages showing the details"));
+            assertEquals(List.of("primary/istio-system/istio-base", "primary/istio-system/istiod",
+                    "primary/istio-system/istio-eastwestgateway", "primary/istio-system/istio-ingressgateway",
+                    "remote/istio-system/istio-base", "remote/istio-system/istiod",
+                    "remote/istio-system/istio-eastwestgateway"), world.helm.installed());
+            assertEquals(Map.of("primary", "network1", "remote", "network2"), seen.networkLabels(),
+                    "istio-system's network label in each cluster, as the run left it");
+            assertTrue(seen.crossNetworkGateway(), "the cross-network Gateway was in the primary");
+            assertEquals(List.of("remote secret for 'remote' created in 'primary'", "istiod reports 'remote' synced",
+                    "east-west gateway of network 'network2' at " + MockClusters.REMOTE_NODE + ":15443"),
+                    outcome.marks("attach"));
+            AllureCase registry = outcome.allure().stream().filter(c -> c.name().equals(Stage.REGISTRY_VERDICT))
+                    .findFirst().orElseThrow();
+            assertTrue(registry.attachments().contains("productpage's endpoints for details (remote)"),
+                    registry.attachments().toString());
+            String endpoints = RehearsalRun.attachment(world, "productpage's endpoints for details (remote)");
+            assertTrue(endpoints.contains(MockClusters.REMOTE_NODE + ":15443"), endpoints);
+            assertTrue(endpoints.contains("outbound|9080||details.bookinfo-"), endpoints);
+            assertTrue(world.k3s.removed(), "the clusters, and everything the run made in them, are removed");
         }
     }
 
@@ -87,12 +136,48 @@ class RehearsalTest {
         }
     }
 
+    /**
+     * What the world saw of the networks while a run went on (the run removes it all at the end): the last network
+     * label on each cluster's istio-system, and whether the primary ever had the cross-network Gateway.
+     */
+    static final class NetworkWatch {
+        private final Map<String, String> labels = new ConcurrentHashMap<>();
+        private volatile boolean gateway;
+
+        static NetworkWatch of(Rehearsal world) {
+            NetworkWatch watch = new NetworkWatch();
+            world.always(w -> {
+                for (String cluster : List.of("primary", "remote")) {
+                    Namespace ns = w.cluster(cluster).client().namespaces().withName(IstioPlan.NAMESPACE).get();
+                    String label = ns == null || ns.getMetadata().getLabels() == null ? null
+                            : ns.getMetadata().getLabels().get(IstioPlan.NETWORK_LABEL);
+                    if (label != null) {
+                        watch.labels.put(cluster, label);
+                    }
+                }
+                watch.gateway |= PageStandIn.crossNetworkGateway(w.primary());
+            });
+            return watch;
+        }
+
+        Map<String, String> networkLabels() {
+            return new TreeMap<>(labels);
+        }
+
+        boolean crossNetworkGateway() {
+            return gateway;
+        }
+    }
+
     /** What a green run's report holds: the timeline, the marks in order, the attachments of each stage. */
     static void assertGreenReport(Outcome outcome) {
-        assertEquals(List.of("details-v1 ready in 'remote'", "details in registryz",
+        assertGreenReport(outcome, List.of("details-v1 ready in 'remote'", "details in registryz",
                 "an endpoint from Kubernetes/remote in endpointShardz", "the details proxy of cluster 'remote' in syncz",
-                "the first page showing the details", "3 consecutive pages showing the details"),
-                outcome.marks("details"));
+                "the first page showing the details", "3 consecutive pages showing the details"));
+    }
+
+    static void assertGreenReport(Outcome outcome, List<String> detailsMarks) {
+        assertEquals(detailsMarks, outcome.marks("details"));
         List<String> attachments = new ArrayList<>();
         outcome.allure().forEach(c -> attachments.addAll(c.attachments()));
         for (String expected : List.of("preflight doctor", "bookinfo/primary.yaml", "productpage details part",
@@ -126,7 +211,8 @@ class RehearsalTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fault.class)
     void eachFaultIsDiagnosedAtItsStageAndLayerWithItsEvidence(Fault fault) throws IOException {
-        try (Rehearsal world = world("fault-" + fault.name().toLowerCase().replace('_', '-'), fault.mode)) {
+        try (Rehearsal world = world("fault-" + fault.name().toLowerCase().replace('_', '-'), fault.mode,
+                fault.topology)) {
             fault.inject.accept(world);
             world.open();
             Outcome outcome = RehearsalRun.of(world);

@@ -1,4 +1,4 @@
-package io.meshconformance.doctor;
+package io.meshconformance.istio;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +16,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
  * @param port    the server's port number; 0 when unreadable
  * @param tlsMode its {@code tls.mode}; empty when it has none
  */
-record PassthroughServer(String gateway, int port, String tlsMode, List<String> hosts) {
+public record PassthroughServer(String gateway, int port, String tlsMode, List<String> hosts) {
 
-    static final String AUTO_PASSTHROUGH = "AUTO_PASSTHROUGH";
+    public static final String AUTO_PASSTHROUGH = "AUTO_PASSTHROUGH";
 
-    PassthroughServer {
+    public PassthroughServer {
         hosts = List.copyOf(hosts);
     }
 
     /** Every server of {@code gateway}; what is missing or not of the expected shape reads as absent. */
-    static List<PassthroughServer> of(GenericKubernetesResource gateway) {
+    public static List<PassthroughServer> of(GenericKubernetesResource gateway) {
         String name = gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName();
         List<PassthroughServer> servers = new ArrayList<>();
         if (!(gateway.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)
@@ -47,7 +47,7 @@ record PassthroughServer(String gateway, int port, String tlsMode, List<String> 
     }
 
     /** It opens {@code port} to other networks' sidecars, the SNI naming the destination. */
-    boolean opens(int gatewayPort) {
+    public boolean opens(int gatewayPort) {
         return port == gatewayPort && AUTO_PASSTHROUGH.equals(tlsMode);
     }
 
