@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
-import io.meshconformance.cluster.PodExec;
 import io.meshconformance.config.LabelSelector;
+import io.meshconformance.istio.EnvoyClustersParser;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodDebugParser;
+import io.meshconformance.istio.ProxyAdmin;
 import io.meshconformance.lifecycle.Evidence;
 import io.meshconformance.lifecycle.EvidenceCollector;
 
@@ -24,16 +24,20 @@ public final class BookinfoEvidence implements EvidenceCollector {
 
     private final MeshCluster primary;
     private final IstiodDebug istiod;
+    private final ProxyAdmin proxies;
     private final String namespace;
     private final LabelSelector injectionLabel;
 
     /**
+     * @param proxies        how productpage's sidecar is read
      * @param namespace      the run's Bookinfo namespace
      * @param injectionLabel the label that namespace carries for the sidecar injector it expects
      */
-    public BookinfoEvidence(MeshCluster primary, IstiodDebug istiod, String namespace, LabelSelector injectionLabel) {
+    public BookinfoEvidence(MeshCluster primary, IstiodDebug istiod, ProxyAdmin proxies, String namespace,
+                            LabelSelector injectionLabel) {
         this.primary = primary;
         this.istiod = istiod;
+        this.proxies = proxies;
         this.namespace = namespace;
         this.injectionLabel = injectionLabel;
     }
@@ -49,17 +53,18 @@ public final class BookinfoEvidence implements EvidenceCollector {
                                         ? "registryz has no entry for " + host : s)),
                 Evidence.read("istiod: endpointShardz for " + host, () -> RegistryVerdict.evidence(istiod, namespace)),
                 Evidence.read(primary.name() + ": productpage proxy's endpoints for " + host,
-                        () -> proxyView(primary.client(), namespace, host, injectionLabel)));
+                        () -> proxyView(primary, proxies, namespace, injectionLabel)));
     }
 
     /**
-     * What productpage's sidecar knows of details: the Envoy cluster members for the host, from
-     * {@code pilot-agent request GET clusters} in its istio-proxy container.
+     * What productpage's sidecar knows of details: the endpoints of its Envoy cluster for details, read through
+     * {@code proxies} ({@code clusters?format=json}), or why there is no sidecar to read.
      */
-    static String proxyView(KubernetesClient client, String namespace, String host, LabelSelector injectionLabel)
+    static String proxyView(MeshCluster primary, ProxyAdmin proxies, String namespace, LabelSelector injectionLabel)
             throws Exception {
-        Pod pod = client.pods().inNamespace(namespace).withLabel("app", "productpage").list().getItems().stream()
-                .findFirst().orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
+        Pod pod = primary.client().pods().inNamespace(namespace).withLabels(CrossNetworkVerdict.PRODUCTPAGE.labels())
+                .list().getItems().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no productpage pod in " + namespace));
         boolean injected = pod.getSpec() != null && pod.getSpec().getContainers() != null
                 && pod.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName()));
         if (!injected) {
@@ -67,9 +72,9 @@ public final class BookinfoEvidence implements EvidenceCollector {
                     + " injected (is the namespace labelled " + injectionLabel + ", does a sidecar injector select it"
                     + " (doctor check injection-webhook), and was istiod's webhook up?)";
         }
-        String clusters = PodExec.run(client, namespace, pod.getMetadata().getName(), "istio-proxy", PROXY_READ,
-                "pilot-agent", "request", "GET", "clusters");
-        String lines = clusters.lines().filter(l -> l.contains("|" + host + "::")).collect(Collectors.joining("\n"));
-        return lines.isEmpty() ? "the proxy knows no endpoint of " + host : lines;
+        String cluster = CrossNetworkVerdict.detailsCluster(namespace);
+        List<EnvoyClustersParser.Host> hosts = EnvoyClustersParser.hosts(proxies.get(primary, namespace,
+                CrossNetworkVerdict.PRODUCTPAGE, CrossNetworkVerdict.PATH, PROXY_READ), cluster);
+        return hosts.isEmpty() ? "the proxy knows no endpoint of " + cluster : cluster + " " + hosts;
     }
 }

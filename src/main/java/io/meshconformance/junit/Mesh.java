@@ -236,8 +236,8 @@ public final class Mesh {
                     new NamespaceEvidence(cluster, deployment.namespace()));
         }
         diagnostics.add("Bookinfo as istiod and productpage's sidecar see it", new BookinfoEvidence(clusters.primary(),
-                istiod.in(clusters.primary(), istiodRevision, ExecIstiodDebug.QUICK_READ), deployment.namespace(),
-                istiodRevision.injectionLabel()));
+                istiod.in(clusters.primary(), istiodRevision, ExecIstiodDebug.QUICK_READ), proxies,
+                deployment.namespace(), istiodRevision.injectionLabel()));
         bookinfo.apply(clusters.primary(), List.of(BookinfoDeployer.PRIMARY, BookinfoDeployer.GATEWAY),
                 clusters.objects());
         Attachments.attach("bookinfo/primary.yaml and gateway.yaml (as applied)", "text/yaml",

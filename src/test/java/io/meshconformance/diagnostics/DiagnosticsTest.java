@@ -20,6 +20,7 @@ import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.cluster.NamespaceEvidence;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodEvidence;
+import io.meshconformance.istio.ProxyAdmin;
 import io.meshconformance.lifecycle.Evidence;
 import io.meshconformance.text.FakeSecrets;
 import org.junit.jupiter.api.AfterEach;
@@ -113,7 +114,7 @@ class DiagnosticsTest {
             }
         }
         diagnostics.add("istiod", new IstiodEvidence(istiod));
-        diagnostics.add("bookinfo", new BookinfoEvidence(clusters.get(0), istiod, NS,
+        diagnostics.add("bookinfo", new BookinfoEvidence(clusters.get(0), istiod, ProxyAdmin.EXEC, NS,
                 LabelSelector.of("istio-injection", "enabled")));
         return diagnostics;
     }
