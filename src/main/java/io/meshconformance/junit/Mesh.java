@@ -126,6 +126,14 @@ public final class Mesh {
         return settings.attachesRemote();
     }
 
+    /**
+     * The mesh model the run tests, as the report groups runs (Allure's epic): primary-remote on one network, or on
+     * several (istio.io's two primary-remote pages).
+     */
+    public String model() {
+        return "Istio primary-remote, " + (spansNetworks() ? "several networks" : "one network");
+    }
+
     /** Whether the topology puts clusters on more than one network (east-west gateways carry the traffic between). */
     public boolean spansNetworks() {
         return topology.clusters().stream().map(ClusterSpec::network).distinct().count() > 1;

@@ -9,10 +9,11 @@ import io.meshconformance.junit.Mesh;
 import io.meshconformance.junit.MeshExtension;
 import io.meshconformance.junit.RequiresDockerForK3s;
 import io.meshconformance.lifecycle.Layer;
-import io.qameta.allure.Epic;
+import io.qameta.allure.Allure;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Link;
 import io.qameta.allure.Story;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("conformance")
 @DisplayName("Istio multicluster conformance: primary-remote, Bookinfo split across the clusters")
-@Epic(MulticlusterBookinfoIT.MODEL)
 @Feature("Stage")
 @RequiresDockerForK3s
 @ExtendWith(MeshExtension.class)
@@ -44,7 +44,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MulticlusterBookinfoIT {
 
-    static final String MODEL = "Istio primary-remote, one network";
     /** The istio.io pages the stages follow (istio/istio.io content/en/docs/...). */
     private static final String MULTICLUSTER = "https://istio.io/latest/docs/setup/install/multicluster/";
     private static final String CLUSTERS_DOC = MULTICLUSTER + "before-you-begin/";
@@ -56,6 +55,12 @@ class MulticlusterBookinfoIT {
     private DoctorReport preflight;
     private ControlPlane controlPlane;
     private BookinfoDeployment bookinfo;
+
+    /** Each stage under the mesh model the topology makes (one network or several), the report's epic. */
+    @BeforeEach
+    void model(Mesh mesh) {
+        Allure.epic(mesh.model());
+    }
 
     @Test
     @Order(1)

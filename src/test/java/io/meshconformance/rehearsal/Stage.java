@@ -28,6 +28,7 @@ final class Stage {
 
     /** The epic (the mesh model) and feature every stage carries, for the report's Behaviors tab. */
     static final String EPIC = "Istio primary-remote, one network";
+    static final String EPIC_NETWORKS = "Istio primary-remote, several networks";
     static final String FEATURE = "Stage";
 
     private Stage() {
