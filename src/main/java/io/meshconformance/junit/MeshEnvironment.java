@@ -89,12 +89,17 @@ public interface MeshEnvironment {
 
     /** This environment, with settings from {@code source}. */
     default MeshEnvironment withSettings(SettingSource source) {
-        return new Delegate(this, source, istiod());
+        return new Delegate(this, source, istiod(), allureResults());
     }
 
     /** This environment, with istiod's debug endpoints read through {@code locator} (API servers that cannot exec). */
     default MeshEnvironment withIstiod(IstiodLocator locator) {
-        return new Delegate(this, settings(), locator);
+        return new Delegate(this, settings(), locator, allureResults());
+    }
+
+    /** This environment, with the report's environment and categories written to {@code results}. */
+    default MeshEnvironment withAllureResults(Path results) {
+        return new Delegate(this, settings(), istiod(), results);
     }
 
     /**
@@ -131,16 +136,18 @@ public interface MeshEnvironment {
         }
     }
 
-    /** Another environment with its settings and istiod reader replaced. */
+    /** Another environment with its settings, istiod reader and Allure results directory replaced. */
     final class Delegate implements MeshEnvironment {
         private final MeshEnvironment base;
         private final SettingSource source;
         private final IstiodLocator istiod;
+        private final Path allureResults;
 
-        private Delegate(MeshEnvironment base, SettingSource source, IstiodLocator istiod) {
+        private Delegate(MeshEnvironment base, SettingSource source, IstiodLocator istiod, Path allureResults) {
             this.base = base;
             this.source = source;
             this.istiod = istiod;
+            this.allureResults = allureResults;
         }
 
         @Override
@@ -180,7 +187,7 @@ public interface MeshEnvironment {
 
         @Override
         public Path allureResults() {
-            return base.allureResults();
+            return allureResults;
         }
     }
 }

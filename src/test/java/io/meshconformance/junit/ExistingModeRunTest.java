@@ -19,8 +19,6 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.bookinfo.BookinfoDeployment;
-import io.meshconformance.bookinfo.PageAccess;
-import io.meshconformance.cluster.ClusterProvider;
 import io.meshconformance.cluster.ClusterProviders;
 import io.meshconformance.cluster.ClusterSnapshot;
 import io.meshconformance.cluster.Kubeconfigs;
@@ -30,7 +28,6 @@ import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.SettingSource;
 import io.meshconformance.diagnostics.ReportEnvironment;
 import io.meshconformance.doctor.DoctorReport;
-import io.meshconformance.istio.ChartInstaller;
 import io.meshconformance.istio.ControlPlane;
 import io.meshconformance.istio.IstiodLocator;
 import io.meshconformance.istio.IstiodRevision;
@@ -85,7 +82,6 @@ class ExistingModeRunTest {
             asked.add(controlPlane);
             return istiod;
         };
-        MeshEnvironment real = MeshEnvironment.real().withIstiod(fixtures);
         Path allure = dir.resolve("allure-results");
         try {
             // As the extension does before the first stage.
@@ -94,32 +90,7 @@ class ExistingModeRunTest {
             throw new UncheckedIOException(e);
         }
         return new Mesh(settings, MockClusters.TOPOLOGY, RUN, ClusterProviders.of(settings, RUN),
-                new MeshEnvironment() {
-                    @Override
-                    public ClusterProvider clusters(MeshSettings s, RunId run) {
-                        return real.clusters(s, run);
-                    }
-
-                    @Override
-                    public ChartInstaller charts(MeshSettings s) {
-                        return real.charts(s);
-                    }
-
-                    @Override
-                    public IstiodLocator istiod() {
-                        return real.istiod();
-                    }
-
-                    @Override
-                    public PageAccess pages() {
-                        return real.pages();
-                    }
-
-                    @Override
-                    public Path allureResults() {
-                        return allure;
-                    }
-                });
+                MeshEnvironment.real().withIstiod(fixtures).withAllureResults(allure));
     }
 
     /** The mocks hold the healthy mesh with its control plane in {@code namespace}, of {@code revision}. */
