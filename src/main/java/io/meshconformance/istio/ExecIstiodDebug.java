@@ -31,15 +31,19 @@ public final class ExecIstiodDebug implements IstiodDebug {
 
     @Override
     public String get(String path) throws Exception {
-        Pod pod = runningIstiod();
+        Pod pod = runningIstiod(client, controlPlane);
         return PodExec.run(client, controlPlane.namespace(), pod.getMetadata().getName(), CONTAINER, timeout,
                 "pilot-discovery", "request", "GET", path);
     }
 
-    private Pod runningIstiod() {
+    /**
+     * A running pod of {@code controlPlane}'s istiod: labelled {@code app=istiod} in its namespace, of its revision (a
+     * pod without {@code istio.io/rev} counts as the default revision's, as {@link ControlPlaneFinder} counts it).
+     */
+    static Pod runningIstiod(KubernetesClient client, IstiodRevision controlPlane) {
         String namespace = controlPlane.namespace();
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabels(controlPlane.podSelector().labels()).list()
-                .getItems();
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list()
+                .getItems().stream().filter(p -> controlPlane.isIstiod(p.getMetadata().getLabels())).toList();
         return pods.stream()
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .findFirst()

@@ -75,10 +75,13 @@ public record IstiodRevision(String namespace, Optional<String> revision, Option
         return revision.orElse(DEFAULT);
     }
 
-    /** The labels of istiod's pods: {@code app=istiod}, and {@code istio.io/rev=<revision>} for a revision. */
+    /**
+     * The labels of this revision's istiod pods: {@code app=istiod} and {@code istio.io/rev=<revision>}, which the
+     * chart writes as {@code default} for the default revision, so that among several revisions the right one is read.
+     */
     public LabelSelector podSelector() {
         Map<String, String> labels = new TreeMap<>(IstioPlan.ISTIOD_POD_LABEL.labels());
-        revision.ifPresent(r -> labels.put(REV_LABEL, r));
+        labels.put(REV_LABEL, revLabelValue());
         return LabelSelector.of(labels);
     }
 

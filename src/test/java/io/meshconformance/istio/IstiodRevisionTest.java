@@ -36,7 +36,8 @@ class IstiodRevisionTest {
     void podSelectorAddsTheRevisionWhenThereIsOne() {
         assertEquals("app=istiod,istio.io/rev=1-30-3", REVISION.podSelector().toString());
         assertEquals("app=istiod,istio.io/rev=1-30-3", TAGGED.podSelector().toString(), "the revision, not the tag");
-        assertEquals("app=istiod", DEFAULT.podSelector().toString());
+        assertEquals("app=istiod,istio.io/rev=default", DEFAULT.podSelector().toString(),
+                "the chart labels the default revision's pods istio.io/rev=default");
     }
 
     @Test
