@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.LabelSelector;
 import io.meshconformance.istio.EnvoyClustersParser;
@@ -13,6 +14,7 @@ import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.NetworkGateway;
 import io.meshconformance.istio.ProxyAdmin;
 import io.meshconformance.lifecycle.Layer;
+import io.meshconformance.lifecycle.LayeredFailure;
 import io.meshconformance.lifecycle.Marks;
 import io.meshconformance.lifecycle.Waits;
 
@@ -52,6 +54,9 @@ public final class CrossNetworkVerdict {
             Waits.until("productpage's sidecar in '" + primary.name() + "' to send details to the east-west gateway"
                     + " of network '" + remote.network() + "' (Envoy cluster " + detailsCluster(namespace) + ")",
                     timeout, POLL, () -> {
+                        uninjected(primary, namespace).ifPresent(why -> {
+                            throw new Waits.Settled(new NotInjectedException(why));
+                        });
                         Optional<String> problem;
                         try {
                             problem = problem(proxies.get(primary, namespace, PRODUCTPAGE, PATH, POLL.multipliedBy(5)),
@@ -70,6 +75,34 @@ public final class CrossNetworkVerdict {
         }
     }
 
+    /** productpage runs without a sidecar: no waiting changes that, the injector did not take its pods. */
+    static final class NotInjectedException extends RuntimeException implements LayeredFailure {
+        NotInjectedException(String message) {
+            super(message);
+        }
+
+        @Override
+        public Optional<Layer> brokenLayer() {
+            return Optional.of(Layer.CONTROL_PLANE);
+        }
+    }
+
+    /**
+     * Why productpage has no sidecar to read, when its pods exist and none has an {@code istio-proxy} container; empty
+     * while it has one, or has no pod yet.
+     */
+    static Optional<String> uninjected(MeshCluster primary, String namespace) {
+        List<Pod> pods = primary.client().pods().inNamespace(namespace).withLabels(PRODUCTPAGE.labels()).list()
+                .getItems();
+        boolean injected = pods.stream().anyMatch(p -> p.getSpec() != null && p.getSpec().getContainers() != null
+                && p.getSpec().getContainers().stream().anyMatch(c -> "istio-proxy".equals(c.getName())));
+        return pods.isEmpty() || injected ? Optional.empty() : Optional.of("productpage in " + namespace + " of '"
+                + primary.name() + "' runs without a sidecar (no istio-proxy container in " + pods.size() + " pod"
+                + (pods.size() == 1 ? "" : "s") + "), so nothing sends its calls to another network's gateway: its"
+                + " pods were not injected; see the doctor's injection-webhook row, and whether istiod's injector was"
+                + " up when they were created");
+    }
+
     /**
      * Empty when the sidecar's endpoints for details include a gateway of {@code network} on its gateway port;
      * otherwise what it holds instead, and the likely cause. Pure.
@@ -78,7 +111,7 @@ public final class CrossNetworkVerdict {
      */
     public static Optional<String> problem(String clusters, String namespace, String network,
                                            List<NetworkGateway> gateways) {
-        List<NetworkGateway> addressed = gateways.stream().filter(g -> g.address().isPresent()).toList();
+        List<NetworkGateway> addressed = gateways.stream().filter(NetworkGateway::reachable).toList();
         if (addressed.isEmpty()) {
             return Optional.of("network '" + network + "' has no east-west gateway with an address"
                     + (gateways.isEmpty() ? "" : " (found " + gateways + ")") + ": istiod then knows no way into it;"
@@ -113,10 +146,13 @@ public final class CrossNetworkVerdict {
                 .reduce("", String::concat) + "gateways: " + gateways + "\n";
     }
 
-    /** A host at one of the gateways: at its address and port, or, for a hostname istiod resolved, on its port. */
+    /**
+     * A host at one of the gateways: at its address and port; or on its port, for a hostname istiod resolved or for a
+     * gateway reached through nodes (the node port), whose addresses only istiod knows.
+     */
     private static boolean atGateway(Host host, List<NetworkGateway> gateways) {
-        return gateways.stream().anyMatch(g -> host.port() == g.port() && (host.address().equals(g.address().get())
-                || !isIp(g.address().get())));
+        return gateways.stream().anyMatch(g -> host.port() == g.port() && g.address()
+                .map(a -> host.address().equals(a) || !isIp(a)).orElse(true));
     }
 
     private static boolean isIp(String address) {

@@ -7,13 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.NetworkGatewayService;
+import io.meshconformance.istio.NetworkGateways;
 import io.meshconformance.istio.PassthroughServer;
 
 /**
@@ -30,11 +27,6 @@ import io.meshconformance.istio.PassthroughServer;
  * which is why a failure here points at the data plane.
  */
 final class NetworkGatewayCheck implements DoctorCheck {
-
-    /** Istio's Gateway kind; absent (404) when Istio's CRDs are not installed. */
-    static final ResourceDefinitionContext ISTIO_GATEWAYS = new ResourceDefinitionContext.Builder()
-            .withGroup("networking.istio.io").withVersion("v1").withPlural("gateways").withKind("Gateway")
-            .withNamespaced(true).build();
 
     /**
      * What the check read about one network: the input of {@link #verdict}.
@@ -112,28 +104,13 @@ final class NetworkGatewayCheck implements DoctorCheck {
                     + " 'api')");
         }
         List<NetworkGatewayService> services = new ArrayList<>();
-        for (MeshCluster cluster : onNetwork) {
-            for (Service service : cluster.client().services().inAnyNamespace()
-                    .withLabel(NetworkLabelCheck.NETWORK_LABEL).list().getItems()) {
-                NetworkGatewayService.of(cluster.name(), service).ifPresent(services::add);
-            }
-        }
+        onNetwork.forEach(cluster -> services.addAll(NetworkGateways.services(cluster)));
         Optional<List<PassthroughServer>> passthrough = Optional.empty();
         boolean gatewayKind = true;
         if (!primaryNetwork) {
-            List<PassthroughServer> servers = new ArrayList<>();
-            try {
-                for (GenericKubernetesResource gateway : primary.client().genericKubernetesResources(ISTIO_GATEWAYS)
-                        .inAnyNamespace().list().getItems()) {
-                    servers.addAll(PassthroughServer.of(gateway));
-                }
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-                gatewayKind = false;
-            }
-            passthrough = Optional.of(servers);
+            Optional<List<PassthroughServer>> servers = NetworkGateways.passthroughServers(primary);
+            gatewayKind = servers.isPresent();
+            passthrough = Optional.of(servers.orElse(List.of()));
         }
         return verdict(new Seen(network, onNetwork.stream().map(MeshCluster::name).toList(), primary.name(),
                 Set.copyOf(networks), services, passthrough, gatewayKind));

@@ -346,7 +346,7 @@ public final class Mesh {
                 RegistryVerdict.evidence(debug, deployment.namespace()));
         for (MeshCluster remote : clusters.remotes()) {
             if (!remote.network().equals(primary.network())) {
-                awaitCrossNetwork(primary, remote, deployment.namespace());
+                awaitCrossNetwork(clusters, remote, deployment.namespace());
             }
         }
     }
@@ -371,8 +371,12 @@ public final class Mesh {
      * productpage's sidecar sends details to {@code remote}'s network gateway, not to its pods; the sidecar's
      * endpoints for details are attached, also when the wait fails.
      */
-    private void awaitCrossNetwork(MeshCluster primary, MeshCluster remote, String namespace) {
-        Supplier<List<NetworkGateway>> gateways = () -> NetworkGateways.of(remote, remote.network());
+    private void awaitCrossNetwork(MeshClusters clusters, MeshCluster remote, String namespace) {
+        MeshCluster primary = clusters.primary();
+        // The remote network's gateway may run in any cluster on that network, as istiod looks for it.
+        List<MeshCluster> onNetwork = clusters.all().stream().filter(c -> c.network().equals(remote.network()))
+                .toList();
+        Supplier<List<NetworkGateway>> gateways = () -> NetworkGateways.of(onNetwork, remote.network());
         try {
             CrossNetworkVerdict.await(proxies, primary, namespace, remote, gateways,
                     settings.timeout(StageTimeout.VERDICT), what -> stages.mark(DETAILS, what));

@@ -10,14 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.istio.NetworkGateway;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The data-plane verdict across networks, on sidecar answers shaped as Envoy writes them (fixtures/envoy). */
@@ -70,6 +74,14 @@ class CrossNetworkVerdictTest {
     }
 
     @Test
+    void aGatewayReachedThroughNodesIsMatchedOnItsNodePort() throws IOException {
+        NetworkGateway nodes = new NetworkGateway("remote", "istio-system/gw", "network2", Optional.empty(), 15443,
+                Optional.of("{}"));
+        assertEquals(Optional.empty(), problem("clusters-split-horizon.json", List.of(nodes)));
+        assertTrue(problem("clusters-pod-addresses.json", List.of(nodes)).isPresent());
+    }
+
+    @Test
     void noGatewayWithAnAddressIsSaidFirst() throws IOException {
         assertEquals("network 'network2' has no east-west gateway with an address: istiod then knows no way into it;"
                 + " install one there (gateway chart with networkGateway=network2) on a LoadBalancer",
@@ -98,31 +110,66 @@ class CrossNetworkVerdictTest {
                 CrossNetworkVerdict.evidence(fixture("clusters-split-horizon.json"), "bookinfo", List.of(GATEWAY)));
     }
 
-    @Test
-    void theWaitMarksTheSightingAndATimeoutPointsAtTheDataPlane() throws IOException {
-        MeshCluster primary = new MeshCluster(TOPOLOGY.primary(), null, "", "https://192.168.255.2:6443");
-        MeshCluster remote = new MeshCluster(TOPOLOGY.remotes().get(0), null, "", "https://192.168.255.3:6443");
-        List<String> marks = new ArrayList<>();
-        String good = fixture("clusters-split-horizon.json");
-        CrossNetworkVerdict.await((cluster, namespace, pods, path, timeout) -> {
-            assertEquals("primary", cluster.name());
-            assertEquals(CrossNetworkVerdict.PRODUCTPAGE, pods);
-            assertEquals("clusters?format=json", path);
-            return good;
-        }, primary, "bookinfo", remote, () -> List.of(GATEWAY), Duration.ofSeconds(5), marks::add);
-        assertEquals(List.of("productpage's sidecar sends details to network 'network2''s gateway"), marks);
+    /** Playing the injector and the kubelet: productpage's pod in the primary, with or without its sidecar. */
+    static void productpage(MeshCluster primary, boolean injected) {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withName("productpage-v1-abc").withNamespace("bookinfo")
+                .withLabels(Map.of("app", "productpage")).endMetadata().withNewSpec().addNewContainer()
+                .withName("productpage").endContainer().endSpec();
+        if (injected) {
+            pod.editSpec().addNewContainer().withName("istio-proxy").endContainer().endSpec();
+        }
+        primary.client().pods().inNamespace("bookinfo").resource(pod.build()).create();
+    }
 
-        String bad = fixture("clusters-pod-addresses.json");
-        Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class, () -> CrossNetworkVerdict.await(
-                (cluster, namespace, pods, path, timeout) -> bad, primary, "bookinfo", remote, () -> List.of(GATEWAY),
-                Duration.ofMillis(200), marks::add));
-        assertEquals(Optional.of(Layer.DATA_PLANE), e.brokenLayer());
-        assertTrue(e.getMessage().contains("10.42.0.12:9080"), e.getMessage());
-        Waits.WaitTimeoutException unreadable = assertThrows(Waits.WaitTimeoutException.class,
-                () -> CrossNetworkVerdict.await((cluster, namespace, pods, path, timeout) -> {
-                    throw new IllegalStateException("no running pod labelled app=productpage");
-                }, primary, "bookinfo", remote, () -> List.of(GATEWAY), Duration.ofMillis(200), marks::add));
-        assertTrue(unreadable.getMessage().contains("productpage's sidecar could not be read: no running pod"),
-                unreadable.getMessage());
+    @Test
+    @Tag("component")
+    void theWaitMarksTheSightingAndATimeoutPointsAtTheDataPlane() throws IOException {
+        try (MockClusters clusters = new MockClusters()) {
+            MeshCluster primary = clusters.primary();
+            MeshCluster remote = new MeshCluster(TOPOLOGY.remotes().get(0), clusters.remote().client(), "", "");
+            productpage(primary, true);
+            List<String> marks = new ArrayList<>();
+            String good = fixture("clusters-split-horizon.json");
+            CrossNetworkVerdict.await((cluster, namespace, pods, path, timeout) -> {
+                assertEquals("primary", cluster.name());
+                assertEquals(CrossNetworkVerdict.PRODUCTPAGE, pods);
+                assertEquals("clusters?format=json", path);
+                return good;
+            }, primary, "bookinfo", remote, () -> List.of(GATEWAY), Duration.ofSeconds(5), marks::add);
+            assertEquals(List.of("productpage's sidecar sends details to network 'network2''s gateway"), marks);
+
+            String bad = fixture("clusters-pod-addresses.json");
+            Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
+                    () -> CrossNetworkVerdict.await((cluster, namespace, pods, path, timeout) -> bad, primary,
+                            "bookinfo", remote, () -> List.of(GATEWAY), Duration.ofMillis(200), marks::add));
+            assertEquals(Optional.of(Layer.DATA_PLANE), e.brokenLayer());
+            assertTrue(e.getMessage().contains("10.42.0.12:9080"), e.getMessage());
+            Waits.WaitTimeoutException unreadable = assertThrows(Waits.WaitTimeoutException.class,
+                    () -> CrossNetworkVerdict.await((cluster, namespace, pods, path, timeout) -> {
+                        throw new IllegalStateException("no running pod labelled app=productpage");
+                    }, primary, "bookinfo", remote, () -> List.of(GATEWAY), Duration.ofMillis(200), marks::add));
+            assertTrue(unreadable.getMessage().contains("productpage's sidecar could not be read: no running pod"),
+                    unreadable.getMessage());
+        }
+    }
+
+    @Test
+    @Tag("component")
+    void aProductpageWithoutASidecarEndsTheWaitAtOncePointingAtTheInjector() {
+        try (MockClusters clusters = new MockClusters()) {
+            productpage(clusters.primary(), false);
+            MeshCluster remote = new MeshCluster(TOPOLOGY.remotes().get(0), clusters.remote().client(), "", "");
+            long begin = System.nanoTime();
+            CrossNetworkVerdict.NotInjectedException e = assertThrows(CrossNetworkVerdict.NotInjectedException.class,
+                    () -> CrossNetworkVerdict.await((cluster, namespace, pods, path, timeout) -> {
+                        throw new IllegalStateException("container istio-proxy not found");
+                    }, clusters.primary(), "bookinfo", remote, () -> List.of(GATEWAY), Duration.ofSeconds(60),
+                            what -> { }));
+            assertTrue(Duration.ofNanos(System.nanoTime() - begin).toSeconds() < 10, "not the 60 s timeout");
+            assertEquals(Optional.of(Layer.CONTROL_PLANE), e.brokenLayer());
+            assertTrue(e.getMessage().startsWith("productpage in bookinfo of 'primary' runs without a sidecar (no"
+                    + " istio-proxy container in 1 pod)"), e.getMessage());
+            assertTrue(e.getMessage().contains("injection-webhook"), e.getMessage());
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import io.meshconformance.doctor.CheckResult.Status;
+import io.meshconformance.istio.NetworkGateways;
 import io.meshconformance.topology.ClusterSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -153,7 +154,7 @@ class NetworkGatewayCheckTest extends AgainstHealthyMesh {
 
     /** Playing kubectl apply -f samples/multicluster/expose-services.yaml in the primary. */
     private void crossNetworkGateway() {
-        clusters.primary().client().genericKubernetesResources(NetworkGatewayCheck.ISTIO_GATEWAYS)
+        clusters.primary().client().genericKubernetesResources(NetworkGateways.ISTIO_GATEWAYS)
                 .inNamespace("istio-system").resource(NetworkGatewayVerdictTest.crossNetworkGateway(15443,
                         "AUTO_PASSTHROUGH")).create();
     }

@@ -115,4 +115,30 @@ class NetworkGatewaysTest {
                 .map(NetworkGateway::service).toList());
         assertEquals(List.of(), NetworkGateways.of(clusters.primary(), "network2"));
     }
+
+    @Test
+    void aNodePortGatewayIstiodReachesThroughNodesIsGivenWithItsNodePortAndSelector() {
+        Service nodePort = service("gw", Map.of("topology.istio.io/network", "network2"), 15443)
+                .editMetadata().withAnnotations(Map.of("traffic.istio.io/nodeSelector", "{\"gw\": \"yes\"}"))
+                .endMetadata().editSpec().withType("NodePort").editFirstPort().withNodePort(31443).endPort().endSpec()
+                .build();
+        NetworkGateway gateway = NetworkGateways.of("remote", nodePort).orElseThrow();
+        assertEquals(new NetworkGateway("remote", "istio-system/gw", "network2", Optional.empty(), 31443,
+                Optional.of("{\"gw\": \"yes\"}")), gateway);
+        assertEquals(true, gateway.reachable());
+        assertEquals("node port 31443 of the nodes selected by {\"gw\": \"yes\"}", gateway.endpoint());
+        assertEquals(false, NetworkGateways.of("remote", service("gw", Map.of("topology.istio.io/network",
+                "network2"), 15443).build()).orElseThrow().reachable(), "no address, no nodes");
+    }
+
+    @Test
+    @Tag("component")
+    void aNetworksGatewaysAreFoundInEveryClusterOnIt() {
+        clusters = new MockClusters();
+        clusters.primary().client().services().resource(withIngress(service("istio-eastwestgateway",
+                Map.of("topology.istio.io/network", "network2"), 15443), "172.18.0.2", null)).create();
+        assertEquals(List.of(), NetworkGateways.of(clusters.remote(), "network2"));
+        assertEquals(List.of("primary"), NetworkGateways.of(List.of(clusters.remote(), clusters.primary()),
+                "network2").stream().map(NetworkGateway::cluster).toList());
+    }
 }
