@@ -145,7 +145,7 @@ public final class PreflightDoctor {
         context.all().forEach(cluster -> plan.add(new InjectionWebhookCheck(context, cluster, istioPrimary)));
         plan.add(new IngressGatewayCheck(context));
         for (MeshCluster remote : context.remotes()) {
-            RemoteSecretCheck secret = new RemoteSecretCheck(context, remote);
+            RemoteSecretCheck secret = new RemoteSecretCheck(context, remote, istioPrimary);
             plan.add(secret);
             if (context.expect().attachByRun()) {
                 // Only when stage 5 makes the attachment: which reader token it will use.

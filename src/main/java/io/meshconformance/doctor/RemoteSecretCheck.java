@@ -17,6 +17,7 @@ import io.meshconformance.cluster.Kubeconfig;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.Keys;
 import io.meshconformance.istio.IstiodKubeconfig;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.RemoteSecret;
 import io.meshconformance.topology.ApiServerUrl;
 
@@ -31,12 +32,15 @@ final class RemoteSecretCheck implements DoctorCheck {
     private final DoctorContext context;
     private final MeshCluster primary;
     private final MeshCluster remote;
+    private final IstioPrimaryCheck istioPrimary;
     private boolean usable;
 
-    RemoteSecretCheck(DoctorContext context, MeshCluster remote) {
+    /** @param istioPrimary the primary's check, run before this one: whose istiod's allowlist counts */
+    RemoteSecretCheck(DoctorContext context, MeshCluster remote, IstioPrimaryCheck istioPrimary) {
         this.context = context;
         this.primary = context.primary();
         this.remote = remote;
+        this.istioPrimary = istioPrimary;
     }
 
     @Override
@@ -180,7 +184,10 @@ final class RemoteSecretCheck implements DoctorCheck {
 
     private Allowlist allowlist() {
         String env = IstiodKubeconfig.INSECURE_OPTIONS_ENV;
+        // The run's revision's istiod when the primary's check found it; else any, ready ones first.
+        Optional<IstiodRevision> controlPlane = istioPrimary.controlPlane();
         List<Deployment> istiods = IstiodDeployments.istiods(primary, context.istioNamespace()).stream()
+                .filter(d -> controlPlane.map(c -> c.isIstiod(d.getMetadata().getLabels())).orElse(true))
                 .sorted(Comparator.comparing(d -> IstiodDeployments.readyReplicas(d) > 0 ? 0 : 1)).toList();
         if (istiods.isEmpty()) {
             return new Allowlist(IstiodKubeconfig.allowlist(""), "istiod's " + env + " (no istiod Deployment"

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.config.Keys;
 
@@ -94,8 +95,13 @@ public final class ControlPlaneFinder {
      * empty when there are none (or none that may be listed).
      */
     public static Optional<String> elsewhere(MeshCluster primary, String namespace) {
-        List<Deployment> all = primary.client().apps().deployments().inAnyNamespace()
-                .withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list().getItems();
+        List<Deployment> all;
+        try {
+            all = primary.client().apps().deployments().inAnyNamespace()
+                    .withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list().getItems();
+        } catch (KubernetesClientException e) {
+            return Optional.empty(); // credentials limited to some namespaces may not list across them
+        }
         List<String> found = all.stream().filter(d -> !namespace.equals(d.getMetadata().getNamespace()))
                 .map(d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()).sorted().toList();
         return found.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", found));

@@ -295,6 +295,22 @@ class RemoteSecretCheckTest extends AgainstHealthyMesh {
                 + " PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile does not allow 'exec'", "add 'exec'");
     }
 
+    @Test
+    void theRunsRevisionsOptionCountsNotAnotherRevisionsBesideIt() {
+        // Two control planes side by side; the run verifies revision 1-30-3, whose istiod does not allow exec.
+        replaceSecret(kubeconfig(SERVER, EXEC, ""));
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod").delete();
+        istiodDeployment("istiod", 1, "exec");
+        istiodDeployment("istiod-1-30-3", 1, "tokenFile");
+        clusters.primary().client().apps().deployments().inNamespace("istio-system").withName("istiod-1-30-3")
+                .edit(d -> new DeploymentBuilder(d).editMetadata().addToLabels("istio.io/rev", "1-30-3")
+                        .endMetadata().build());
+        PreflightDoctor.Expectations revision = new PreflightDoctor.Expectations(false, false,
+                HealthyMesh.APP_NAMESPACE, VERIFY.ingressSelector(), "istio-system", Optional.of("1-30-3"));
+        assertFails(run(revision), "remote-secret", "remote", "istio-system/istiod-1-30-3's"
+                + " PILOT_INSECURE_MULTICLUSTER_KUBECONFIG_OPTIONS=tokenFile does not allow 'exec'", "add 'exec'");
+    }
+
     // ---- what the result says ----
     @Test
     void aPrimaryThatDoesNotAnswerLeavesTheSecretUnchecked() {

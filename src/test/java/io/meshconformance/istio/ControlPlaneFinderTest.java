@@ -14,6 +14,10 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MockClusters;
 import org.junit.jupiter.api.Test;
 
@@ -179,5 +183,21 @@ class ControlPlaneFinderTest {
         Collections.reverse(istiods);
         Collections.reverse(tags);
         assertEquals(first, choose(Optional.empty(), istiods, tags));
+    }
+
+    @Test
+    void credentialsThatMayNotListAcrossNamespacesGetNoSuggestionInsteadOfAnError() {
+        // Component tier: an API server that forbids the cluster-wide list, as RBAC limited to namespaces would.
+        KubernetesMockServer server = new KubernetesMockServer(false);
+        server.init();
+        try (KubernetesClient client = server.createClient().adapt(KubernetesClient.class)) {
+            server.expect().get().withPath("/apis/apps/v1/deployments?labelSelector=app%3Distiod")
+                    .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").build()).always();
+            MeshCluster primary = new MeshCluster(MockClusters.TOPOLOGY.primary(), client, "", "");
+            assertEquals(Optional.empty(), ControlPlaneFinder.elsewhere(primary, "istio-system"));
+            assertTrue(ControlPlaneFinder.fix(primary, "istio-system").startsWith("install istiod in the primary"));
+        } finally {
+            server.destroy();
+        }
     }
 }
