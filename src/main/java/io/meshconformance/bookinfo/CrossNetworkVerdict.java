@@ -136,7 +136,7 @@ public final class CrossNetworkVerdict {
         return Optional.of("productpage's sidecar sends details to " + hosts + ", not to network '" + network
                 + "''s gateway " + gatewaysText + ": pod addresses of another network cannot be reached from the"
                 + " primary; istiod applies split horizon only when it knows the networks' gateways and the"
-                + " endpoints' networks (label istio-system " + IstioPlan.NETWORK_LABEL + " in each cluster)");
+                + " endpoints' networks (label istiod's namespace " + IstioPlan.NETWORK_LABEL + " in each cluster)");
     }
 
     /** The endpoints the verdict judged, for the report. */

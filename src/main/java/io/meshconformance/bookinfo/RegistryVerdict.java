@@ -105,10 +105,10 @@ public final class RegistryVerdict {
                         + remote.name() + "''s network '" + remote.network() + "', so istiod would send the primary's"
                         + " sidecars to pod addresses they cannot route to instead of to that network's gateway. istiod"
                         + " takes an endpoint's network from its pod's " + IstioPlan.NETWORK_LABEL + " label, which the"
-                        + " injector sets from the remote's injection path, before the label on istio-system: install"
+                        + " injector sets from the remote's injection path, before the label on istiod's namespace: install"
                         + " the remote's istiod with global.network=" + remote.network()
                         + " and istiodRemote.injectionPath=" + IstioPlan.injectionPath(remote)
-                        + " (then restart its pods), and label its istio-system "
+                        + " (then restart its pods), and label its namespace of istiod's name "
                         + IstioPlan.NETWORK_LABEL + "=" + remote.network());
             }
             List<ConnectedProxy> proxies = IstiodDebugParser.syncz(istiod.get("debug/syncz"));

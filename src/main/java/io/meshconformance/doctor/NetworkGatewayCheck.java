@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.istio.IstioPlan;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.NetworkGatewayService;
 import io.meshconformance.istio.NetworkGateways;
 import io.meshconformance.istio.PassthroughServer;
@@ -39,21 +40,31 @@ final class NetworkGatewayCheck implements DoctorCheck {
      */
     record Seen(String network, List<String> clusters, String primary, Set<String> networks,
                 List<NetworkGatewayService> services, Optional<List<PassthroughServer>> passthrough,
-                boolean gatewayKind) {
+                boolean gatewayKind, IstiodRevision controlPlane) {
 
         Seen {
             clusters = List.copyOf(clusters);
             networks = Set.copyOf(networks);
             services = List.copyOf(services);
         }
+
+        /** With the control plane of istio.io's pages: istio-system, no revision. */
+        Seen(String network, List<String> clusters, String primary, Set<String> networks,
+             List<NetworkGatewayService> services, Optional<List<PassthroughServer>> passthrough, boolean gatewayKind) {
+            this(network, clusters, primary, networks, services, passthrough, gatewayKind,
+                    IstiodRevision.installedByRun());
+        }
     }
 
     private final DoctorContext context;
     private final String network;
+    private final IstioPrimaryCheck istioPrimary;
 
-    NetworkGatewayCheck(DoctorContext context, String network) {
+    /** @param istioPrimary the primary's check, run before this one: the control plane a fix names */
+    NetworkGatewayCheck(DoctorContext context, String network, IstioPrimaryCheck istioPrimary) {
         this.context = context;
         this.network = network;
+        this.istioPrimary = istioPrimary;
     }
 
     /** The networks of the clusters, in topology order (the primary's first): one row each. */
@@ -112,8 +123,10 @@ final class NetworkGatewayCheck implements DoctorCheck {
             gatewayKind = servers.isPresent();
             passthrough = Optional.of(servers.orElse(List.of()));
         }
+        IstiodRevision controlPlane = istioPrimary.controlPlane().orElseGet(() -> new IstiodRevision(
+                context.istioNamespace(), Optional.empty(), Optional.empty(), IstiodRevision.Found.ONLY_ONE));
         return verdict(new Seen(network, onNetwork.stream().map(MeshCluster::name).toList(), primary.name(),
-                Set.copyOf(networks), services, passthrough, gatewayKind));
+                Set.copyOf(networks), services, passthrough, gatewayKind, controlPlane));
     }
 
     /** The row for one network, from what was read. Pure. */
@@ -156,9 +169,10 @@ final class NetworkGatewayCheck implements DoctorCheck {
             String cluster = seen.clusters().get(0);
             fixes.add("install the east-west gateway for network '" + net + "' in a cluster on it (istio.io: Install"
                     + " Primary-Remote on different networks): helm install istio-eastwestgateway istio/gateway"
-                    + " --kube-context <" + cluster + "> -n " + IstioPlan.NAMESPACE
-                    + " --set name=istio-eastwestgateway --set networkGateway=" + net + ", then, once, kubectl"
-                    + " --context <" + seen.primary() + "> apply -n " + IstioPlan.NAMESPACE
+                    + " --kube-context <" + cluster + "> -n " + seen.controlPlane().namespace()
+                    + " --set name=istio-eastwestgateway --set networkGateway=" + net
+                    + seen.controlPlane().revision().map(r -> " --set revision=" + r).orElse("") + ", then, once,"
+                    + " kubectl --context <" + seen.primary() + "> apply -n " + seen.controlPlane().namespace()
                     + " -f samples/multicluster/expose-services.yaml");
         }
         if (seen.passthrough().isPresent()) {
@@ -179,7 +193,8 @@ final class NetworkGatewayCheck implements DoctorCheck {
                         .collect(Collectors.joining("; ")) + ")"));
                 fixes.add("open the east-west gateways to other networks with the cross-network Gateway (istio/istio"
                         + " 1.30.3 samples/multicluster/expose-services.yaml): kubectl --context <" + seen.primary()
-                        + "> apply -n " + IstioPlan.NAMESPACE + " -f samples/multicluster/expose-services.yaml");
+                        + "> apply -n " + seen.controlPlane().namespace()
+                        + " -f samples/multicluster/expose-services.yaml");
             }
         }
         if (!foreign.isEmpty()) {

@@ -141,7 +141,8 @@ public final class PreflightDoctor {
         plan.add(istioPrimary);
         context.remotes().forEach(remote -> plan.add(new IstioRemoteCheck(context, remote, istioPrimary)));
         context.all().forEach(cluster -> plan.add(new NetworkLabelCheck(context, cluster)));
-        NetworkGatewayCheck.networks(context).forEach(network -> plan.add(new NetworkGatewayCheck(context, network)));
+        NetworkGatewayCheck.networks(context).forEach(network -> plan.add(new NetworkGatewayCheck(context, network,
+                istioPrimary)));
         context.all().forEach(cluster -> plan.add(new InjectionWebhookCheck(context, cluster, istioPrimary)));
         plan.add(new IngressGatewayCheck(context));
         for (MeshCluster remote : context.remotes()) {

@@ -101,8 +101,10 @@ public final class NetworkGateways {
      * {@code primary} has a server on 15443 in TLS mode AUTO_PASSTHROUGH ({@link PassthroughServer}; istio.io "Install
      * Primary-Remote on different networks", istio/expose-services.yaml); without it a network gateway refuses the
      * other network's mTLS on 15443. Empty when there is one, or when Gateways cannot be listed.
+     *
+     * @param istioNamespace istiod's namespace, where the fix applies the Gateway
      */
-    public static Optional<String> notExposed(MeshCluster primary) {
+    public static Optional<String> notExposed(MeshCluster primary, String istioNamespace) {
         boolean exposed;
         try {
             exposed = passthroughServers(primary).orElse(List.of()).stream().anyMatch(s -> s.opens(DEFAULT_PORT));
@@ -113,7 +115,7 @@ public final class NetworkGateways {
                 + " services on the east-west gateways (cross-network-gateway of " + IstioInstaller.EXPOSE_SERVICES
                 + ": selector istio=eastwestgateway, port " + DEFAULT_PORT + ", TLS " + PassthroughServer.AUTO_PASSTHROUGH
                 + "), so the other network's gateway refuses productpage's mTLS on " + DEFAULT_PORT + ": apply it in"
-                + " the primary (kubectl apply -n istio-system -f samples/multicluster/expose-services.yaml) and find"
+                + " the primary (kubectl apply -n " + istioNamespace + " -f samples/multicluster/expose-services.yaml) and find"
                 + " what removed it");
     }
 }

@@ -362,8 +362,8 @@ public final class Mesh {
             Waits.WaitTimeoutException explained = bookinfo.detailsUnresolvable(clusters.primary()).map(e::adding)
                     .orElse(e);
             // Across networks the call goes through the remote's gateway, which needs the primary's Gateway.
-            throw spansNetworks() ? NetworkGateways.notExposed(clusters.primary()).map(explained::adding)
-                    .orElse(explained) : explained;
+            throw spansNetworks() ? NetworkGateways.notExposed(clusters.primary(), settings.istioNamespace())
+                    .map(explained::adding).orElse(explained) : explained;
         }
     }
 

@@ -50,7 +50,7 @@ class CrossNetworkVerdictTest {
         assertEquals("productpage's sidecar sends details to [10.42.0.12:9080 HEALTHY], not to network 'network2''s"
                 + " gateway [172.18.0.3:15443]: pod addresses of another network cannot be reached from the primary;"
                 + " istiod applies split horizon only when it knows the networks' gateways and the endpoints'"
-                + " networks (label istio-system topology.istio.io/network in each cluster)", p);
+                + " networks (label istiod's namespace topology.istio.io/network in each cluster)", p);
     }
 
     @Test

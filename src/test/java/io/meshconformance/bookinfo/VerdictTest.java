@@ -68,9 +68,9 @@ class VerdictTest {
                 + " 'remote''s network 'network2', so istiod would send the primary's sidecars to pod addresses they"
                 + " cannot route to instead of to that network's gateway. istiod takes an endpoint's network from its"
                 + " pod's topology.istio.io/network label, which the injector sets from the remote's injection path,"
-                + " before the label on istio-system: install the remote's istiod with global.network=network2 and"
+                + " before the label on istiod's namespace: install the remote's istiod with global.network=network2 and"
                 + " istiodRemote.injectionPath=/inject/cluster/remote/net/network2 (then restart its pods), and label"
-                + " its istio-system topology.istio.io/network=network2",
+                + " its namespace of istiod's name topology.istio.io/network=network2",
                 RegistryVerdict.problemAcrossNetworks(untagged, NS, onNetwork2).orElseThrow());
         assertEquals(Optional.empty(), RegistryVerdict.problem(untagged, NS, REMOTE),
                 "on one network the tag is not judged: a mesh may leave global.network unset");

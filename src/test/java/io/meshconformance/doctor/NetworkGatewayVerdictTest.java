@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.meshconformance.istio.IstiodRevision;
 import io.meshconformance.istio.NetworkGatewayService;
 import io.meshconformance.istio.PassthroughServer;
 import io.meshconformance.doctor.CheckResult.Status;
@@ -181,6 +182,20 @@ class NetworkGatewayVerdictTest {
         CheckResult r = verdict(List.of(elb), Optional.of(crossNetwork(15443, "AUTO_PASSTHROUGH")));
         assertEquals(Status.PASS, r.status(), r.evidence());
         assertTrue(r.evidence().contains("at a1b2.elb.example.com port 15443"), r.evidence());
+    }
+
+    @Test
+    void theFixNamesTheRunsControlPlaneNamespaceAndRevision() {
+        // A revision's injector takes the gateway's pods only with --set revision (the chart's istio.io/rev label).
+        IstiodRevision revision = new IstiodRevision("istio-cp", Optional.of("1-30-3"), Optional.empty(),
+                IstiodRevision.Found.GIVEN_REVISION);
+        CheckResult r = NetworkGatewayCheck.verdict(new NetworkGatewayCheck.Seen("network2", List.of("remote"),
+                "primary", NETWORKS, List.of(), Optional.of(List.of()), true, revision));
+        assertTrue(r.fix().contains("helm install istio-eastwestgateway istio/gateway --kube-context <remote> -n"
+                + " istio-cp --set name=istio-eastwestgateway --set networkGateway=network2 --set revision=1-30-3"),
+                r.fix());
+        assertTrue(r.fix().contains("kubectl --context <primary> apply -n istio-cp -f"
+                + " samples/multicluster/expose-services.yaml"), r.fix());
     }
 
     @Test

@@ -109,12 +109,12 @@ class IstioInstallerTest {
     @Test
     void servicesNotExposedAcrossNetworksAreNamedUntilTheGatewayIsApplied() {
         MeshCluster primary = clusters.primary();
-        Optional<String> missing = NetworkGateways.notExposed(primary);
+        Optional<String> missing = NetworkGateways.notExposed(primary, "istio-system");
         assertTrue(missing.isPresent() && missing.get().contains("cross-network-gateway")
                 && missing.get().contains("AUTO_PASSTHROUGH"), String.valueOf(missing));
 
         new IstioInstaller(helmTimingOut("unused"), Duration.ofSeconds(10), RUN).exposeServices(primary, cleanup);
 
-        assertEquals(Optional.empty(), NetworkGateways.notExposed(primary));
+        assertEquals(Optional.empty(), NetworkGateways.notExposed(primary, "istio-system"));
     }
 }
