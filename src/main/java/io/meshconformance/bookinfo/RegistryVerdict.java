@@ -34,21 +34,20 @@ public final class RegistryVerdict {
         return "details." + namespace + ".svc.cluster.local";
     }
 
-    public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout) {
+    /** The verdict for a remote on the primary's network, unmarked. */
+    static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout) {
         await(istiod, namespace, remote, timeout, Marks.NONE);
     }
 
-    /**
-     * As {@link #await(IstiodDebug, String, ClusterSpec, Duration)}, marking when details is first seen in registryz,
-     * the remote's endpoints in endpointShardz, and the remote's details proxy in syncz.
-     */
-    public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout, Marks marks) {
+    /** The verdict for a remote on the primary's network, marked. */
+    static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, Duration timeout, Marks marks) {
         await(istiod, namespace, remote, remote, timeout, marks);
     }
 
     /**
-     * As {@link #await(IstiodDebug, String, ClusterSpec, Duration, Marks)}; when {@code remote} is on another network
-     * than {@code primary}, its endpoints must also carry its network.
+     * Waits until the verdict holds, marking when details is first seen in registryz, the remote's endpoints in
+     * endpointShardz, and the remote's details proxy in syncz; when {@code remote} is on another network than
+     * {@code primary}, its endpoints must also carry its network.
      */
     public static void await(IstiodDebug istiod, String namespace, ClusterSpec remote, ClusterSpec primary,
                              Duration timeout, Marks marks) {
@@ -65,7 +64,7 @@ public final class RegistryVerdict {
     }
 
     /** As {@link #problem(IstiodDebug, String, ClusterSpec)}, for a remote on another network than the primary. */
-    public static Optional<String> problemAcrossNetworks(IstiodDebug istiod, String namespace, ClusterSpec remote) {
+    static Optional<String> problemAcrossNetworks(IstiodDebug istiod, String namespace, ClusterSpec remote) {
         return problem(istiod, namespace, remote, true, Marks.NONE);
     }
 

@@ -15,6 +15,7 @@ import io.meshconformance.lifecycle.Waits;
 import io.meshconformance.topology.Cidr;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
+import io.meshconformance.topology.RangeOverlaps;
 
 /**
  * Reads a started cluster back through its API and checks it against the topology: every node Ready, each node's
@@ -96,8 +97,10 @@ public final class ClusterReadback {
             if (other.name().equals(spec.name())) {
                 continue;
             }
-            // Pod ranges of clusters on other networks may overlap (RangeOverlaps): no route joins them.
-            if (range.overlaps(other.podCidr()) && other.network().equals(spec.network())) {
+            RangeOverlaps.Overlap pods = new RangeOverlaps.Overlap(
+                    RangeOverlaps.Owned.pods(spec.name(), "pod", range, spec.network()),
+                    RangeOverlaps.Owned.pods(other.name(), "pod", other.podCidr(), other.network()));
+            if (range.overlaps(other.podCidr()) && !pods.acrossNetworks()) {
                 text.append(", colliding with cluster '").append(other.name()).append("''s pod range ")
                         .append(other.podCidr());
             }
