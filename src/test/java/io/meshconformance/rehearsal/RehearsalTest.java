@@ -137,6 +137,37 @@ class RehearsalTest {
         }
     }
 
+    @Test
+    void existingModeAcrossTwoNetworksVerifiesTheGatewaysAndTheSidecarsPath() throws IOException {
+        try (Rehearsal world = world("existing-multi-network-green", Mode.EXISTING, Rehearsal.MULTI_NETWORK).open()) {
+            world.primaryControllers.reconcileOnce();
+            world.remoteControllers.reconcileOnce();
+            Map<String, List<String>> before = Map.of("primary", ClusterSnapshot.objects(world.primary()),
+                    "remote", ClusterSnapshot.objects(world.remote()));
+            Outcome outcome = RehearsalRun.of(world);
+
+            assertEquals(EIGHT_PASSED, outcome.outcomes(), outcome.stages().toString());
+            assertGreenReport(outcome, List.of("details-v1 ready in 'remote'", "details in registryz",
+                    "an endpoint from Kubernetes/remote in endpointShardz",
+                    "the details proxy of cluster 'remote' in syncz",
+                    "productpage's sidecar sends details to network 'network2''s gateway",
+                    "the first page showing the details", "3 consecutive pages showing the details"),
+                    Stage.EPIC_NETWORKS);
+            assertEquals(List.of(), world.helm.installed(), "nothing installed: the user's gateways verified");
+            String doctor = RehearsalRun.attachment(world, "preflight doctor");
+            for (String network : List.of("network1", "network2")) {
+                assertTrue(doctor.lines().anyMatch(l -> l.startsWith("PASS  network-gateway")
+                        && l.contains("network '" + network + "'") && l.contains("15443")), network + ":\n" + doctor);
+            }
+            String endpoints = RehearsalRun.attachment(world, "productpage's endpoints for details (remote)");
+            assertTrue(endpoints.contains(":15443"), endpoints);
+            world.primaryControllers.reconcileOnce();
+            world.remoteControllers.reconcileOnce();
+            assertEquals(before.get("primary"), ClusterSnapshot.objects(world.primary()), "the user's objects as before");
+            assertEquals(before.get("remote"), ClusterSnapshot.objects(world.remote()));
+        }
+    }
+
     /**
      * What the world saw of the networks while a run went on (the run removes it all at the end): the last network
      * label on each cluster's istio-system, and whether the primary ever had the cross-network Gateway.
