@@ -147,8 +147,10 @@ public final class IstiodStandIn implements IstiodLocator {
 
     /**
      * The debug endpoints of this istiod. {@code perRead} is not needed: every read is a few list calls on a mock.
-     * Asked for another cluster's istiod, it refuses: it plays the primary's only, the one istiod there, whichever
-     * revision the run asks for.
+     * Asked for another cluster's istiod, it refuses: it plays the primary's only. Each read needs a running pod of
+     * {@code controlPlane}'s istiod in the primary, as exec into it would (labelled app=istiod in its namespace, of its
+     * revision: istio/istio 1.30.3 istio-discovery templates/deployment.yaml), so a run that asks for a control plane
+     * the world does not run gets what the real reader says.
      */
     @Override
     public IstiodDebug in(MeshCluster cluster, IstiodRevision controlPlane, Duration perRead) {
@@ -156,7 +158,17 @@ public final class IstiodStandIn implements IstiodLocator {
             throw new IllegalArgumentException("this istiod stand-in plays the istiod of cluster '" + primaryId
                     + "', not of '" + cluster.name() + "'");
         }
-        return this::get;
+        return path -> {
+            boolean running = cluster.client().pods().inNamespace(controlPlane.namespace())
+                    .withLabels(IstioPlan.ISTIOD_POD_LABEL.labels()).list().getItems().stream()
+                    .anyMatch(p -> controlPlane.isIstiod(p.getMetadata().getLabels()) && p.getStatus() != null
+                            && "Running".equals(p.getStatus().getPhase()));
+            if (!running) {
+                throw new IllegalStateException("no running istiod pod (labels " + controlPlane.podSelector()
+                        + " in " + controlPlane.namespace() + ")");
+            }
+            return get(path);
+        };
     }
 
     /** Whether istiod currently holds endpoints of {@code host} from {@code clusterId}'s shard. */

@@ -51,6 +51,10 @@ class IstiodStandInTest {
         primary = clusters.primary().client();
         remote = clusters.remote().client();
         HealthyMesh.populate(clusters); // includes the remote secret istioctl would write for "remote"
+        // The Deployment controller and kubelet's part: istiod's pod, running, labelled as the chart labels it.
+        primary.pods().inNamespace("istio-system").resource(new PodBuilder().withNewMetadata().withName("istiod-abc")
+                .withNamespace("istio-system").addToLabels("app", "istiod").addToLabels("istio.io/rev", "default")
+                .endMetadata().withNewStatus().withPhase("Running").endStatus().build()).create();
         detailsPod(remote, "remote");
         // The EndpointSlice controller's part: one ready endpoint (the pod) and one not ready, which istiod skips.
         remote.discovery().v1().endpointSlices().inNamespace(HealthyMesh.APP_NAMESPACE).resource(
@@ -243,6 +247,15 @@ class IstiodStandInTest {
         String problem = RegistryVerdict.problem(istiod, HealthyMesh.APP_NAMESPACE, clusters.remote().spec())
                 .orElseThrow();
         assertTrue(problem.contains("no details-v1 proxy"), problem);
+    }
+
+    @Test
+    void aControlPlaneTheWorldDoesNotRunCannotBeRead() {
+        IstiodRevision other = new IstiodRevision("istio-system", Optional.of("1-29-0"), Optional.empty(),
+                IstiodRevision.Found.GIVEN_REVISION);
+        IstiodDebug debug = standIn(Duration.ofSeconds(5)).in(clusters.primary(), other, Duration.ofSeconds(5));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> debug.get("debug/clusterz"));
+        assertEquals("no running istiod pod (labels app=istiod,istio.io/rev=1-29-0 in istio-system)", e.getMessage());
     }
 
     @Test
