@@ -52,8 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stand-in for istiod in the primary (istio/istio 1.30: pilot/pkg/xds/debug.go, pkg/kube/multicluster, ...): it
- * plays the primary's istiod as the harness sees it through its four debug endpoints, computed on every read from
- * the two mock API servers. Where each behaviour comes from:
+ * plays the primary's istiod as the harness sees it through its debug endpoints (clusterz, registryz,
+ * endpointShardz, syncz, networkz), computed on every read from the two mock API servers. Where each behaviour comes from:
  * <ul>
  * <li>remote secrets: istio/istio pkg/kube/multicluster/secretcontroller.go at 1.30.3 (Secrets labelled
  * {@code istio/multiCluster=true} in istiod's own namespace; each data key a cluster id, its value a kubeconfig; a
@@ -99,7 +99,7 @@ public final class IstiodStandIn implements IstiodLocator {
     /** Set by the injection template from {@code global.multiCluster.clusterName}: what a sidecar says it is. */
     static final String PROXY_CLUSTER_ENV = "ISTIO_META_CLUSTER_ID";
     static final List<String> PATHS = List.of("debug/clusterz", "debug/registryz", "debug/endpointShardz",
-            "debug/syncz");
+            "debug/syncz", "debug/networkz");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -211,6 +211,7 @@ public final class IstiodStandIn implements IstiodLocator {
             case "debug/registryz" -> registryz(registries());
             case "debug/endpointShardz" -> shardsJson(shards(registries()));
             case "debug/syncz" -> syncz();
+            case "debug/networkz" -> networkz();
             default -> throw new IllegalStateException(path);
         };
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body);
@@ -693,7 +694,9 @@ public final class IstiodStandIn implements IstiodLocator {
     /** status.loadBalancer.ingress (IP, else hostname), then spec.externalIPs (pilot/pkg/serviceregistry/kube/conversion.go). */
     private static List<String> gatewayAddresses(Service service) {
         List<String> out = new ArrayList<>();
-        if (service.getStatus() != null && service.getStatus().getLoadBalancer() != null
+        // conversion.go reads a load balancer's addresses only for a Service of type LoadBalancer.
+        if ("LoadBalancer".equals(service.getSpec() == null ? null : service.getSpec().getType())
+                && service.getStatus() != null && service.getStatus().getLoadBalancer() != null
                 && service.getStatus().getLoadBalancer().getIngress() != null) {
             service.getStatus().getLoadBalancer().getIngress().forEach(i -> {
                 String a = i.getIp() != null && !i.getIp().isBlank() ? i.getIp() : i.getHostname();
@@ -774,6 +777,23 @@ public final class IstiodStandIn implements IstiodLocator {
     }
 
     // ---- syncz: the connected proxies ----------------------------------------------------------------------------
+
+    /**
+     * {@code debug/networkz}: the network gateways istiod knows, as pilot/pkg/xds/debug.go writes
+     * {@code NetworkManager.AllGateways()} (pilot/pkg/model/network.go NetworkGateway, Go field names).
+     */
+    private Object networkz() {
+        return networkGateways().stream().map(g -> {
+            Map<String, Object> gateway = new LinkedHashMap<>();
+            gateway.put("Network", g.network());
+            gateway.put("Cluster", g.clusterId());
+            gateway.put("Addr", g.address());
+            gateway.put("Port", g.port());
+            gateway.put("HBONEPort", 0);
+            gateway.put("ServiceAccount", Map.of("Namespace", "", "Name", ""));
+            return gateway;
+        }).toList();
+    }
 
     private Object syncz() {
         List<Map<String, Object>> out = new ArrayList<>();

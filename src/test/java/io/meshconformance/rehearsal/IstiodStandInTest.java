@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -337,5 +338,22 @@ class IstiodStandInTest {
         assertEquals(Optional.of(gateway), seen.get(2).gateway());
         assertEquals(6, IstiodStandIn.splitHorizon(endpoints, "network1", null).size(),
                 "no gateway known: every endpoint as it is");
+    }
+
+    @Test
+    void networkzListsTheGatewaysOfLoadBalancerServicesOnly() throws Exception {
+        // servicelb's part: the load balancer's address on the node; and a ClusterIP Service with a stale ingress.
+        for (String type : List.of("LoadBalancer", "ClusterIP")) {
+            primary.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata()
+                    .withName("gw-" + type.toLowerCase()).withNamespace("istio-system")
+                    .addToLabels("topology.istio.io/network", "network1").endMetadata().withNewSpec().withType(type)
+                    .addNewPort().withPort(15443).endPort().endSpec().withNewStatus().withNewLoadBalancer()
+                    .addNewIngress().withIp(MockClusters.PRIMARY_NODE).endIngress().endLoadBalancer().endStatus()
+                    .build()).create();
+        }
+        String networkz = debug(standIn(Duration.ofSeconds(5))).get("debug/networkz");
+        assertTrue(networkz.contains("\"Network\" : \"network1\""), networkz);
+        assertTrue(networkz.contains("\"Addr\" : \"" + MockClusters.PRIMARY_NODE + "\""), networkz);
+        assertEquals(1, networkz.split("\"Network\"", -1).length - 1, "only the LoadBalancer one: " + networkz);
     }
 }

@@ -46,6 +46,14 @@ class RehearsalTest {
             "productpage's sidecar sends details to network 'network2''s gateway",
             "the first page showing the details", "3 consecutive pages showing the details");
 
+    /** Every object of both clusters, once their controllers have caught up (pods, EndpointSlices). */
+    static Map<String, List<String>> settled(Rehearsal world) {
+        world.primaryControllers.reconcileOnce();
+        world.remoteControllers.reconcileOnce();
+        return Map.of("primary", ClusterSnapshot.objects(world.primary()), "remote",
+                ClusterSnapshot.objects(world.remote()));
+    }
+
     static Rehearsal world(String name, Mode mode) throws IOException {
         return world(name, mode, Path.of(MeshSettings.DEFAULT_TOPOLOGY));
     }
@@ -119,10 +127,7 @@ class RehearsalTest {
     void existingModeVerifiesTheMeshAsFoundAndLeavesEveryObjectAsItWas() throws IOException {
         try (Rehearsal world = world("existing-green", Mode.EXISTING).open()) {
             // The user's mesh as its controllers keep it (pods, EndpointSlices), before the run.
-            world.primaryControllers.reconcileOnce();
-            world.remoteControllers.reconcileOnce();
-            Map<String, List<String>> before = Map.of("primary", ClusterSnapshot.objects(world.primary()),
-                    "remote", ClusterSnapshot.objects(world.remote()));
+            Map<String, List<String>> before = settled(world);
             Outcome outcome = RehearsalRun.of(world);
 
             assertEquals(EIGHT_PASSED, outcome.outcomes(), outcome.stages().toString());
@@ -131,20 +136,14 @@ class RehearsalTest {
             assertEquals(List.of("istiod reports 'remote' synced"), outcome.marks("attach"));
             // The run's own objects (its namespaces, and what the controllers made in them) are gone; what the
             // user had is there with the same resourceVersion.
-            world.primaryControllers.reconcileOnce();
-            world.remoteControllers.reconcileOnce();
-            assertEquals(before.get("primary"), ClusterSnapshot.objects(world.primary()));
-            assertEquals(before.get("remote"), ClusterSnapshot.objects(world.remote()));
+            assertEquals(before, settled(world));
         }
     }
 
     @Test
     void existingModeAcrossTwoNetworksVerifiesTheGatewaysAndTheSidecarsPath() throws IOException {
         try (Rehearsal world = world("existing-multi-network-green", Mode.EXISTING, Rehearsal.MULTI_NETWORK).open()) {
-            world.primaryControllers.reconcileOnce();
-            world.remoteControllers.reconcileOnce();
-            Map<String, List<String>> before = Map.of("primary", ClusterSnapshot.objects(world.primary()),
-                    "remote", ClusterSnapshot.objects(world.remote()));
+            Map<String, List<String>> before = settled(world);
             Outcome outcome = RehearsalRun.of(world);
 
             assertEquals(EIGHT_PASSED, outcome.outcomes(), outcome.stages().toString());
@@ -157,10 +156,7 @@ class RehearsalTest {
             }
             String endpoints = RehearsalRun.attachment(world, "productpage's endpoints for details (remote)");
             assertTrue(endpoints.contains(":15443"), endpoints);
-            world.primaryControllers.reconcileOnce();
-            world.remoteControllers.reconcileOnce();
-            assertEquals(before.get("primary"), ClusterSnapshot.objects(world.primary()), "the user's objects as before");
-            assertEquals(before.get("remote"), ClusterSnapshot.objects(world.remote()));
+            assertEquals(before, settled(world), "the user's objects as before");
         }
     }
 
