@@ -25,7 +25,9 @@ final class ExecProxyAdmin {
         List<Pod> found = cluster.client().pods().inNamespace(namespace).withLabels(pods.labels()).list().getItems();
         Pod pod = found.stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("cluster '" + cluster.name() + "': no running"
-                        + " pod labelled " + pods + " in " + namespace + " (pods found: " + found.size() + ")"));
+                        + " pod labelled " + pods + " in " + namespace + " (pods found: " + found.size() + "), so its"
+                        + " sidecar cannot be read; see kubectl -n " + namespace + " get pods -l " + pods
+                        + " and their events"));
         return PodExec.run(cluster.client(), namespace, pod.getMetadata().getName(), CONTAINER, timeout,
                 "pilot-agent", "request", "GET", path);
     }
