@@ -183,7 +183,11 @@ record CellResult(Outcome outcome, String reason, List<Stage> stages, List<Mark>
         try {
             JsonNode run = JsonMapper.builder().build().readTree(file.toFile());
             JsonNode code = run.get("exitCode");
-            return code != null && code.isInt() ? OptionalInt.of(code.asInt()) : OptionalInt.of(0);
+            if (code == null || !code.isInt()) {
+                problems.add(file + " has no integer exitCode: Maven's status is not known");
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(code.asInt());
         } catch (JacksonException e) {
             problems.add(file + " is not readable JSON (" + Causes.firstLine(e) + ")");
             return OptionalInt.empty();

@@ -82,7 +82,7 @@ record MatrixOptions(Optional<String> file, Optional<String> cell, boolean inclu
                 + "  --show-maven           print Maven's output as it runs (it always goes to the cell's maven.log)\n"
                 + "Each cell's results go to " + MeshMatrix.CELLS_DIR + "/<cell>/; the report to " + MeshMatrix.REPORTS_DIR + "/"
                 + CompatibilityReport.MARKDOWN + " and " + MeshMatrix.REPORTS_DIR + "/" + CompatibilityReport.HTML + ".\n"
-                + "exit status: 0 no cell that ran failed, 1 usage error, 2 bad matrix file, 3 a cell failed or did"
-                + " not run";
+                + "exit status: 0 every cell that was to run passed, 1 usage error, 2 bad matrix file, 3 a cell failed"
+                + " or did not run, 4 none failed but a cell was skipped (no Docker: nothing verified)";
     }
 }

@@ -38,6 +38,11 @@ public final class MeshMatrix {
     static final int USAGE = 1;
     static final int BAD_MATRIX = 2;
     static final int CELL_FAILED = 3;
+    /**
+     * No cell failed, but one was skipped (no Docker): nothing was verified for it, so a job that runs it (CI, on a
+     * machine with Docker) must not read that as a pass.
+     */
+    static final int CELL_SKIPPED = 4;
 
     /** Where each cell's results go, relative to the project root: target/matrix/NAME/. */
     static final String CELLS_DIR = "target/matrix";
@@ -251,9 +256,12 @@ public final class MeshMatrix {
         out.println("Report: " + String.join(", ", written.stream().map(p -> root.relativize(p).toString()).toList()));
         out.println(report.summary());
         List<String> names = considered.stream().map(MatrixCell::name).toList();
-        boolean bad = rows.stream().filter(r -> names.contains(r.cell().name())).map(r -> r.result().outcome())
-                .anyMatch(o -> o == CellResult.Outcome.FAILED || o == CellResult.Outcome.DID_NOT_RUN);
-        return bad ? CELL_FAILED : OK;
+        List<CellResult.Outcome> outcomes = rows.stream().filter(r -> names.contains(r.cell().name()))
+                .map(r -> r.result().outcome()).toList();
+        if (outcomes.stream().anyMatch(o -> o == CellResult.Outcome.FAILED || o == CellResult.Outcome.DID_NOT_RUN)) {
+            return CELL_FAILED;
+        }
+        return outcomes.contains(CellResult.Outcome.SKIPPED) ? CELL_SKIPPED : OK;
     }
 
     /** A path in the project as messages show it: relative to the root. */

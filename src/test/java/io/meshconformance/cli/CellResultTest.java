@@ -93,6 +93,16 @@ class CellResultTest {
     }
 
     @Test
+    void aRunFileWithoutAnExitCodeIsNoExitZero() throws IOException {
+        failsafe(0, 0, 0, "");
+        exitCode("{\"command\": \"mvn -B verify\"}");
+        CellResult r = read();
+        assertEquals(CellResult.Outcome.PASSED, r.outcome(), "the suite's own report decides");
+        assertTrue(r.problems().stream().anyMatch(p -> p.endsWith("has no integer exitCode: Maven's status is not"
+                + " known")), r.problems().toString());
+    }
+
+    @Test
     void mavenFailingAfterTheSuitePassedFailsTheCellAndSaysSo() throws IOException {
         failsafe(0, 0, 0, "");
         exitCode("{\"exitCode\": 1}");
