@@ -134,9 +134,9 @@ public final class DockerAvailability {
                     + " its log above says what each attempt got). Check that 'docker info' works for this user (the"
                     + " socket's group, e.g. docker), that the engine is healthy, and DOCKER_HOST", e);
         } catch (ContainerFetchException e) {
-            throw new ImageUnavailableException(fetchedImage(e.getMessage()), "Testcontainers could not get the"
-                    + " image of Ryuk, its cleanup container, after its own pull retries; alternatively set"
-                    + " TESTCONTAINERS_RYUK_DISABLED=true (the harness removes what it starts itself)");
+            // The Ryuk image's remedies, not the k3s image's (mesh.k3s.image and the mirror do nothing for Ryuk).
+            throw ImageUnavailableException.ryuk(fetchedImage(e.getMessage()), "Testcontainers could not get it"
+                    + " after its own pull retries");
         }
     }
 
