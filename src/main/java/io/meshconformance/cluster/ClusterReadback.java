@@ -90,25 +90,23 @@ public final class ClusterReadback {
         return found;
     }
 
-    /** ", colliding with cluster 'x''s pod range ..." for each other cluster's range {@code range} overlaps. */
+    /**
+     * ", colliding with cluster 'x''s pod range ..." for each other cluster's range that {@code range}, a pod range
+     * {@code spec}'s node got, may not overlap ({@link RangeOverlaps}: a pod range of another network may).
+     */
     private static String collisions(Cidr range, ClusterSpec spec, MeshTopology topology) {
-        StringBuilder text = new StringBuilder();
+        List<RangeOverlaps.Owned> ranges = new ArrayList<>();
+        ranges.add(RangeOverlaps.Owned.pods(spec.name(), "pod", range, spec.network()));
         for (ClusterSpec other : topology.clusters()) {
-            if (other.name().equals(spec.name())) {
-                continue;
-            }
-            RangeOverlaps.Overlap pods = new RangeOverlaps.Overlap(
-                    RangeOverlaps.Owned.pods(spec.name(), "pod", range, spec.network()),
-                    RangeOverlaps.Owned.pods(other.name(), "pod", other.podCidr(), other.network()));
-            if (range.overlaps(other.podCidr()) && !pods.acrossNetworks()) {
-                text.append(", colliding with cluster '").append(other.name()).append("''s pod range ")
-                        .append(other.podCidr());
-            }
-            if (range.overlaps(other.serviceCidr())) {
-                text.append(", colliding with cluster '").append(other.name()).append("''s service range ")
-                        .append(other.serviceCidr());
+            if (!other.name().equals(spec.name())) {
+                ranges.add(RangeOverlaps.Owned.pods(other.name(), "pod", other.podCidr(), other.network()));
+                ranges.add(new RangeOverlaps.Owned(other.name(), "service", other.serviceCidr()));
             }
         }
+        StringBuilder text = new StringBuilder();
+        RangeOverlaps.among(ranges).stream().filter(o -> o.first() == ranges.get(0)).map(RangeOverlaps.Overlap::second)
+                .forEach(other -> text.append(", colliding with cluster '").append(other.owner()).append("''s ")
+                        .append(other.kind()).append(" range ").append(other.range()));
         return text.toString();
     }
 

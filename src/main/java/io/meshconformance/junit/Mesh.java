@@ -51,7 +51,6 @@ import io.meshconformance.junit.StageRunner.StageCall;
 import io.meshconformance.lifecycle.Layer;
 import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.lifecycle.Waits;
-import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +135,7 @@ public final class Mesh {
 
     /** Whether the topology puts clusters on more than one network (east-west gateways carry the traffic between). */
     public boolean spansNetworks() {
-        return topology.clusters().stream().map(ClusterSpec::network).distinct().count() > 1;
+        return topology.spansNetworks();
     }
 
     public MeshSettings settings() {

@@ -28,6 +28,11 @@ public record MeshTopology(List<ClusterSpec> clusters) {
         return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    /** Whether the clusters sit on more than one network (east-west gateways carry the traffic between them). */
+    public boolean spansNetworks() {
+        return clusters.stream().map(ClusterSpec::network).distinct().count() > 1;
+    }
+
     /** Clusters sharing a network with {@code cluster}, itself excluded: the peers that get flat routes. */
     public List<ClusterSpec> sameNetworkPeers(ClusterSpec cluster) {
         return clusters.stream()
