@@ -65,7 +65,7 @@ public record MatrixCell(String name, IstioVersion istio, K3sImage k3s, String t
         ISTIO_IMAGES.forEach(image -> images.add(image + ":" + istio));
         String registry = settings.getOrDefault(Keys.BOOKINFO_REGISTRY, MeshSettings.DEFAULT_BOOKINFO_REGISTRY);
         String tag = settings.getOrDefault(Keys.BOOKINFO_TAG, MeshSettings.DEFAULT_BOOKINFO_TAG);
-        String prefix = registry.endsWith("/") ? registry.substring(0, registry.length() - 1) : registry;
+        String prefix = SettingParsers.registry(registry); // as the run reads it (the loader validated it)
         BOOKINFO_IMAGES.forEach(image -> images.add(prefix + "/" + image + ":" + tag));
         return images;
     }
