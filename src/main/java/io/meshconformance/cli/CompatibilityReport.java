@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import io.meshconformance.config.IstioSupport;
 import io.meshconformance.config.MatrixCell;
+import io.meshconformance.text.Html;
 
 /**
  * The compatibility report of a version matrix: one row per cell with its Istio release, k3s image and Kubernetes
@@ -132,9 +133,9 @@ final class CompatibilityReport {
                 .append(".support-unknown{color:#9a6700;font-weight:600}.small{font-size:12px;color:#57606a}\n")
                 .append("pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;max-width:110ch}\n")
                 .append("</style>\n</head>\n<body>\n<h1>Istio multicluster conformance: compatibility</h1>\n");
-        h.append("<p>Matrix <code>").append(esc(matrix)).append("</code>, written ").append(WHEN.format(written))
-                .append(". ").append(esc(summary())).append(".</p>\n");
-        h.append("<p class=\"small\">Expected support: Istio's <a href=\"").append(esc(IstioSupport.SOURCE))
+        h.append("<p>Matrix <code>").append(Html.escape(matrix)).append("</code>, written ").append(WHEN.format(written))
+                .append(". ").append(Html.escape(summary())).append(".</p>\n");
+        h.append("<p class=\"small\">Expected support: Istio's <a href=\"").append(Html.escape(IstioSupport.SOURCE))
                 .append("\">supported-releases table</a>, as of ").append(IstioSupport.AS_OF).append("; the Kubernetes"
                         + " version is the k3s image's. Unsupported cells are not run unless asked.</p>\n");
         h.append("<table>\n<thead><tr><th>Cell</th><th>Istio</th><th>k3s image (Kubernetes)</th><th>Topology</th>"
@@ -150,39 +151,39 @@ final class CompatibilityReport {
                 case UNSUPPORTED -> "unsupported";
                 case DID_NOT_RUN -> "did-not-run";
             };
-            h.append("<tr id=\"").append(esc(c.name())).append("\">");
-            h.append("<td class=\"name\"><b>").append(esc(c.name())).append("</b></td>");
-            td(h, esc(c.istio().toString()));
-            td(h, "<code>" + esc(c.k3s().reference()) + "</code><br>Kubernetes " + esc(c.k3s().kubernetesVersion()));
-            h.append("<td class=\"path\"><code>").append(esc(c.topology())).append("</code></td>");
+            h.append("<tr id=\"").append(Html.escape(c.name())).append("\">");
+            h.append("<td class=\"name\"><b>").append(Html.escape(c.name())).append("</b></td>");
+            td(h, Html.escape(c.istio().toString()));
+            td(h, "<code>" + Html.escape(c.k3s().reference()) + "</code><br>Kubernetes " + Html.escape(c.k3s().kubernetesVersion()));
+            h.append("<td class=\"path\"><code>").append(Html.escape(c.topology())).append("</code></td>");
             String supportClass = c.expected().status() == IstioSupport.Status.UNKNOWN ? " class=\"support-unknown\""
                     : "";
-            h.append("<td").append(supportClass).append(">").append(esc(c.expected().status().text()))
-                    .append("<br><span class=\"small\">").append(esc(c.expected().why())).append("</span></td>");
-            h.append("<td class=\"outcome ").append(outcomeClass).append("\"><b>").append(esc(r.outcome().text()))
+            h.append("<td").append(supportClass).append(">").append(Html.escape(c.expected().status().text()))
+                    .append("<br><span class=\"small\">").append(Html.escape(c.expected().why())).append("</span></td>");
+            h.append("<td class=\"outcome ").append(outcomeClass).append("\"><b>").append(Html.escape(r.outcome().text()))
                     .append("</b>");
             if (!r.reason().isEmpty() && r.outcome() != CellResult.Outcome.UNSUPPORTED) {
-                h.append("<br><span class=\"small\">").append(esc(r.shortReason())).append("</span>");
+                h.append("<br><span class=\"small\">").append(Html.escape(r.shortReason())).append("</span>");
             }
             h.append("</td>");
-            td(h, failedStage(r).map(CompatibilityReport::esc).orElse(""));
-            h.append("<td class=\"times\">").append(durations(r).stream().map(CompatibilityReport::esc)
+            td(h, failedStage(r).map(Html::escape).orElse(""));
+            h.append("<td class=\"times\">").append(durations(r).stream().map(Html::escape)
                     .collect(Collectors.joining("<br>"))).append("</td>");
             h.append("<td class=\"times\">").append(propagationHtml(r)).append("</td>");
-            td(h, row.report().map(link -> "<a href=\"" + esc(link) + "\">report</a>").orElse(esc(noReport(r))));
+            td(h, row.report().map(link -> "<a href=\"" + Html.escape(link) + "\">report</a>").orElse(Html.escape(noReport(r))));
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
         for (Row row : rows) {
             CellResult r = row.result();
             if (r.outcome() == CellResult.Outcome.FAILED || !r.problems().isEmpty()) {
-                h.append("<h3>").append(esc(row.cell().name())).append(": ")
-                        .append(esc(failedStage(r).orElse(r.outcome().text()))).append("</h3>\n");
+                h.append("<h3>").append(Html.escape(row.cell().name())).append(": ")
+                        .append(Html.escape(failedStage(r).orElse(r.outcome().text()))).append("</h3>\n");
                 if (!r.reason().isEmpty()) {
-                    h.append("<pre>").append(esc(r.reason())).append("</pre>\n");
+                    h.append("<pre>").append(Html.escape(r.reason())).append("</pre>\n");
                 }
                 for (String problem : r.problems()) {
-                    h.append("<p class=\"small\">").append(esc(problem)).append("</p>\n");
+                    h.append("<p class=\"small\">").append(Html.escape(problem)).append("</p>\n");
                 }
             }
         }
@@ -243,9 +244,9 @@ final class CompatibilityReport {
         }
         Map<String, CellResult.Mark> last = new LinkedHashMap<>();
         r.marks().forEach(m -> last.put(m.chain(), m));
-        String summary = last.values().stream().map(m -> esc(m.chain()) + " " + seconds(m.seconds()))
+        String summary = last.values().stream().map(m -> Html.escape(m.chain()) + " " + seconds(m.seconds()))
                 .collect(Collectors.joining(", "));
-        return "<details><summary>" + summary + "</summary>" + propagation(r).stream().map(CompatibilityReport::esc)
+        return "<details><summary>" + summary + "</summary>" + propagation(r).stream().map(Html::escape)
                 .collect(Collectors.joining("<br>")) + "</details>";
     }
 
@@ -267,20 +268,5 @@ final class CompatibilityReport {
 
     private static void td(StringBuilder h, String html) {
         h.append("<td>").append(html).append("</td>");
-    }
-
-    static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

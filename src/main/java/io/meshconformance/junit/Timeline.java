@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.meshconformance.junit.StageRecorder.Mark;
 import io.meshconformance.junit.StageRecorder.StageResult;
+import io.meshconformance.text.Html;
 
 /**
  * Draws a run as an SVG timeline for the report: one bar per stage on a common time axis (green passed, red failed),
@@ -42,7 +43,7 @@ final class Timeline {
             body.add(text(8, y + 15, shorten(stage.stage(), 62), "normal"));
             body.add(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\">"
                     + "<title>%s</title></rect>", x, y + 3, w, colour,
-                    escape(stage.stage() + ": " + stage.outcome() + ", " + format(stage.seconds()) + " s")));
+                    Html.escape(stage.stage() + ": " + stage.outcome() + ", " + format(stage.seconds()) + " s")));
             body.add(text((int) (x + w + 4), y + 15, format(stage.seconds()) + " s", "normal"));
             y += ROW;
         }
@@ -57,7 +58,7 @@ final class Timeline {
             double x = LABEL + seconds(start, mark.at()) * scale;
             body.add(text(20, y + 15, shorten(mark.mark(), 60), "normal"));
             body.add(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#1e88e5\"><title>%s"
-                    + "</title></circle>", x, y + 11, escape(mark.mark() + " at " + mark.at())));
+                    + "</title></circle>", x, y + 11, Html.escape(mark.mark() + " at " + mark.at())));
             body.add(text((int) x + 9, y + 15, "+" + format(mark.seconds()) + " s", "normal"));
             y += ROW;
         }
@@ -78,14 +79,10 @@ final class Timeline {
     }
 
     private static String text(int x, int y, String text, String weight) {
-        return "<text x=\"" + x + "\" y=\"" + y + "\" font-weight=\"" + weight + "\">" + escape(text) + "</text>";
+        return "<text x=\"" + x + "\" y=\"" + y + "\" font-weight=\"" + weight + "\">" + Html.escape(text) + "</text>";
     }
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
