@@ -29,10 +29,6 @@ public final class ClusterReadback {
     private ClusterReadback() {
     }
 
-    public static void verify(MeshCluster cluster, Duration timeout) {
-        verify(cluster, new MeshTopology(List.of(cluster.spec())), timeout);
-    }
-
     /**
      * Waits for the node and Services of {@code cluster}; a range the cluster has assigned otherwise than planned
      * ends the wait at once (it will not change), naming any other cluster of {@code topology} it collides with.

@@ -30,7 +30,7 @@ public final class ReportMessages implements TestLifecycleListener {
      * {@code text} with each {@code <word>} as {@code \u2039word\u203A}, and any other {@code <} as {@code \u2039}: what
      * no HTML renderer takes for a tag. A {@code >} alone (the stages' "action -> expected") is shown as it is.
      */
-    public static String visible(String text) {
+    static String visible(String text) {
         return text == null ? null : BRACKETED.matcher(text).replaceAll("\u2039$1\u203A").replace('<', '\u2039');
     }
 

@@ -76,7 +76,7 @@ class ClusterReadbackTest {
         actAsK3s("10.20.0.0/24", "False", "10.255.20.1", "10.255.20.10");
         MeshCluster cluster = MeshCluster.onNode(REMOTE, client, "", "192.168.255.3");
         Waits.WaitTimeoutException e = assertThrows(Waits.WaitTimeoutException.class,
-                () -> ClusterReadback.verify(cluster, Duration.ofMillis(500)));
+                () -> ClusterReadback.verify(cluster, MockClusters.TOPOLOGY, Duration.ofMillis(500)));
         assertTrue(e.getMessage().startsWith("Timed out after 0.5 s waiting for cluster 'remote': node Ready with a"
                 + " podCIDR inside 10.20.0.0/16, Services inside 10.255.20.0/24; last seen: node remote Ready=False"),
                 e.getMessage());
