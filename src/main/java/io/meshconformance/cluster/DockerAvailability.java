@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +34,6 @@ public final class DockerAvailability {
             + " Testcontainers configuration): the conformance suite needs Docker to start its k3s clusters. Start"
             + " Docker (bin/start-docker), or set mesh.mode=existing to test clusters you already have";
 
-    /** Images found or pulled, so that each is checked once per JVM, as Testcontainers makes its client once. */
-    private static final Set<String> READY = new HashSet<>();
 
     private DockerAvailability() {
     }
@@ -157,8 +153,8 @@ public final class DockerAvailability {
      * Docker client of its own: Testcontainers' shared client would start Ryuk on the way. Only the engine's
      * address comes from Testcontainers (its transport configuration, which starts nothing).
      */
-    static synchronized void checkRyukImage(Map<String, String> env, String image, Duration pullTimeout) {
-        if (READY.contains(image) || !RyukImage.needed(env)) {
+    static void checkRyukImage(Map<String, String> env, String image, Duration pullTimeout) {
+        if (!RyukImage.needed(env)) {
             return;
         }
         DockerClient plain;
@@ -170,7 +166,6 @@ public final class DockerAvailability {
         }
         try (plain) {
             RyukImage.ensure(plain, image, pullTimeout);
-            READY.add(image);
         } catch (IOException e) {
             // Closing a client whose work is done: nothing to report.
         }

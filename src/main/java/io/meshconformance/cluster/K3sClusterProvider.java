@@ -54,12 +54,8 @@ public final class K3sClusterProvider implements ClusterProvider {
     /** What describe() says of it, asked once. */
     private String cgroupNote;
 
-    /** @param docker the Docker client, asked for when the clusters start (finding the engine may fail then) */
-    public K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, RunId run) {
-        this(options, docker, () -> docker.get().infoCmd().exec().getCGroupVersion(), run);
-    }
-
     /**
+     * @param docker        the Docker client, asked for when the clusters start (finding the engine may fail then)
      * @param cgroupVersion the Docker engine's cgroup version ("1", "2"), for the report's environment before any
      *                      cluster starts: read without what the full client brings along (Testcontainers' Ryuk)
      */
