@@ -1,7 +1,9 @@
 package io.meshconformance.cluster;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -31,10 +33,13 @@ public final class ClusterNetwork implements Network {
      * @param reapWithJvm also label the network as Testcontainers labels its containers, so that Ryuk, or without
      *                    Ryuk Testcontainers' JVM shutdown hook, removes it if this JVM dies before its own cleanup;
      *                    false when the clusters are to be kept on failure
+     * @param more        labels beside the run's (a kept mesh's fingerprint)
      */
-    public static ClusterNetwork create(DockerClient docker, RunId run, Cidr subnet, boolean reapWithJvm) {
+    public static ClusterNetwork create(DockerClient docker, RunId run, Cidr subnet, boolean reapWithJvm,
+                                        Map<String, String> more) {
         String name = run.name("net");
-        java.util.Map<String, String> labels = new java.util.HashMap<>(run.labels());
+        Map<String, String> labels = new HashMap<>(run.labels());
+        labels.putAll(more);
         if (reapWithJvm) {
             labels.putAll(org.testcontainers.DockerClientFactory.DEFAULT_LABELS);
             labels.putAll(org.testcontainers.utility.ResourceReaper.instance().getLabels());

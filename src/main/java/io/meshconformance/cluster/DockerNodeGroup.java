@@ -58,20 +58,23 @@ public final class DockerNodeGroup {
     private final RunId run;
     private final Duration timeout;
     private final boolean keep;
+    private final Map<String, String> labels;
 
     /**
-     * @param keep the nodes may be kept after the JVM ends (keep-on-failure): the network then carries no
-     *             Testcontainers session label, which would have it removed when the JVM exits
+     * @param keep   the nodes may be kept after the JVM ends (keep-on-failure, mesh.reuse): the network then carries
+     *               no Testcontainers session label, which would have it removed when the JVM exits
+     * @param labels more labels for the containers and the network, beside the run's (a kept mesh's fingerprint)
      */
-    public DockerNodeGroup(DockerClient docker, RunId run, Duration timeout, boolean keep) {
+    public DockerNodeGroup(DockerClient docker, RunId run, Duration timeout, boolean keep, Map<String, String> labels) {
         this.docker = docker;
         this.run = run;
         this.timeout = timeout;
         this.keep = keep;
+        this.labels = Map.copyOf(labels);
     }
 
     public DockerNodeGroup(DockerClient docker, RunId run, Duration timeout) {
-        this(docker, run, timeout, false);
+        this(docker, run, timeout, false, Map.of());
     }
 
     /**
@@ -95,7 +98,7 @@ public final class DockerNodeGroup {
             images.put(spec.name(), factory.image(spec));
         }
 
-        ClusterNetwork network = ClusterNetwork.create(docker, run, chosen, !keep);
+        ClusterNetwork network = ClusterNetwork.create(docker, run, chosen, !keep, labels);
         cleanup.push("remove Docker network " + network.name(), network::close);
         LOG.info("Docker network {} ({}) created for run {}", network.name(), chosen, run);
 
@@ -105,6 +108,7 @@ public final class DockerNodeGroup {
             container.withNetwork(network)
                     .withNetworkAliases(cluster)
                     .withLabels(run.labels())
+                    .withLabels(labels)
                     .withLabel(CLUSTER_LABEL, cluster)
                     .withCreateContainerCmdModifier(cmd -> cmd.withName(name));
             cleanup.push("remove container " + name + " (cluster '" + cluster + "', " + spec.role().yamlName() + ")",

@@ -128,7 +128,7 @@ public final class K3sClusterProvider implements ClusterProvider {
         List<MeshCluster> clusters = new ArrayList<>();
         try {
             DockerClient engine = docker.get();
-            DockerNodeGroup.Started started = new DockerNodeGroup(engine, run, timeout, options.keepOnFailure())
+            DockerNodeGroup.Started started = new DockerNodeGroup(engine, run, timeout, options.keepOnFailure(), Map.of())
                     .start(topology, options.subnet(), nodeFactory(engine, preload), cleanup);
             Map<String, Duration> startup = new LinkedHashMap<>();
             for (ClusterSpec spec : topology.clusters()) {
