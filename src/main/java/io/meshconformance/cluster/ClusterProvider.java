@@ -1,5 +1,6 @@
 package io.meshconformance.cluster;
 
+import java.util.List;
 import java.util.Map;
 
 import io.meshconformance.topology.MeshTopology;
@@ -22,6 +23,23 @@ public interface ClusterProvider {
      * settings ask to keep a failed run's clusters for inspection.
      */
     MeshClusters start(MeshTopology topology);
+
+    /**
+     * mesh.reuse: the kept mesh of {@code fingerprint} when one can serve (its clusters reached and read back, its
+     * origin warm); otherwise kept meshes that cannot are removed, saying why, and clusters are started afresh,
+     * labelled to be kept. A provider that keeps nothing starts afresh.
+     */
+    default MeshClusters reuseOrStart(MeshTopology topology, MeshFingerprint fingerprint) {
+        return start(topology);
+    }
+
+    /**
+     * Starts afresh, labelled to be kept, in place of a kept mesh found unfit after it was reached (the doctor
+     * failed on it) and removed already; {@code why} says what was wrong, for the report.
+     */
+    default MeshClusters restart(MeshTopology topology, MeshFingerprint fingerprint, List<String> why) {
+        throw new UnsupportedOperationException("these clusters are never kept, so never restarted");
+    }
 
     /** What the report's environment says of these clusters (images, kubeconfig paths): never a credential. */
     Map<String, String> describe();

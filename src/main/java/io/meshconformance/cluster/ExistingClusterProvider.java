@@ -120,7 +120,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
                     Redaction.uriText(target.server()));
         }
         Teardown teardown = new Teardown(run);
-        return teardown.watching(new MeshClusters(clusters, times, teardown));
+        return teardown.watching(new MeshClusters(clusters, times, teardown, ClusterOrigin.existing()));
     }
 
     /**
@@ -138,13 +138,13 @@ public final class ExistingClusterProvider implements ClusterProvider {
         /** Registers the shutdown hook for {@code clusters}, whose teardown this is. */
         MeshClusters watching(MeshClusters clusters) {
             hook = new Thread(() -> {
-                if (clusters.objects().size() == 0) {
+                if (clusters.undoSteps() == 0) {
                     return; // nothing made yet (or a doctor on its own, which makes nothing)
                 }
                 LOG.warn("The JVM is stopping before the run ended: removing what run {} created in the existing"
                         + " clusters", run);
                 try {
-                    clusters.objects().close();
+                    clusters.undoAll();
                 } catch (RuntimeException e) {
                     LOG.warn("{}", Redaction.text(e.getMessage()));
                 }
@@ -169,8 +169,8 @@ public final class ExistingClusterProvider implements ClusterProvider {
             if (!unhook()) {
                 return false;
             }
-            LOG.info("Removing what run {} created in the existing clusters ({} steps)", run, clusters.objects().size());
-            clusters.objects().close();
+            LOG.info("Removing what run {} created in the existing clusters ({} steps)", run, clusters.undoSteps());
+            clusters.undoAll();
             return true;
         }
 
@@ -181,7 +181,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
             }
             LOG.warn("{}=true and the run failed: kept in the existing clusters (remove them yourself; all carry the"
                     + " label {}={}):\n  {}", Keys.KEEP_ON_FAILURE, RunId.LABEL, run.value(),
-                    String.join("\n  ", clusters.objects().descriptions()));
+                    String.join("\n  ", clusters.undoDescriptions()));
             return true;
         }
     }

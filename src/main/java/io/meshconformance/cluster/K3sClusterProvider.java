@@ -5,24 +5,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshconformance.config.KeptKubeconfigs;
 import io.meshconformance.lifecycle.CleanupStack;
 import io.meshconformance.lifecycle.RunId;
+import io.meshconformance.text.Causes;
+import io.meshconformance.text.Redaction;
 import io.meshconformance.topology.ClusterSpec;
 import io.meshconformance.topology.MeshTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -42,6 +52,10 @@ public final class K3sClusterProvider implements ClusterProvider {
     /** k3s imports every image tarball found here at start (k3s-io/docs "Air-Gap Install"). */
     static final String IMAGES_DIR = "/var/lib/rancher/k3s/agent/images/";
     static final String REGISTRIES_FILE = "/etc/rancher/k3s/registries.yaml";
+    /** Where k3s writes its admin kubeconfig in the node (k3s-io/docs "Cluster Access"). */
+    static final String K3S_KUBECONFIG = "/etc/rancher/k3s/k3s.yaml";
+    /** The k3s API server's port in the node, which K3sContainer publishes. */
+    static final int K3S_API_PORT = 6443;
     /** Tarball suffixes k3s imports. */
     static final List<String> TARBALLS = List.of(".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.bz2", ".tar.lz4");
 
@@ -106,8 +120,30 @@ public final class K3sClusterProvider implements ClusterProvider {
 
     /** Makes the k3s node containers: the one place their command is built, for start() and the Docker tier. */
     NodeFactory nodeFactory(DockerClient client, List<Path> preload) {
+        return nodeFactory(client, preload, options.keepOnFailure());
+    }
+
+    /** @param keptPastJvm the containers may outlive the JVM (keep-on-failure, a mesh kept for reuse) */
+    private NodeFactory nodeFactory(DockerClient client, List<Path> preload, boolean keptPastJvm) {
         KubeletCgroupV1 cgroup = kubeletCgroupV1(client);
-        return NodeFactory.of(options.image(), spec -> container(spec, preload, options.timeout(), cgroup));
+        return NodeFactory.of(options.image(), spec -> container(spec, preload, options.timeout(), cgroup,
+                keptPastJvm));
+    }
+
+    /** The settings that keep containers past the JVM need Testcontainers' reuse switch: said before anything starts. */
+    @Override
+    public void check(MeshTopology topology) {
+        requireReuseSwitch();
+    }
+
+    private void requireReuseSwitch() {
+        if ((options.keepOnFailure() || options.reuse())
+                && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+            String key = options.reuse() ? "mesh.reuse" : "mesh.keepOnFailure";
+            throw new IllegalStateException(key + "=true needs Testcontainers to leave the k3s containers alone when"
+                    + " the JVM exits: set TESTCONTAINERS_REUSE_ENABLE=true (or testcontainers.reuse.enable=true in"
+                    + " ~/.testcontainers.properties), or unset " + key);
+        }
     }
 
     /**
@@ -116,20 +152,59 @@ public final class K3sClusterProvider implements ClusterProvider {
      */
     @Override
     public MeshClusters start(MeshTopology topology) {
-        if (options.keepOnFailure() && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
-            throw new IllegalStateException("mesh.keepOnFailure=true needs Testcontainers to leave the k3s containers"
-                    + " alone when the JVM exits: set TESTCONTAINERS_REUSE_ENABLE=true (or"
-                    + " testcontainers.reuse.enable=true in ~/.testcontainers.properties), or unset"
-                    + " mesh.keepOnFailure");
+        return startAfresh(topology, Optional.empty(), List.of());
+    }
+
+    /**
+     * The kept mesh of {@code fingerprint} when one is running, sealed by a passing run and reads back as the
+     * topology says; every other kept mesh is removed, with the reason. Otherwise new clusters, labelled to be kept.
+     */
+    @Override
+    public MeshClusters reuseOrStart(MeshTopology topology, MeshFingerprint fingerprint) {
+        requireReuseSwitch();
+        DockerClient engine = docker.get();
+        KeptMeshes kept = new KeptMeshes(engine);
+        KeptMeshes.Claim claim = kept.claim(fingerprint, topology);
+        List<String> reasons = new ArrayList<>(claim.removed());
+        if (claim.reusable().isPresent()) {
+            KeptMeshes.Found found = claim.reusable().get();
+            try {
+                return reach(topology, found, engine, kept);
+            } catch (RuntimeException e) {
+                String why = "kept mesh " + found.fingerprint() + " of run " + found.madeBy() + " could not be"
+                        + " reached: " + Redaction.text(Causes.firstLine(e));
+                LOG.warn("{}; removing it", why);
+                kept.remove(found);
+                reasons.add(why);
+            }
         }
+        return startAfresh(topology, Optional.of(fingerprint), reasons);
+    }
+
+    @Override
+    public MeshClusters restart(MeshTopology topology, MeshFingerprint fingerprint, List<String> why) {
+        requireReuseSwitch();
+        return startAfresh(topology, Optional.of(fingerprint), why);
+    }
+
+    /**
+     * New clusters; with {@code fingerprint}, labelled as a mesh to be kept ({@link KeptMeshes#labels}).
+     *
+     * @param removed why kept meshes were removed first, for the clusters' origin
+     */
+    private MeshClusters startAfresh(MeshTopology topology, Optional<MeshFingerprint> fingerprint,
+                                     List<String> removed) {
+        requireReuseSwitch();
         List<Path> preload = preloadTarballs();
         CleanupStack cleanup = new CleanupStack();
         Duration timeout = options.timeout();
         List<MeshCluster> clusters = new ArrayList<>();
+        boolean keptPastJvm = options.keepOnFailure() || fingerprint.isPresent();
+        Map<String, String> labels = fingerprint.map(f -> KeptMeshes.labels(f, f.harness())).orElse(Map.of());
         try {
             DockerClient engine = docker.get();
-            DockerNodeGroup.Started started = new DockerNodeGroup(engine, run, timeout, options.keepOnFailure(), Map.of())
-                    .start(topology, options.subnet(), nodeFactory(engine, preload), cleanup);
+            DockerNodeGroup.Started started = new DockerNodeGroup(engine, run, timeout, keptPastJvm, labels)
+                    .start(topology, options.subnet(), nodeFactory(engine, preload, keptPastJvm), cleanup);
             Map<String, Duration> startup = new LinkedHashMap<>();
             for (ClusterSpec spec : topology.clusters()) {
                 DockerNodeGroup.Node node = started.node(spec.name());
@@ -146,12 +221,15 @@ public final class K3sClusterProvider implements ClusterProvider {
                 LOG.info("Cluster '{}' ({}) ready in {} s: node {} at {}", spec.name(), spec.role().yamlName(),
                         String.format("%.1f", ready.toMillis() / 1000.0), spec.name(), node.address());
             }
-            return new MeshClusters(clusters, startup, new Teardown(cleanup, started));
+            List<String> ids = started.nodes().values().stream().map(n -> n.container().getContainerId()).toList();
+            Teardown teardown = new Teardown(cleanup::close, started.network().name(),
+                    record -> new KeptMeshes(engine).seal(ids, record));
+            return new MeshClusters(clusters, startup, teardown, ClusterOrigin.started(removed));
         } catch (RuntimeException e) {
             clusters.forEach(MeshCluster::close);
             if (options.keepOnFailure() && cleanup.size() > 0) {
                 LOG.warn("mesh.keepOnFailure=true: leaving the containers of run {} in place; remove them with:"
-                        + " {}", run, removalCommand());
+                        + " {}", run, removalCommand(run.value()));
             } else {
                 closeQuietly(cleanup, e);
             }
@@ -159,7 +237,65 @@ public final class K3sClusterProvider implements ClusterProvider {
         }
     }
 
-    private K3sContainer container(ClusterSpec spec, List<Path> preload, Duration timeout, KubeletCgroupV1 cgroup) {
+    /**
+     * A kept mesh's clusters, reached as the run that made them reached them: the kubeconfig k3s wrote in each node,
+     * served at the port Docker maps to 6443, and the node's address on the mesh's network; then read back.
+     */
+    private MeshClusters reach(MeshTopology topology, KeptMeshes.Found found, DockerClient engine, KeptMeshes kept) {
+        List<MeshCluster> clusters = new ArrayList<>();
+        Map<String, Duration> startup = new LinkedHashMap<>();
+        String network = found.networks().get(0);
+        try {
+            for (ClusterSpec spec : topology.clusters()) {
+                long begin = System.nanoTime();
+                KeptMeshes.Node node = found.nodes().stream().filter(n -> n.cluster().equals(spec.name())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no node of cluster '" + spec.name() + "'"));
+                InspectContainerResponse info = engine.inspectContainerCmd(node.id()).exec();
+                ContainerNetwork onNetwork = info.getNetworkSettings().getNetworks().get(network);
+                if (onNetwork == null) {
+                    throw new IllegalStateException("the node of cluster '" + spec.name() + "' is not on network "
+                            + network);
+                }
+                String text = kept.readFile(node.id(), K3S_KUBECONFIG).orElseThrow(() -> new IllegalStateException(
+                        "the node of cluster '" + spec.name() + "' holds no " + K3S_KUBECONFIG));
+                String kubeconfig = Kubeconfig.parse(text).servedAt("https://" + dockerHost() + ":"
+                        + mappedPort(info, K3S_API_PORT)).yaml();
+                KubernetesClient client = new KubernetesClientBuilder()
+                        .withConfig(Config.fromKubeconfig(kubeconfig)).build();
+                MeshCluster cluster = MeshCluster.onNode(spec, client, kubeconfig, onNetwork.getIpAddress());
+                clusters.add(cluster);
+                ClusterReadback.verify(cluster, topology, options.timeout());
+                Duration took = Duration.ofNanos(System.nanoTime() - begin);
+                startup.put(spec.name(), took);
+                LOG.info("Cluster '{}' ({}) reached in {} s: kept node {} at {}", spec.name(), spec.role().yamlName(),
+                        String.format("%.1f", took.toMillis() / 1000.0), node.name(), onNetwork.getIpAddress());
+            }
+        } catch (RuntimeException e) {
+            clusters.forEach(MeshCluster::close);
+            throw e;
+        }
+        KeptMesh record = found.record().orElseThrow();
+        LOG.info("Reusing kept mesh {}: {}", found.fingerprint(), record.describe(Instant.now()));
+        List<String> ids = found.nodes().stream().map(KeptMeshes.Node::id).toList();
+        Teardown teardown = new Teardown(() -> kept.remove(found), network, r -> kept.seal(ids, r));
+        return new MeshClusters(clusters, startup, teardown, ClusterOrigin.warm(record));
+    }
+
+    private static int mappedPort(InspectContainerResponse info, int port) {
+        Ports.Binding[] bindings = info.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException("port " + port + " of the node is not published on the Docker host");
+        }
+        return Integer.parseInt(bindings[0].getHostPortSpec());
+    }
+
+    /** The host Testcontainers reaches containers' published ports on, as K3sContainer's kubeconfig names it. */
+    private static String dockerHost() {
+        return DockerClientFactory.instance().dockerHostIpAddress();
+    }
+
+    private K3sContainer container(ClusterSpec spec, List<Path> preload, Duration timeout, KubeletCgroupV1 cgroup,
+                                   boolean keptPastJvm) {
         K3sContainer k3s = new K3sContainer(DockerImageName.parse(options.image())
                 .asCompatibleSubstituteFor("rancher/k3s"));
         k3s.withCommand(K3sServerArgs.render(spec, k3s.getHost(), cgroup).toArray(String[]::new));
@@ -171,8 +307,9 @@ public final class K3sClusterProvider implements ClusterProvider {
             k3s.withCopyFileToContainer(MountableFile.forHostPath(tarball), IMAGES_DIR + tarball.getFileName());
         }
         // Reusable containers carry no Testcontainers session label, so neither Ryuk nor the JVM shutdown hook
-        // removes them: the only way to keep clusters past the JVM. Labels hold the run id, so none is reused.
-        k3s.withReuse(options.keepOnFailure());
+        // removes them: the only way to keep clusters past the JVM. Labels hold the run id, so Testcontainers itself
+        // never reuses one: a kept mesh is found by the harness's own labels (KeptMeshes).
+        k3s.withReuse(keptPastJvm);
         return k3s;
     }
 
@@ -196,37 +333,57 @@ public final class K3sClusterProvider implements ClusterProvider {
         }
     }
 
-    /** Removing the containers and the network removes everything the run created in the clusters too. */
+    /**
+     * Removing the containers and the network removes everything the run created in the clusters too; reusing them
+     * seals the mesh with its record and writes the kubeconfigs down for people between runs.
+     */
     private final class Teardown implements MeshClusters.Teardown {
-        private final CleanupStack containers;
-        private final DockerNodeGroup.Started started;
+        private final Runnable removal;
+        private final String network;
+        private final Consumer<KeptMesh> seal;
 
-        Teardown(CleanupStack containers, DockerNodeGroup.Started started) {
-            this.containers = containers;
-            this.started = started;
+        Teardown(Runnable removal, String network, Consumer<KeptMesh> seal) {
+            this.removal = removal;
+            this.network = network;
+            this.seal = seal;
         }
 
         @Override
         public boolean remove(MeshClusters clusters) {
             LOG.info("Removing the clusters of run {} (with them the Istio and Bookinfo objects: {} undo steps not"
-                    + " needed)", run, clusters.objects().size());
-            containers.close();
+                    + " needed)", run, clusters.undoSteps());
+            removal.run();
             return true;
         }
 
         @Override
         public boolean keep(MeshClusters clusters) {
-            keepForUser(clusters.all(), started);
+            String made = clusters.origin().kept().map(KeptMesh::madeBy).orElse(run.value());
+            LOG.warn("{}", writeKubeconfigs(clusters.all(), new RunId(made), "mesh.keepOnFailure=true: the clusters"
+                    + " of run " + made + " are left running.") + "  Docker network: " + network + "\n  Remove"
+                    + " everything with: " + removalCommand(made));
+            return true;
+        }
+
+        @Override
+        public boolean reuse(MeshClusters clusters, KeptMesh record) {
+            seal.accept(record);
+            LOG.info("{}", writeKubeconfigs(clusters.all(), new RunId(record.madeBy()), "mesh.reuse=true: mesh "
+                    + record.fingerprint() + " is kept for the next run with the same settings ("
+                    + record.describe(Instant.now()) + ").") + "  Docker network: " + network + "\n  List or remove"
+                    + " kept meshes with: bin/mesh-down (--all)");
             return true;
         }
     }
 
-    /** Keep-on-failure: kubeconfigs to disk (owner-only), and how to reach and remove what was left. */
-    private void keepForUser(List<MeshCluster> clusters, DockerNodeGroup.Started started) {
-        // Not under mesh.results, which CI publishes with the reports: these hold admin credentials.
-        Path dir = KeptKubeconfigs.directory(options.results(), run);
-        StringBuilder text = new StringBuilder("mesh.keepOnFailure=true: the clusters of run " + run
-                + " are left running.\n");
+    /**
+     * Kubeconfigs to disk (owner-only), beside the results and never in them (CI publishes the results; these hold
+     * admin credentials), under the run that made the clusters; returns what to tell the user, headed by
+     * {@code headline}.
+     */
+    private String writeKubeconfigs(List<MeshCluster> clusters, RunId madeBy, String headline) {
+        Path dir = KeptKubeconfigs.directory(options.results(), madeBy);
+        StringBuilder text = new StringBuilder(headline).append('\n');
         try {
             Files.createDirectories(dir);
             for (MeshCluster cluster : clusters) {
@@ -240,13 +397,11 @@ public final class K3sClusterProvider implements ClusterProvider {
         } catch (IOException | UnsupportedOperationException e) {
             text.append("  (could not write the kubeconfigs to ").append(dir).append(": ").append(e).append(")\n");
         }
-        text.append("  Docker network: ").append(started.network().name()).append('\n');
-        text.append("  Remove everything with: ").append(removalCommand());
-        LOG.warn(text.toString());
+        return text.toString();
     }
 
-    private String removalCommand() {
-        String filter = "label=" + RunId.LABEL + "=" + run.value();
+    private static String removalCommand(String run) {
+        String filter = "label=" + RunId.LABEL + "=" + run;
         return "docker rm -f $(docker ps -aq --filter " + filter + "); docker network rm $(docker network ls -q --filter "
                 + filter + ")";
     }

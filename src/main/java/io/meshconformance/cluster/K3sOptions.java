@@ -17,15 +17,16 @@ import io.meshconformance.topology.Cidr;
  * @param mirror        a registry mirror for images pulled inside the clusters ({@code mesh.images.mirror})
  * @param preload       a directory of image tarballs imported at start ({@code mesh.images.preload})
  * @param keepOnFailure whether a failed run may leave the clusters running ({@code mesh.keepOnFailure})
+ * @param reuse         whether clusters are kept for, and reused by, runs with the same fingerprint ({@code mesh.reuse})
  * @param results       the results directory; kept kubeconfigs go beside it, never in it ({@code mesh.results})
  * @param timeout       start-up, node Ready and read-back, per cluster ({@code mesh.timeout.clusters})
  */
 public record K3sOptions(String image, Optional<Cidr> subnet, Optional<URI> mirror, Optional<Path> preload,
-                         boolean keepOnFailure, Path results, Duration timeout) {
+                         boolean keepOnFailure, boolean reuse, Path results, Duration timeout) {
 
     public static K3sOptions from(MeshSettings settings) {
         return new K3sOptions(settings.k3sImage(), settings.networkSubnet(), settings.imagesMirror(),
-                settings.imagesPreload(), settings.keepOnFailure(), settings.results(),
+                settings.imagesPreload(), settings.keepOnFailure(), settings.reuse(), settings.results(),
                 settings.timeout(StageTimeout.CLUSTERS));
     }
 }

@@ -145,6 +145,17 @@ public final class Kubeconfig {
         return copy;
     }
 
+    /**
+     * A copy whose clusters are all served at {@code server}, with its first context current: k3s writes its
+     * kubeconfig for 127.0.0.1:6443 inside the node, which the host reaches on the port Docker maps.
+     */
+    public Kubeconfig servedAt(String server) {
+        Kubeconfig copy = parse(yaml());
+        copy.clusters().forEach(c -> c.getCluster().setServer(server));
+        copy.contexts().stream().findFirst().ifPresent(c -> copy.config.setCurrentContext(c.getName()));
+        return copy;
+    }
+
     /** As YAML; holds whatever credentials the file holds, so it is never printed. */
     public String yaml() {
         return Serialization.asYaml(config);

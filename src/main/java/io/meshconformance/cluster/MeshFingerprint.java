@@ -20,6 +20,9 @@ import java.util.TreeSet;
  */
 public record MeshFingerprint(Map<String, String> parts) {
 
+    /** The part naming the harness version, also written as a label on a kept mesh. */
+    public static final String HARNESS = "harness.version";
+
     /** How many hex digits of the SHA-256 name a mesh: enough to tell meshes on one machine apart, short in labels. */
     static final int HASH_LENGTH = 16;
 
@@ -28,6 +31,11 @@ public record MeshFingerprint(Map<String, String> parts) {
             throw new IllegalArgumentException("a fingerprint needs at least one part");
         }
         parts = Collections.unmodifiableMap(new TreeMap<>(parts));
+    }
+
+    /** The harness version part, or "unknown". */
+    public String harness() {
+        return parts.getOrDefault(HARNESS, "unknown");
     }
 
     /** The SHA-256 of every part as {@code name=text} lines, in name order; the first {@value #HASH_LENGTH} hex. */

@@ -24,6 +24,7 @@ public final class Keys {
     public static final String DOCTOR_NAMESPACE = "mesh.doctor.namespace";
     public static final String INGRESS_SELECTOR = "mesh.ingress.selector";
     public static final String KEEP_ON_FAILURE = "mesh.keepOnFailure";
+    public static final String REUSE = "mesh.reuse";
     public static final String RESULTS = "mesh.results";
     public static final String VERDICT_SUCCESSES = "mesh.verdict.successes";
     public static final String TIMEOUT_PREFIX = "mesh.timeout.";

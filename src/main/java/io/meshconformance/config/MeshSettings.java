@@ -40,6 +40,8 @@ import io.meshconformance.topology.TopologyLoader;
  *     the primary
  * @param ingressSelector the labels of the user's ingress gateway pods (mesh.ingress.selector); used where the run
  *     does not install Istio itself
+ * @param reuse whether a passing run keeps its clusters, Istio and the attachment for the next run with the same
+ *     fingerprint, and a run reuses such a kept mesh (mesh.reuse; k3s mode only)
  * @param verdictSuccesses how many consecutive /productpage requests must show the details for the page verdict
  * @param timeouts the bounded wait of every stage
  * @param report the values as used, with their origins, and the warnings, for the user
@@ -67,6 +69,7 @@ public record MeshSettings(
         String doctorNamespace,
         LabelSelector ingressSelector,
         boolean keepOnFailure,
+        boolean reuse,
         Path results,
         int verdictSuccesses,
         Map<StageTimeout, Duration> timeouts,
@@ -121,6 +124,10 @@ public record MeshSettings(
                     + " without a revision: istioNamespace must be " + DEFAULT_ISTIO_NAMESPACE
                     + " and istioRevision empty");
         }
+        if (reuse && mode != Mode.K3S) {
+            throw new IllegalArgumentException("only k3s mode keeps clusters for reuse: reuse must be false in "
+                    + mode + " mode");
+        }
         Objects.requireNonNull(report, "report");
     }
 
@@ -171,6 +178,7 @@ public record MeshSettings(
         LabelSelector ingressSelector = r.read(Keys.INGRESS_SELECTOR, DEFAULT_INGRESS_SELECTOR,
                 SettingParsers::labelSelector, LabelSelector::toString);
         boolean keep = isTrue(r.read(Keys.KEEP_ON_FAILURE, "false", SettingParsers::bool, String::valueOf));
+        boolean reuse = isTrue(r.read(Keys.REUSE, "false", SettingParsers::bool, String::valueOf));
         Path results = r.read(Keys.RESULTS, DEFAULT_RESULTS, SettingParsers::results, Path::toString);
         Integer successes = r.read(Keys.VERDICT_SUCCESSES, "5", SettingParsers::successes, String::valueOf);
         Map<StageTimeout, Duration> timeouts = new EnumMap<>(StageTimeout.class);
@@ -181,6 +189,7 @@ public record MeshSettings(
         r.problems(SettingRules.chartArchives(charts, version));
         r.problems(SettingRules.existingMode(mode, primaryKubeconfig, remoteKubeconfig, install, attach));
         r.problems(SettingRules.installedControlPlane(mode, install, istioNamespace, istioRevision));
+        r.problems(SettingRules.reuse(mode, reuse));
         r.warnings(SettingRules.ignored(mode, install, r::given));
         r.rejectUnknownKeys();
         r.throwIfInvalid();
@@ -188,7 +197,7 @@ public record MeshSettings(
         return new MeshSettings(topology, mode, k3sImage, subnet, version, charts, istioNamespace, istioRevision,
                 registry, tag, mirror, preload,
                 primaryKubeconfig, primaryContext, remoteKubeconfig, remoteContext, remoteServer,
-                !existing || install, !existing || attach, doctorNamespace, ingressSelector, keep, results,
+                !existing || install, !existing || attach, doctorNamespace, ingressSelector, keep, reuse, results,
                 successes, timeouts, r.report());
     }
 

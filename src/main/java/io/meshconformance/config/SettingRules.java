@@ -116,4 +116,17 @@ final class SettingRules {
         }
         return warnings;
     }
+
+    /**
+     * Only the harness's own k3s clusters are kept for reuse: existing clusters are the user's, and stay anyway, while
+     * what the run makes in them is always removed.
+     */
+    static List<String> reuse(Mode mode, boolean reuse) {
+        if (!reuse || mode == null || mode == Mode.K3S) {
+            return List.of();
+        }
+        return List.of(Keys.REUSE + "=true needs " + Keys.MODE + "=k3s: it keeps the harness's own k3s clusters"
+                + " between runs, while existing clusters are yours and what a run makes in them is always removed;"
+                + " unset " + Keys.REUSE);
+    }
 }

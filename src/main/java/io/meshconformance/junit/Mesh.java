@@ -2,8 +2,12 @@ package io.meshconformance.junit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -16,9 +20,12 @@ import io.meshconformance.bookinfo.PageVerdict;
 import io.meshconformance.bookinfo.PageAccess;
 import io.meshconformance.bookinfo.ProductPageView;
 import io.meshconformance.bookinfo.RegistryVerdict;
+import io.meshconformance.cluster.ClusterOrigin;
 import io.meshconformance.cluster.ClusterProvider;
+import io.meshconformance.cluster.KeptMesh;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MeshClusters;
+import io.meshconformance.cluster.MeshFingerprint;
 import io.meshconformance.cluster.NamespaceEvidence;
 import io.meshconformance.config.MeshSettings;
 import io.meshconformance.config.StageTimeout;
@@ -81,7 +88,14 @@ public final class Mesh {
     private final ChartInstaller charts;
     private final BookinfoDeployer bookinfo;
     private final Path allureResults;
+    /** The fingerprint of the mesh this run builds, under mesh.reuse. */
+    private final Optional<MeshFingerprint> fingerprint;
+    /** What the kept part of the mesh holds, line by line, as the stages make it (for the kept mesh's record). */
+    private final List<String> holds = new ArrayList<>();
     private MeshClusters started;
+    private Instant startedAt;
+    /** The doctor's report on a kept mesh, which proved it healthy: stage 1's preflight on a warm run. */
+    private DoctorReport keptHealth;
 
     /**
      * @param provider makes the clusters (k3s, or the user's)
@@ -98,6 +112,7 @@ public final class Mesh {
         this.proxies = environment.proxies();
         this.charts = environment.charts(settings);
         this.allureResults = environment.allureResults();
+        this.fingerprint = settings.reuse() ? Optional.of(ReuseFingerprint.of(settings, topology)) : Optional.empty();
         this.bookinfo = new BookinfoDeployer(settings.bookinfoRegistry(), settings.bookinfoTag(), run,
                 settings.timeout(StageTimeout.BOOKINFO),
                 IstioPlan.ingressPods(settings.installsIstio(), settings.ingressSelector()));
@@ -144,16 +159,38 @@ public final class Mesh {
 
     // ---- stage 1: clusters and the preflight doctor ----
 
-    /** Starts (or reaches) the clusters; what the run creates in them goes when the run ends. */
+    /**
+     * Starts (or reaches) the clusters; what the run creates in them goes when the run ends. Under mesh.reuse, a kept
+     * mesh of this run's fingerprint is reused when the doctor finds nothing wrong with it; one it finds fault with
+     * is removed and the clusters started afresh, the reason logged, attached and written into stages.json.
+     */
     public MeshClusters startClusters() {
-        MeshClusters clusters = provider.start(topology);
+        startedAt = Instant.now();
+        MeshClusters clusters = fingerprint.map(f -> provider.reuseOrStart(topology, f))
+                .orElseGet(() -> provider.start(topology));
+        if (clusters.origin().warm()) {
+            DoctorReport health = doctor(clusters);
+            if (health.failed()) {
+                String why = "kept mesh " + fingerprint.orElseThrow().hash() + " is not healthy, the doctor found: "
+                        + health.failures().stream().map(r -> r.check() + " [" + r.scope() + "] " + r.evidence())
+                        .collect(Collectors.joining("; "));
+                LOG.warn("{}; removing it and starting afresh", why);
+                Attachments.attach("kept mesh not reused: the doctor's table", "text/plain", health.table());
+                clusters.close();
+                clusters = provider.restart(topology, fingerprint.orElseThrow(), List.of(why));
+            } else {
+                keptHealth = health;
+            }
+        }
         started = clusters;
-        clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + " ready", took));
+        origin(clusters);
+        String ready = clusters.origin().warm() ? " reached" : " ready";
+        clusters.startupTimes().forEach((cluster, took) -> stages.figure("cluster " + cluster + ready, took));
         for (MeshCluster cluster : clusters.all()) {
             diagnostics.add(cluster.name() + ": " + settings.istioNamespace(), new NamespaceEvidence(cluster,
                     settings.istioNamespace()));
         }
-        if (!settings.installsIstio()) {
+        if (!settings.installsIstio() || clusters.origin().warm()) {
             // The user's istiod is there from the start: its view explains any failure. Which one is found when
             // the evidence is read, so that a control plane the doctor could not find is said there too.
             MeshCluster primary = clusters.primary();
@@ -168,10 +205,7 @@ public final class Mesh {
      * table is attached and logged. It changes nothing. A FAIL throws, naming every failed check.
      */
     public DoctorReport preflight(MeshClusters clusters) {
-        DoctorReport report = new PreflightDoctor(clusters.primary(), clusters.remotes(),
-                controlPlane -> istiod.in(clusters.primary(), controlPlane, ExecIstiodDebug.QUICK_READ),
-                PreflightDoctor.Expectations.of(settings), Optional.of(run))
-                .run(step -> LOG.info("Preflight doctor: checking {}", step));
+        DoctorReport report = clusters == started && keptHealth != null ? keptHealth : doctor(clusters);
         DoctorSteps.report(report);
         LOG.info("Preflight doctor:\n{}", report.table());
         if (report.failed()) {
@@ -180,12 +214,72 @@ public final class Mesh {
         return report;
     }
 
+    /**
+     * The doctor, expecting what this run will make itself; on a kept mesh it expects Istio and the attachment in
+     * place, as the harness made them (istio-system, no revision, its ingress gateway).
+     */
+    private DoctorReport doctor(MeshClusters clusters) {
+        PreflightDoctor.Expectations expect = clusters.origin().warm()
+                ? new PreflightDoctor.Expectations(false, false, settings.doctorNamespace())
+                : PreflightDoctor.Expectations.of(settings);
+        return new PreflightDoctor(clusters.primary(), clusters.remotes(),
+                controlPlane -> istiod.in(clusters.primary(), controlPlane, ExecIstiodDebug.QUICK_READ), expect,
+                Optional.of(run)).run(step -> LOG.info("Preflight doctor: checking {}", step));
+    }
+
+    /**
+     * Whether {@code clusters} are a kept mesh this run reuses (mesh.reuse): Istio and the attachment are then
+     * verified as kept, not made. False before the clusters exist.
+     */
+    public boolean reused(MeshClusters clusters) {
+        return clusters != null && clusters.origin().warm();
+    }
+
+    /** "made by run X 12 min ago ...": what a reused stage names, or empty when nothing is reused. */
+    public String keptBy(MeshClusters clusters) {
+        return reused(clusters) ? clusters.origin().kept().orElseThrow().describe(Instant.now()) : "";
+    }
+
+    /** Says where the clusters came from: the log, stage 1's attachments, the report's environment, stages.json. */
+    private void origin(MeshClusters clusters) {
+        ClusterOrigin origin = clusters.origin();
+        String text = origin.describe(Instant.now());
+        LOG.info("Clusters of run {}: {}", run, text);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("id", run.value());
+        facts.put("kind", origin.kind().label());
+        fingerprint.ifPresent(f -> facts.put("fingerprint", f.hash()));
+        origin.kept().ifPresent(k -> {
+            facts.put("reusedFrom", k.madeBy());
+            facts.put("keptSince", k.madeAt().toString());
+            facts.put("ageSeconds", Duration.between(k.madeAt(), Instant.now()).toSeconds());
+        });
+        if (!origin.reasons().isEmpty()) {
+            facts.put("reasons", origin.reasons());
+        }
+        stages.runFacts(facts);
+        if (fingerprint.isPresent()) {
+            Attachments.attach("run kind (mesh.reuse)", "text/plain", text + "\nfingerprint "
+                    + fingerprint.get().hash() + ":\n" + fingerprint.get().parts().entrySet().stream()
+                    .map(e -> "  " + e.getKey() + ": " + e.getValue().replace("\n", "\n    "))
+                    .collect(Collectors.joining("\n")) + "\n");
+        }
+        try {
+            ReportEnvironment.add(allureResults, "run.kind", origin.kind().label() + origin.kept()
+                    .map(k -> " (mesh " + k.fingerprint() + " of run " + k.madeBy() + ")").orElse(""));
+        } catch (IOException e) {
+            LOG.warn("Could not add the run's kind to the report's environment: {}", e.toString());
+        }
+    }
+
     // ---- stages 2 and 3: Istio ----
 
     /** Istio in the primary, istiod exposed to the remotes; the Helm values are attached. */
     public ControlPlane installPrimary(MeshClusters clusters) {
         ControlPlane controlPlane = istioInstaller().installPrimary(made(clusters, "clusters").primary(),
-                clusters.objects());
+                clusters.meshObjects());
+        holds.add("Istio in '" + clusters.primary().name() + "': " + controlPlane.releases().stream()
+                .map(r -> r.release().name()).collect(Collectors.joining(", ")));
         observe(clusters, controlPlane.istiod());
         serving(controlPlane.istiod());
         controlPlane.releases().forEach(Attachments::helmValues);
@@ -211,7 +305,9 @@ public final class Mesh {
         List<RemoteProfile> profiles = new ArrayList<>();
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
             RemoteProfile profile = installer.installRemote(remote, made(controlPlane, "control plane"),
-                    clusters.objects());
+                    clusters.meshObjects());
+            holds.add("Istio remote profile in '" + remote.name() + "': " + profile.releases().stream()
+                    .map(r -> r.release().name()).collect(Collectors.joining(", ")));
             profile.releases().forEach(Attachments::helmValues);
             profiles.add(profile);
         }
@@ -275,7 +371,9 @@ public final class Mesh {
         RemoteAttacher attacher = new RemoteAttacher(settings.timeout(StageTimeout.ATTACH), run, namespace);
         List<Attachment> attachments = new ArrayList<>();
         for (MeshCluster remote : made(clusters, "clusters").remotes()) {
-            Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.objects());
+            Attachment attachment = attacher.attach(clusters.primary(), remote, clusters.meshObjects());
+            holds.add("remote secret " + namespace + "/" + attachment.secretName() + " in '" + attachment.primary()
+                    + "' attaching '" + remote.name() + "'");
             stages.mark(ATTACH, "remote secret for '" + remote.name() + "' created in '" + attachment.primary() + "'");
             Attachments.attach("remote secret", "text/plain", namespace + "/" + attachment.secretName()
                     + " in cluster '" + attachment.primary() + "', server " + attachment.server()
@@ -298,7 +396,9 @@ public final class Mesh {
         MeshCluster primary = made(clusters, "clusters").primary();
         for (MeshCluster remote : clusters.remotes()) {
             if (IstioPlan.ownsNetworkGateway(remote.spec(), primary.spec())) {
-                IstioInstaller.GatewayInstalled installed = installer.installNetworkGateway(remote, clusters.objects());
+                IstioInstaller.GatewayInstalled installed = installer.installNetworkGateway(remote,
+                        clusters.meshObjects());
+                holds.add("east-west gateway of network '" + remote.network() + "' in '" + remote.name() + "'");
                 Attachments.helmValues(installed.release());
                 stages.mark(ATTACH, "east-west gateway of network '" + remote.network() + "' at "
                         + installed.gateway().endpoint());
@@ -306,7 +406,8 @@ public final class Mesh {
             }
         }
         if (!gateways.isEmpty()) {
-            installer.exposeServices(primary, clusters.objects());
+            installer.exposeServices(primary, clusters.meshObjects());
+            holds.add("cross-network Gateway in '" + primary.name() + "'");
             Attachments.attach("network gateways", "text/plain", gateways.stream().map(NetworkGateway::toString)
                     .collect(Collectors.joining("\n", "", "\n")) + "cross-network Gateway applied in '"
                     + primary.name() + "': " + IstioInstaller.EXPOSE_SERVICES + "\n");
@@ -405,6 +506,7 @@ public final class Mesh {
      */
     void close() {
         charts.close();
+        compareWithColdRun();
         try {
             LOG.info("Stage durations written to {}", stages.write(settings.results()));
         } catch (IOException | RuntimeException e) {
@@ -415,8 +517,38 @@ public final class Mesh {
         }
         if (stages.failed() && settings.keepOnFailure()) {
             started.keep();
+        } else if (fingerprint.isPresent() && !stages.failed() && stages.passed(Layer.CONTROL_PLANE)
+                && stages.passed(Layer.ATTACH_SYNC) && stages.passed(Layer.REGISTRY)) {
+            started.reuse(keptRecord(started));
+        } else if (fingerprint.isPresent()) {
+            LOG.info("mesh.reuse=true: {}", stages.failed() ? "the run failed, so its mesh is removed rather than kept"
+                    : "the run stopped before both verdicts, so its mesh is not kept");
         }
         started.close();
+    }
+
+    /**
+     * The record of the mesh this passing run leaves for the next: a new one after a cold run (its stage times are
+     * what later runs compare with), the kept one served once more after a warm run.
+     */
+    private KeptMesh keptRecord(MeshClusters clusters) {
+        Instant now = Instant.now();
+        return clusters.origin().kept().map(k -> k.servedAgain(run.value(), now)).orElseGet(() -> {
+            MeshFingerprint f = fingerprint.orElseThrow();
+            return new KeptMesh(f.hash(), f.parts(), f.harness(), run.value(), startedAt, holds, stages.stageSeconds(),
+                    run.value(), now, 1);
+        });
+    }
+
+    /** A warm run's times against the cold run that made its mesh: logged and written into stages.json. */
+    private void compareWithColdRun() {
+        if (started == null || started.origin().kept().isEmpty()) {
+            return;
+        }
+        String line = RunComparison.line(started.origin().kind().label(), stages.stageSeconds(),
+                started.origin().kept().get(), Instant.now());
+        LOG.info("{}", line);
+        stages.comparison(line);
     }
 
     private void awaitSynced(MeshClusters clusters, ControlPlane controlPlane, MeshCluster remote) {

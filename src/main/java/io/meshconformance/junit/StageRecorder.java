@@ -37,6 +37,8 @@ public final class StageRecorder {
     private final List<StageResult> results = new ArrayList<>();
     private final Map<String, Double> extra = new LinkedHashMap<>();
     private final List<Mark> marks = new ArrayList<>();
+    private final Map<String, Object> run = new LinkedHashMap<>();
+    private String comparison;
 
     public synchronized void record(String stage, String layer, String outcome, Instant started, Duration took,
                                     String message) {
@@ -57,6 +59,16 @@ public final class StageRecorder {
         marks.add(new Mark(chain, mark, at, Duration.between(origin, at).toMillis() / 1000.0));
     }
 
+    /** What kind of run this is (cold, warm, rebuilt and why), written as {@code run} into stages.json. */
+    public synchronized void run(Map<String, Object> facts) {
+        run.putAll(facts);
+    }
+
+    /** This run's times against the last cold run of its fingerprint, one line, written as {@code comparison}. */
+    public synchronized void comparison(String line) {
+        comparison = line;
+    }
+
     public synchronized List<StageResult> stages() {
         return List.copyOf(results);
     }
@@ -68,6 +80,12 @@ public final class StageRecorder {
     public synchronized Path write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<String, Object> document = new LinkedHashMap<>();
+        if (!run.isEmpty()) {
+            document.put("run", run);
+        }
+        if (comparison != null) {
+            document.put("comparison", comparison);
+        }
         document.put("stages", results.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stage", r.stage());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.meshconformance.diagnostics.Diagnostics;
 import io.meshconformance.diagnostics.FailureClassifier;
@@ -122,6 +124,32 @@ public final class StageRunner {
 
     public boolean failed() {
         return firstFailure != null;
+    }
+
+    /** Whether a stage of {@code layer} ran and passed. */
+    public boolean passed(Layer layer) {
+        return recorder.stages().stream().anyMatch(r -> r.layer().equals(layer.label())
+                && r.outcome().equals("passed"));
+    }
+
+    /** The seconds of every stage recorded so far, keyed "N. name" in the order they ran. */
+    public Map<String, Double> stageSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<StageRecorder.StageResult> results = recorder.stages();
+        for (int i = 0; i < results.size(); i++) {
+            seconds.put((i + 1) + ". " + results.get(i).stage(), results.get(i).seconds());
+        }
+        return seconds;
+    }
+
+    /** The run's kind and what it reused or why it rebuilt, for {@code stages.json} ({@link StageRecorder#run}). */
+    public void runFacts(Map<String, Object> facts) {
+        recorder.run(facts);
+    }
+
+    /** The comparison line for {@code stages.json} ({@link StageRecorder#comparison}). */
+    public void comparison(String line) {
+        recorder.comparison(line);
     }
 
     /** Another measured figure for {@code stages.json}, e.g. one cluster's start-up time. */

@@ -235,7 +235,7 @@ class DockerNodeGroupTest {
             docker.tagImageCmd(image, repository, entry.getKey()).exec();
             try {
                 K3sClusterProvider provider = new K3sClusterProvider(new K3sOptions(tagged, Optional.empty(),
-                        Optional.empty(), Optional.empty(), false, Path.of("target/mesh-results"), TIMEOUT),
+                        Optional.empty(), Optional.empty(), false, false, Path.of("target/mesh-results"), TIMEOUT),
                         () -> docker, () -> docker.infoCmd().exec().getCGroupVersion(), run);
                 K3sContainer k3s = (K3sContainer) provider.nodeFactory(docker, List.of()).create(TOPOLOGY.primary());
                 var create = docker.createContainerCmd(tagged).withCmd(k3s.getCommandParts())

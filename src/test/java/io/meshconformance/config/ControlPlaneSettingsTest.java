@@ -140,13 +140,13 @@ class ControlPlaneSettingsTest {
                 "istio-cp", Optional.empty(), s.bookinfoRegistry(), s.bookinfoTag(), s.imagesMirror(),
                 s.imagesPreload(), s.primaryKubeconfig(), s.primaryContext(), s.remoteKubeconfig(),
                 s.remoteContext(), s.remoteServer(), true, true, s.doctorNamespace(), s.ingressSelector(),
-                s.keepOnFailure(), s.results(), s.verdictSuccesses(), s.timeouts(), s.report()));
+                s.keepOnFailure(), s.reuse(), s.results(), s.verdictSuccesses(), s.timeouts(), s.report()));
         assertTrue(e.getMessage().contains("istioNamespace must be istio-system"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MeshSettings(
                 s.topology(), s.mode(), s.k3sImage(), s.networkSubnet(), s.istioVersion(), s.istioCharts(),
                 "istio-system", Optional.of("canary"), s.bookinfoRegistry(), s.bookinfoTag(), s.imagesMirror(),
                 s.imagesPreload(), s.primaryKubeconfig(), s.primaryContext(), s.remoteKubeconfig(),
                 s.remoteContext(), s.remoteServer(), true, true, s.doctorNamespace(), s.ingressSelector(),
-                s.keepOnFailure(), s.results(), s.verdictSuccesses(), s.timeouts(), s.report()));
+                s.keepOnFailure(), s.reuse(), s.results(), s.verdictSuccesses(), s.timeouts(), s.report()));
     }
 }

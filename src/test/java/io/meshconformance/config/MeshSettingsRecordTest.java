@@ -28,7 +28,7 @@ class MeshSettingsRecordTest {
         return new MeshSettings(s.topology(), mode, s.k3sImage(), s.networkSubnet(), s.istioVersion(),
                 s.istioCharts(), s.istioNamespace(), s.istioRevision(), s.bookinfoRegistry(), s.bookinfoTag(), s.imagesMirror(), s.imagesPreload(),
                 s.primaryKubeconfig(), s.primaryContext(), s.remoteKubeconfig(), s.remoteContext(), s.remoteServer(),
-                installs, attaches, s.doctorNamespace(), s.ingressSelector(), s.keepOnFailure(), s.results(),
+                installs, attaches, s.doctorNamespace(), s.ingressSelector(), s.keepOnFailure(), s.reuse(), s.results(),
                 s.verdictSuccesses(), timeouts, s.report());
     }
 

@@ -265,7 +265,7 @@ class MeshSettingsTest {
         assertTrue(text.contains("# from -Dmesh.timeout.verdict\nmesh.timeout.verdict=1m30s\n"), text);
         long keys = s.effective().stream().map(MeshSettings.Effective::key).distinct().count();
         assertEquals(s.effective().size(), keys);
-        assertEquals(24 + StageTimeout.values().length, keys);
+        assertEquals(25 + StageTimeout.values().length, keys);
     }
 
     @Test

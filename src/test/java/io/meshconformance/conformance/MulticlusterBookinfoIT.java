@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Istio primary-remote, Bookinfo split across them, and the two verdicts. With existing clusters, Istio and the
  * attachment are verified as found unless mesh.existing.install / mesh.existing.attach ask the run to make them.
  * One test per stage, in order; each takes what the stages before it returned, and a stage after a failed one is
- * reported as not reached. Skipped only when no Docker engine answers; an image it cannot get fails it, naming the
+ * reported as not reached. With mesh.reuse a kept mesh the doctor finds healthy is reused: stages 2, 3 and 5 then
+ * verify what it holds and say they reused it, naming the run that made it and its age. Skipped only when no Docker engine answers; an image it cannot get fails it, naming the
  * image and the remedies. It never passes without having run every stage.
  * <p>
  * In the report each test reads as its stage (its display name, numbered as the README numbers them), under the mesh
@@ -82,6 +83,12 @@ class MulticlusterBookinfoIT {
     @Story("2. Istio primary")
     @Link(name = "istio.io: configure the primary", url = INSTALL_DOC + "#configure-cluster1-as-a-primary")
     void primaryControlPlaneInstalled(Mesh mesh) {
+        if (mesh.reused(clusters)) {
+            controlPlane = mesh.stage("Istio primary reused (mesh.reuse; " + mesh.keptBy(clusters) + ") -> istiod"
+                    + " ready, as the doctor saw it", Layer.CONTROL_PLANE, () -> mesh.verifiedPrimary(clusters,
+                    preflight));
+            return;
+        }
         controlPlane = mesh.installsIstio()
                 ? mesh.stage("Istio primary: base, istiod, east-west and ingress gateways -> istiod exposed to the"
                 + " remote", Layer.CONTROL_PLANE, () -> mesh.installPrimary(clusters))
@@ -95,7 +102,11 @@ class MulticlusterBookinfoIT {
     @Story("3. Istio remote")
     @Link(name = "istio.io: configure the remote", url = INSTALL_DOC + "#configure-cluster2-as-a-remote")
     void remoteProfileInstalled(Mesh mesh) {
-        if (mesh.installsIstio()) {
+        if (mesh.reused(clusters)) {
+            mesh.stage("Istio remote reused (mesh.reuse; " + mesh.keptBy(clusters) + ") -> remote profile led by the"
+                    + " primary, as the doctor saw it", Layer.REMOTE_INSTALL, () -> mesh.verifiedRemotes(clusters,
+                    preflight));
+        } else if (mesh.installsIstio()) {
             mesh.stage("Istio remote: istio-system annotated, base and istiod with the remote profile ->"
                     + " installed", Layer.REMOTE_INSTALL, () -> mesh.installRemotes(clusters, controlPlane));
         } else {
@@ -126,6 +137,12 @@ class MulticlusterBookinfoIT {
     @Link(name = "istio.io: attach the remote", url = INSTALL_DOC + "#attach-cluster2-as-a-remote-cluster-of-cluster1")
     @Link(name = "istio.io: verify multicluster", url = VERIFY_DOC + "#verify-multicluster")
     void remoteAttachedAndSynced(Mesh mesh) {
+        if (mesh.reused(clusters)) {
+            // The kept mesh's gateways have addresses: the doctor's network-gateway check proved it in stage 1.
+            mesh.stage("Attach reused (mesh.reuse; " + mesh.keptBy(clusters) + ") -> istiod reports the remote"
+                    + " synced", Layer.ATTACH_SYNC, () -> mesh.awaitRemotesSynced(clusters, controlPlane));
+            return;
+        }
         // On several networks the guide installs each other network's east-west gateway once the remote is attached.
         boolean gateways = mesh.installsIstio() && mesh.spansNetworks();
         String then = gateways ? ", then an east-west gateway on each other network" : "";
