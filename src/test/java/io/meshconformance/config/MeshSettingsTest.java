@@ -281,4 +281,23 @@ class MeshSettingsTest {
         assertTrue(ok.describe().contains("mesh.remote.server      = https://10.0.0.12:6443"), ok.describe());
         assertTrue(Files.readString(ok.writeTo(dir)).contains("mesh.remote.server=https\\://10.0.0.12\\:6443"));
     }
+
+    @Test
+    void reuseIsOffByDefaultAndOnForK3sWhenAsked() {
+        assertFalse(settings(Map.of()).reuse());
+        assertTrue(settings(Map.of("mesh.reuse", "true")).reuse());
+    }
+
+    @Test
+    void reuseWithExistingClustersIsRefusedSayingWhy() {
+        InvalidSettingsException e = invalid(Map.of("mesh.reuse", "true", "mesh.mode", "existing",
+                "mesh.primary.kubeconfig", "fixtures/topologies/default.yaml",
+                "mesh.remote.kubeconfig", "fixtures/topologies/default.yaml"), Map.of());
+        assertTrue(e.getMessage().contains("mesh.reuse=true needs mesh.mode=k3s: it keeps the harness's own k3s"
+                + " clusters between runs"), e.getMessage());
+        assertTrue(e.getMessage().contains("unset mesh.reuse"), e.getMessage());
+        InvalidSettingsException bad = invalid(Map.of("mesh.reuse", "yes"), Map.of());
+        assertTrue(bad.getMessage().contains("mesh.reuse = 'yes' (from -Dmesh.reuse) must be 'true' or 'false'"),
+                bad.getMessage());
+    }
 }
