@@ -2,7 +2,6 @@ package io.meshconformance.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -88,7 +87,6 @@ final class ReuseFingerprint {
             for (String chart : ChartSource.CHARTS) {
                 Path archive = charts.archive(chart, version).orElse(null);
                 if (archive != null && Files.isRegularFile(archive)) {
-                    digest.update(archive.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                     digest.update(Files.readAllBytes(archive));
                 }
             }

@@ -1,6 +1,7 @@
 package io.meshconformance.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,13 @@ class KeptMeshTest {
     @Test
     void ageReadsAsAPersonSaysIt() {
         assertEquals("42 s", KeptMesh.age(Duration.ofSeconds(42)));
+        assertEquals("59 s", KeptMesh.age(Duration.ofSeconds(59)));
+        assertEquals("1 min", KeptMesh.age(Duration.ofSeconds(60)));
         assertEquals("12 min", KeptMesh.age(Duration.ofMinutes(12)));
+        assertEquals("59 min", KeptMesh.age(Duration.ofMinutes(59)));
+        assertEquals("1 h 0 min", KeptMesh.age(Duration.ofMinutes(60)));
+        assertEquals("23 h 59 min", KeptMesh.age(Duration.ofMinutes(24 * 60 - 1)));
+        assertEquals("1 d 0 h", KeptMesh.age(Duration.ofHours(24)));
         assertEquals("2 h 5 min", KeptMesh.age(Duration.ofMinutes(125)));
         assertEquals("3 d 4 h", KeptMesh.age(Duration.ofHours(76)));
         assertEquals("0 s", KeptMesh.age(Duration.ofSeconds(-5)), "a clock behind the node's is not negative");
@@ -73,6 +80,11 @@ class KeptMeshTest {
         assertTrue(warm.describe(MADE.plusSeconds(60)).startsWith("warm: reusing the kept mesh 0123456789abcdef, made"
                 + " by run 20261202-1000-ab12 1 min ago"), warm.describe(MADE));
         assertEquals(ClusterOrigin.Kind.COLD, ClusterOrigin.started(List.of()).kind());
+        assertFalse(ClusterOrigin.cold().warm());
+        assertFalse(ClusterOrigin.existing().warm());
+        assertEquals("existing", ClusterOrigin.existing().kind().label());
+        assertEquals("existing: the user's clusters", ClusterOrigin.existing().describe(MADE));
+        assertEquals("cold: clusters started for this run", ClusterOrigin.cold().describe(MADE));
         ClusterOrigin rebuilt = ClusterOrigin.started(List.of("kept mesh x of run y: the node of cluster 'remote' is"
                 + " exited"));
         assertEquals("rebuilt", rebuilt.kind().label());

@@ -65,6 +65,22 @@ class MeshFingerprintTest {
     }
 
     @Test
+    void aHundredCharactersAreQuotedAndMoreAreNot() {
+        String hundred = "a".repeat(100);
+        Map<String, String> mine = new LinkedHashMap<>(PARTS);
+        mine.put("istio.charts", hundred);
+        assertEquals(List.of("istio.charts: kept 'b', this run '" + hundred + "'"),
+                new MeshFingerprint(mine).differences(Map.of("istio.charts", "b", "k3s.image",
+                        PARTS.get("k3s.image"), "istio.version", "1.30.3", MeshFingerprint.HARNESS, "0.1.0")));
+        mine.put("istio.charts", hundred + "a");
+        assertTrue(new MeshFingerprint(mine).differences(PARTS).toString()
+                .contains("istio.charts: the kept mesh lacks it"));
+        Map<String, String> kept = new LinkedHashMap<>(PARTS);
+        kept.put("istio.charts", "b");
+        assertTrue(new MeshFingerprint(mine).differences(kept).get(0).startsWith("istio.charts: differs (kept "));
+    }
+
+    @Test
     void aPartOnlyOneSideHasIsADifferenceSaidAsSuch() {
         Map<String, String> kept = new LinkedHashMap<>(PARTS);
         kept.remove("istio.version");

@@ -57,6 +57,19 @@ class ReuseFingerprintTest {
     }
 
     @Test
+    void aRepositoryIsNamedByItsAddress() {
+        assertEquals(MeshSettings.DEFAULT_ISTIO_CHARTS, of(Map.of()).parts().get("istio.charts"));
+    }
+
+    @Test
+    void theRemotesEastWestGatewayCountsOnlyWhereTheRunInstallsOne() {
+        String releases = "remote/istio-system/istio-eastwestgateway";
+        assertFalse(of(Map.of()).parts().get("helm.values").contains(releases));
+        assertTrue(of(Map.of(), "fixtures/topologies/multi-network.yaml").parts().get("helm.values")
+                .contains(releases));
+    }
+
+    @Test
     void anotherTopologyChangesTheTopologyAndTheHelmValues() {
         MeshFingerprint other = of(Map.of(), "fixtures/topologies/multi-network.yaml");
         var differences = other.differences(of(Map.of()).parts());

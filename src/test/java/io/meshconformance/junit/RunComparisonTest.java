@@ -1,6 +1,7 @@
 package io.meshconformance.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,6 +42,12 @@ class RunComparisonTest {
         assertEquals("warm run: 5.0 s over 1 stages; the last cold run of mesh 0123456789abcdef (run"
                 + " 20261202-1000-ab12, 0 s ago) took 260.0 s over 2 (52.0x this run's time); by stage, this run/cold"
                 + " (s): 1 5.0/200.0, 2 -/60.0", RunComparison.line("warm", run(5), cold(200, 60), MADE));
+    }
+
+    @Test
+    void noRatioWhenEitherTotalIsZero() {
+        assertFalse(RunComparison.line("warm", run(0), cold(200), MADE).contains("x this run's time"));
+        assertFalse(RunComparison.line("warm", run(5), cold(0), MADE).contains("x this run's time"));
     }
 
     @Test
