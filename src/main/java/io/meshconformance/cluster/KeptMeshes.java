@@ -266,8 +266,9 @@ public final class KeptMeshes {
                 removed.add(removal.reason() + " (not removed: " + e.getMessage() + ")");
             }
         }
-        plan.reuse().ifPresent(found -> LOG.info("Reusing kept mesh {}",
-                found.describe(Instant.now()).lines().findFirst().orElse(found.fingerprint())));
+        // A mesh to reuse has a record: unusable() says so of one without.
+        plan.reuse().ifPresent(found -> LOG.info("Reusing kept mesh {}, {}", found.fingerprint(),
+                found.record().orElseThrow().describe(Instant.now())));
         return new Claim(plan.reuse(), removed);
     }
 
