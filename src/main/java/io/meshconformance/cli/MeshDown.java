@@ -184,7 +184,7 @@ public final class MeshDown {
         if (byFingerprint.isEmpty()) {
             throw new IllegalArgumentException("no kept mesh matches '" + target + "' (a fingerprint, " + SHORTEST_PREFIX
                     + " or more of its first characters, or a run id); "
-                    + (kept.isEmpty() ? "none are kept on this Docker engine" : "kept here:\n" + describe(kept, now)));
+                    + (kept.isEmpty() ? "none are kept on this Docker engine" : "kept here:\n" + describe(kept, now).stripTrailing()));
         }
         return byFingerprint;
     }
@@ -221,8 +221,8 @@ public final class MeshDown {
 
     static String usage() {
         return "usage: bin/mesh-down [--all | FINGERPRINT | RUN-ID]\n"
-                + "  (none)       list the meshes kept on this Docker engine for reuse (mesh.reuse): fingerprint, run,"
-                + " age, harness, clusters and their states, what they hold\n"
+                + "  (none)       list the meshes kept on this Docker engine for reuse (mesh.reuse): fingerprint, run,\n"
+                + "               age, harness, clusters and their states, what they hold\n"
                 + "  FINGERPRINT  remove the kept mesh of this fingerprint (" + SHORTEST_PREFIX + " or more of its first"
                 + " characters)\n"
                 + "  RUN-ID       remove the kept mesh made by this run\n"

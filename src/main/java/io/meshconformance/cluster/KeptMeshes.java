@@ -159,7 +159,7 @@ public final class KeptMeshes {
                 text.append(record.get().describe(now));
             } else {
                 text.append("made by run ").append(shown(madeBy)).append(' ').append(age(now)).append(" ago (harness ")
-                        .append(shown(harness)).append("); unsealed: ").append(UNSEALED);
+                        .append(shown(harness)).append("), unsealed (").append(UNSEALED).append(')');
             }
             text.append('\n');
             List<String> clusters = nodes.stream().map(n -> (n.cluster().isEmpty() ? "(no cluster label)" : n.cluster())
@@ -382,7 +382,7 @@ public final class KeptMeshes {
             } catch (NotFoundException e) {
                 // already gone
             } catch (RuntimeException e) {
-                failures.add("container " + node.name() + ": " + e.getMessage());
+                failures.add("container " + node.name() + ": " + String.valueOf(e.getMessage()).strip());
             }
         }
         if (!found.networks().isEmpty()) {
@@ -395,7 +395,7 @@ public final class KeptMeshes {
                 } catch (NotFoundException e) {
                     // already gone
                 } catch (RuntimeException e) {
-                    failures.add("network " + network.getName() + ": " + e.getMessage());
+                    failures.add("network " + network.getName() + ": " + String.valueOf(e.getMessage()).strip());
                 }
             }
         }
@@ -403,7 +403,8 @@ public final class KeptMeshes {
             throw new IllegalStateException("Kept mesh " + shown(found.fingerprint()) + " of run " + shown(found.madeBy())
                     + " was not removed completely (" + String.join("; ", failures) + "). See what is left with"
                     + " 'docker ps -a --filter label=" + RunId.LABEL + "=" + found.madeBy() + "' and 'docker network ls"
-                    + " --filter label=" + RunId.LABEL + "=" + found.madeBy() + "'");
+                    + " --filter label=" + RunId.LABEL + "=" + found.madeBy() + "' (a network stays while any container"
+                    + " is attached to it; 'docker network inspect' names them), then remove it again");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.meshconformance.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,7 @@ class MeshDownTest {
         assertTrue(none.startsWith("no kept mesh matches 'zzzz' (a fingerprint, 4 or more of its first characters,"
                 + " or a run id); kept here:\n" + a.fingerprint() + "  made by run r-a"), none);
         assertTrue(none.contains(b.fingerprint() + "  made by run r-b"), none);
+        assertFalse(none.endsWith("\n"), "printed as one message, without a blank line after it");
         assertEquals("no kept mesh matches 'zzzz' (a fingerprint, 4 or more of its first characters, or a run id);"
                 + " none are kept on this Docker engine", assertThrows(IllegalArgumentException.class,
                 () -> MeshDown.select("zzzz", List.of(), NOW)).getMessage());
@@ -173,7 +175,7 @@ class MeshDownTest {
         assertEquals("2 kept meshes on this Docker engine, newest first:\n" + sealed.describe(NOW)
                 + unsealed.describe(NOW) + "Remove one with 'bin/mesh-down FINGERPRINT' (4 or more of its first"
                 + " characters) or 'bin/mesh-down RUN-ID', all with 'bin/mesh-down --all'.\n", listing);
-        assertTrue(listing.contains("made by run r-b 1 d 2 h ago (harness 0.1.0); unsealed"), listing);
+        assertTrue(listing.contains("made by run r-b 1 d 2 h ago (harness 0.1.0), unsealed (no record"), listing);
         assertTrue(listing.contains("remote (mesh-r-a-remote, exited)"), listing);
         assertTrue(MeshDown.listing(List.of(sealed), NOW).startsWith("1 kept mesh on this Docker engine"));
     }

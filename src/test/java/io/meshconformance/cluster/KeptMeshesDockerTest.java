@@ -264,7 +264,7 @@ class KeptMeshesDockerTest {
             assertTrue(listed.out().startsWith("2 kept meshes on this Docker engine, newest first:\n"), listed.out());
             assertTrue(listed.out().contains(FINGERPRINT.hash() + "  made by run " + sealed.run()), listed.out());
             assertTrue(listed.out().contains(OTHER.hash() + "  made by run " + unsealed.run() + " "), listed.out());
-            assertTrue(listed.out().contains("unsealed: no record"), listed.out());
+            assertTrue(listed.out().contains("unsealed (no record: "), listed.out());
             assertTrue(listed.out().contains("remote (" + unsealed.run().name("remote") + ", running)"),
                     listed.out());
 

@@ -218,8 +218,8 @@ class KeptMeshesTest {
     void anUnsealedMeshIsDescribedAsSuchWithItsAgeFromItsContainers() {
         Found kept = new Found(FINGERPRINT.hash(), "r1", HARNESS, NOW.minus(Duration.ofMinutes(125)),
                 nodes("r1", "running"), List.of(), Optional.empty());
-        assertEquals(FINGERPRINT.hash() + "  made by run r1 2 h 5 min ago (harness 0.1.0); unsealed: no record: the run"
-                + " that made it did not pass, or stopped before sealing it\n"
+        assertEquals(FINGERPRINT.hash() + "  made by run r1 2 h 5 min ago (harness 0.1.0), unsealed (no record: the run"
+                + " that made it did not pass, or stopped before sealing it)\n"
                 + "  clusters: primary (mesh-r1-primary, running), remote (mesh-r1-remote, running)\n"
                 + "  network:  none (gone)\n", kept.describe(NOW));
     }
