@@ -14,8 +14,6 @@ import io.meshconformance.cluster.DockerAvailability;
 import io.meshconformance.cluster.KeptMeshes;
 import io.meshconformance.cluster.KeptMeshes.Found;
 import io.meshconformance.cluster.KeptMeshes.Node;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 
 /**
  * {@code bin/mesh-down}: lists the meshes kept on this Docker engine for reuse (mesh.reuse), and removes all of them
@@ -245,7 +243,7 @@ public final class MeshDown {
             if (!DockerAvailability.available()) {
                 return Optional.empty();
             }
-            client = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
+            client = DockerAvailability.plainClient();
             return Optional.of(client);
         }
 

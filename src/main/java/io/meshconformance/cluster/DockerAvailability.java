@@ -173,9 +173,10 @@ public final class DockerAvailability {
 
     /**
      * A Docker client of the harness's own, to the engine Testcontainers found: only its transport configuration is
-     * taken, which starts nothing (Testcontainers' shared client starts Ryuk on first use). The caller closes it.
+     * taken, which starts nothing (Testcontainers' shared client starts Ryuk on first use, and may run an alpine
+     * container to find the Docker host's address). The caller closes it.
      */
-    private static DockerClient plainClient() {
+    public static DockerClient plainClient() {
         return DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
     }
 }

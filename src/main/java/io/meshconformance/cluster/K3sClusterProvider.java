@@ -164,7 +164,7 @@ public final class K3sClusterProvider implements ClusterProvider {
         requireReuseSwitch();
         DockerClient engine = docker.get();
         KeptMeshes kept = new KeptMeshes(engine);
-        KeptMeshes.Claim claim = kept.claim(fingerprint, topology);
+        KeptMeshes.Claim claim = kept.claim(fingerprint, topology, fingerprint.harness());
         List<String> reasons = new ArrayList<>(claim.removed());
         if (claim.reusable().isPresent()) {
             KeptMeshes.Found found = claim.reusable().get();
