@@ -153,6 +153,20 @@ class KeptMeshesTest {
     }
 
     @Test
+    void anotherHarnessVersionIsSaidOnceNotAgainAsAFingerprintPart() {
+        MeshFingerprint mine = new MeshFingerprint(Map.of("k3s.image", "a", MeshFingerprint.HARNESS, "0.2.0"));
+        MeshFingerprint theirs = new MeshFingerprint(Map.of("k3s.image", "b", MeshFingerprint.HARNESS, "0.1.0"));
+        Found kept = new Found(theirs.hash(), "r1", "0.1.0", NOW, nodes("r1", "running"), List.of("mesh-r1-net"),
+                Optional.of(record(theirs, "r1", NOW)));
+        assertEquals(List.of("made by harness 0.1.0, this is 0.2.0", "k3s.image: kept 'b', this run 'a'"),
+                kept.unusable(mine, TOPOLOGY, "0.2.0"));
+        Found sameHarness = new Found(theirs.hash(), "r1", "0.2.0", NOW, nodes("r1", "running"),
+                List.of("mesh-r1-net"), Optional.of(record(theirs, "r1", NOW)));
+        assertTrue(sameHarness.unusable(mine, TOPOLOGY, "0.2.0").contains("harness.version: kept '0.1.0', this run"
+                + " '0.2.0'"), "a label that lies about the version still leaves the part's difference");
+    }
+
+    @Test
     void nothingKeptMeansNothingToReuseAndNothingRemoved() {
         Plan plan = KeptMeshes.choose(List.of(), FINGERPRINT, TOPOLOGY, HARNESS);
         assertEquals(Optional.empty(), plan.reuse());
