@@ -32,8 +32,11 @@ import io.meshconformance.topology.MeshTopology;
  */
 final class ReuseFingerprint {
 
-    /** Stands for the primary's east-west address in the remote's values: an outcome of the install, not an input. */
-    static final String PRIMARY_ADDRESS = "<the primary's east-west gateway address>";
+    /**
+     * Stands for the primary's east-west address in the remote's values, which is an outcome of the install, not an
+     * input: an address reserved for documentation (RFC 5737), as the plan takes IP addresses only.
+     */
+    static final String PRIMARY_ADDRESS = "192.0.2.1";
 
     private ReuseFingerprint() {
     }
