@@ -70,6 +70,6 @@ public final class RehearsalEnvironment implements MeshEnvironment {
 
     @Override
     public Path allureResults() {
-        return world.dir.resolve("allure-results");
+        return world.runDir().resolve("allure-results");
     }
 }
