@@ -40,7 +40,7 @@ public final class RehearsalEnvironment implements MeshEnvironment {
 
     @Override
     public ClusterProvider clusters(MeshSettings settings, RunId run) {
-        return settings.mode() == Mode.K3S ? world.k3s.with(settings) : ClusterProviders.of(settings, run);
+        return settings.mode() == Mode.K3S ? world.k3s.with(settings, run) : ClusterProviders.of(settings, run);
     }
 
     @Override
