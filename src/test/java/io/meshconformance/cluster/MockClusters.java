@@ -57,16 +57,35 @@ public final class MockClusters implements AutoCloseable {
                 new KubernetesMixedDispatcher(responses), false, new VersionInfo.Builder().withMajor("1")
                 .withMinor("35").withGitVersion("v1.35.4+k3s1").build());
         server.init();
-        // Istio's CRDs, which the base chart would install: the mock serves their API discovery.
+        istioKinds(server);
+        servers.put(name, server);
+        KubernetesClient client = server.createClient();
+        return MeshCluster.onNode(topology.cluster(name).orElseThrow(() -> new IllegalArgumentException("the"
+                + " mock clusters are named primary and remote; the topology has no '" + name + "'")), client, "fake-kubeconfig-of-" + name, node);
+    }
+
+    /** Istio's CRDs, which the base chart would install: the mock serves their API discovery. */
+    private static void istioKinds(KubernetesMockServer server) {
         for (String plural : List.of("gateways", "virtualservices")) {
             server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
                     .withGroup("networking.istio.io").withVersion("v1").withPlural(plural)
                     .withKind(plural.equals("gateways") ? "Gateway" : "VirtualService").withScope("Namespaced").build());
         }
-        servers.put(name, server);
-        KubernetesClient client = server.createClient();
-        return MeshCluster.onNode(topology.cluster(name).orElseThrow(() -> new IllegalArgumentException("the"
-                + " mock clusters are named primary and remote; the topology has no '" + name + "'")), client, "fake-kubeconfig-of-" + name, node);
+    }
+
+    /**
+     * Empties {@code cluster}'s API server as removing the cluster would: every object of every kind, namespaced and
+     * cluster-scoped, and every expectation a test set; the server keeps its address and /version, its clients keep
+     * working, and it knows Istio's kinds again as a new one does. fabric8 8.0.0's {@code KubernetesMockServer.reset()}
+     * clears the CRUD store, the expectations and the custom resource kinds, then serves / and /version again.
+     */
+    public void wipe(String cluster) {
+        KubernetesMockServer server = servers.get(cluster);
+        if (server == null) {
+            throw new IllegalArgumentException("no mock cluster '" + cluster + "': the mocks are " + servers.keySet());
+        }
+        server.reset();
+        istioKinds(server);
     }
 
     public MeshCluster primary() {

@@ -236,6 +236,21 @@ public final class ControllersStandIn implements AutoCloseable {
         return Optional.ofNullable(readySince.get(namespace + "/" + deployment)).map(Mark::at);
     }
 
+    /**
+     * The cluster is removed and a new one takes its place (k3s's node container removed and started afresh): the
+     * removal runs between two passes, and the controllers forget what they knew of the old cluster, as a new
+     * k3s's start with nothing (its IPAM hands out the first pod addresses again). The fault hooks stay: they play
+     * how the node is made (its flags, the images it can pull), which a new node shares.
+     */
+    public void replaced(Runnable removal) {
+        synchronized (passLock) {
+            removal.run();
+            readySince.clear();
+            seenNamespaces.clear();
+            nextIp = podRange.network() + 2;
+        }
+    }
+
     /** Stops the thread, if started, and waits for its pass to end. */
     @Override
     public void close() {

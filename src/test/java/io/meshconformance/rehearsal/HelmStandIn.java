@@ -145,6 +145,40 @@ public final class HelmStandIn implements ChartInstaller {
     }
 
     /**
+     * {@code helm uninstall <release> -n <namespace>} outside any run (a person between runs): deletes what the release
+     * made, found by the annotations Helm put on every object it installed (the stand-in renders no other kinds than
+     * these), then its release record; the namespace stays, as Helm leaves it. Pods go with their Deployment through
+     * the controllers' garbage collection.
+     *
+     * @throws IllegalStateException with Helm's message when no such release is recorded there
+     */
+    public void uninstallRelease(MeshCluster cluster, String release, String namespace) {
+        KubernetesClient client = cluster.client();
+        List<Secret> records = client.secrets().inNamespace(namespace)
+                .withLabels(Map.of("owner", "helm", "name", release)).list().getItems();
+        if (records.isEmpty()) {
+            throw new IllegalStateException("uninstall: Release not loaded: " + release + ": release: not found");
+        }
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+        objects.addAll(client.services().inNamespace(namespace).list().getItems());
+        objects.addAll(client.discovery().v1().endpointSlices().inNamespace(namespace).list().getItems());
+        objects.addAll(client.configMaps().inNamespace(namespace).list().getItems());
+        objects.addAll(client.serviceAccounts().inNamespace(namespace).list().getItems());
+        objects.addAll(client.admissionRegistration().v1().mutatingWebhookConfigurations().list().getItems());
+        objects.addAll(client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems());
+        for (HasMetadata object : objects) {
+            Map<String, String> annotations = object.getMetadata().getAnnotations();
+            if (annotations != null && release.equals(annotations.get("meta.helm.sh/release-name"))
+                    && namespace.equals(annotations.get("meta.helm.sh/release-namespace"))) {
+                client.resource(object).delete();
+            }
+        }
+        records.forEach(r -> client.resource(r).delete());
+        LOG.info("Cluster '{}': uninstalled {} from {} (stand-in)", cluster.name(), release, namespace);
+    }
+
+    /**
      * Which releases were installed where, in order ("<cluster>/<namespace>/<name>"): those {@link #install}
      * deployed, not those put in place by {@link #preinstall}, which no run installed.
      */

@@ -354,6 +354,26 @@ class HelmStandInTest {
         assertNull(clusters.primary().client().namespaces().withName(NS).get());
     }
 
+    @Test
+    void uninstallingAReleaseLeavesWhatWasThereBeforeItAndWhatItDidNotMake() {
+        KubernetesClient client = clusters.primary().client();
+        helm.preinstall(primaryReleases().get(0), clusters.primary()); // istio-base
+        Set<String> before = snapshot(client);
+        helm.preinstall(primaryReleases().get(1), clusters.primary()); // istiod
+        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("istio-ca-root-cert").withNamespace(NS).endMetadata().build()).create(); // istiod's own
+        assertTrue(snapshot(client).contains("Deployment/" + NS + "/istiod"));
+
+        helm.uninstallRelease(clusters.primary(), "istiod", NS);
+
+        Set<String> expected = new TreeSet<>(before);
+        expected.add("ConfigMap/" + NS + "/istio-ca-root-cert");
+        assertEquals(expected, snapshot(client));
+        IllegalStateException again = assertThrows(IllegalStateException.class,
+                () -> helm.uninstallRelease(clusters.primary(), "istiod", NS));
+        assertEquals("uninstall: Release not loaded: istiod: release: not found", again.getMessage());
+    }
+
     /**
      * Plays the deployment controller (the mocks run none): every Deployment without a status gets its desired
      * pods reported ready, as kube-controller-manager would once the pods are up; and k3s's servicelb: every

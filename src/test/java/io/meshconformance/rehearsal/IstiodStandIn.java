@@ -42,6 +42,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshconformance.cluster.Kubeconfig;
 import io.meshconformance.cluster.MeshCluster;
+import io.meshconformance.doctor.HealthyMesh;
 import io.meshconformance.istio.IstioPlan;
 import io.meshconformance.istio.IstiodDebug;
 import io.meshconformance.istio.IstiodRevision;
@@ -96,6 +97,8 @@ public final class IstiodStandIn implements IstiodLocator {
     /** The Service label naming a gateway port other than 15443 (network.go). */
     static final String GATEWAY_PORT_LABEL = "networking.istio.io/gatewayPort";
     static final int DEFAULT_GATEWAY_PORT = 15443;
+    /** The root certificate istiod publishes in every namespace it manages (PILOT_CA_CERT_CONFIGMAP). */
+    static final String ROOT_CERT_CONFIGMAP = "istio-ca-root-cert";
     /** Set by the injection template from {@code global.multiCluster.clusterName}: what a sidecar says it is. */
     static final String PROXY_CLUSTER_ENV = "ISTIO_META_CLUSTER_ID";
     static final List<String> PATHS = List.of("debug/clusterz", "debug/registryz", "debug/endpointShardz",
@@ -810,6 +813,35 @@ public final class IstiodStandIn implements IstiodLocator {
         }
         // istiod marshals a nil slice when nothing is connected: "null".
         return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * istiod's namespace controller, for the one namespace the harness reads it in: while istiod runs, its root
+     * certificate is the ConfigMap istio-ca-root-cert (key root-cert.pem) in istio-system of its own cluster and of
+     * every synced remote whose istio-system names it as its control plane (istio/istio 1.30.3
+     * pilot/pkg/serviceregistry/kube/controller/namespacecontroller.go; multicluster.go, checkShouldLead). The root is
+     * {@link HealthyMesh#ROOT_PEM}, the one the existing-mode world's mesh has. Only where it is missing: the real
+     * controller also rewrites a changed one, which the ROOT_CERTIFICATES_DIFFER fault (a remote keeping a root of its
+     * own) must not see undone. The world calls it on every tick.
+     */
+    void publishRootCert() {
+        if (runningProblem().isPresent()) {
+            return;
+        }
+        publishRootCert(primary);
+        for (Remote remote : remotes()) {
+            if ("synced".equals(remote.syncStatus()) && remote.client().isPresent()
+                    && namesPrimary(remote.client().get())) {
+                publishRootCert(remote.client().get());
+            }
+        }
+    }
+
+    private static void publishRootCert(KubernetesClient client) {
+        if (client.namespaces().withName(IstioPlan.NAMESPACE).get() != null && client.configMaps()
+                .inNamespace(IstioPlan.NAMESPACE).withName(ROOT_CERT_CONFIGMAP).get() == null) {
+            HealthyMesh.rootCert(client, HealthyMesh.ROOT_PEM);
+        }
     }
 
     private boolean namesPrimary(KubernetesClient client) {

@@ -114,6 +114,44 @@ class IstiodStandInTest {
     }
 
     @Test
+    void aRunningIstiodPublishesItsRootWhereItLeadsAndOnlyWhereItIsMissing() {
+        IstiodStandIn standIn = standIn(Duration.ofSeconds(30));
+        for (KubernetesClient client : List.of(primary, remote)) {
+            client.configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").delete();
+        }
+        remote.namespaces().withName("istio-system").edit(ns -> {
+            ns.getMetadata().getAnnotations().put("topology.istio.io/controlPlaneClusters", "other");
+            return ns;
+        });
+
+        standIn.publishRootCert();
+
+        assertEquals(Optional.of(HealthyMesh.ROOT_PEM), rootCert(primary));
+        assertEquals(Optional.empty(), rootCert(remote), "the remote names another control plane");
+        remote.namespaces().withName("istio-system").edit(ns -> {
+            ns.getMetadata().getAnnotations().put("topology.istio.io/controlPlaneClusters", "primary");
+            return ns;
+        });
+        standIn.publishRootCert();
+        assertEquals(Optional.of(HealthyMesh.ROOT_PEM), rootCert(remote), "the remote names the primary now");
+
+        remote.configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").delete();
+        HealthyMesh.rootCert(remote, HealthyMesh.OTHER_ROOT_PEM);
+        standIn.publishRootCert();
+        assertEquals(Optional.of(HealthyMesh.OTHER_ROOT_PEM), rootCert(remote), "one there is left as it is");
+
+        primary.configMaps().inNamespace("istio-system").withName("istio-ca-root-cert").delete();
+        primary.apps().deployments().inNamespace("istio-system").withName("istiod").delete();
+        standIn.publishRootCert();
+        assertEquals(Optional.empty(), rootCert(primary), "no istiod runs");
+    }
+
+    static Optional<String> rootCert(KubernetesClient client) {
+        return Optional.ofNullable(client.configMaps().inNamespace("istio-system").withName("istio-ca-root-cert")
+                .get()).map(cm -> cm.getData().get("root-cert.pem"));
+    }
+
+    @Test
     void aSecretWhoseServerNobodyAnswersIsSyncingThenTimesOut() throws Exception {
         primary.secrets().inNamespace(RemoteSecret.NAMESPACE).withName("istio-remote-secret-remote").delete();
         HealthyMesh.remoteSecret(primary, "remote", kubeconfig("remote", "https://192.168.255.9:6443"));

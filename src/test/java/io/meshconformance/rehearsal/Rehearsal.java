@@ -47,7 +47,8 @@ import io.meshconformance.topology.TopologyLoader;
  * ({@link ControllersStandIn}), istiod's debug endpoints ({@link IstiodStandIn}), Helm ({@link HelmStandIn}), k3s
  * ({@link K3sStandIn}) and the product page ({@link PageStandIn}). A fault is a change to this world before the run
  * ({@link Fault}). The JUnit launcher hands the suite's extension strings only, so an open world is found by its id
- * ({@link #find}).
+ * ({@link #find}). A world may outlive one run, as a machine outlives a run of mesh.reuse: each run then writes its
+ * results apart ({@link #runIn}), and k3s's stand-in keeps or removes the clusters between runs.
  */
 public final class Rehearsal implements AutoCloseable {
 
@@ -86,6 +87,10 @@ public final class Rehearsal implements AutoCloseable {
     /** Changes the world makes on every tick while the run goes on (a fault that keeps undoing something). */
     private final List<Consumer<Rehearsal>> policies = new CopyOnWriteArrayList<>();
     private final Thread ticker;
+    /** One tick of the policies at a time, and never during a removal of the clusters. */
+    private final Object tickLock = new Object();
+    /** Where the run about to start writes its results and Allure results ({@link #runIn}). */
+    private volatile Path runDir;
     private volatile boolean closed;
 
     /**
@@ -112,6 +117,7 @@ public final class Rehearsal implements AutoCloseable {
         this.proxies = new ProxyAdminStandIn(istiod);
         this.k3s = new K3sStandIn(this);
         settings.put("mesh.topology", topologyFile.toString());
+        runDir = dir;
         settings.put("mesh.results", dir.resolve("results").toString());
         settings.put("mesh.verdict.successes", "3");
         // Short bounds: a rehearsed fault fails in seconds where a real one is given minutes.
@@ -129,6 +135,8 @@ public final class Rehearsal implements AutoCloseable {
             settings.putAll(Kubeconfigs.existingMode(dir, mocks));
             existingMesh();
         }
+        // istiod publishes its root certificate where it leads (the doctor of a kept mesh reads it).
+        policies.add(w -> w.istiod.publishRootCert());
         this.ticker = new Thread(this::tick, "rehearsal-world");
         ticker.setDaemon(true);
     }
@@ -156,6 +164,33 @@ public final class Rehearsal implements AutoCloseable {
             return Optional.of(mocks.primary().client());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The next run writes its results (stages.json) and Allure results under {@code dir/<name>}: a world that outlives
+     * one run (mesh.reuse) keeps each run's apart. A world's only run writes them under its dir.
+     */
+    Rehearsal runIn(String name) {
+        runDir = dir.resolve(name);
+        settings.put("mesh.results", runDir.resolve("results").toString());
+        return this;
+    }
+
+    /** Where the run about to start (or the last one) writes its results: dir, or dir/&lt;name&gt; after runIn. */
+    Path runDir() {
+        return runDir;
+    }
+
+    /**
+     * Removes both clusters as removing their k3s containers would: every object in their API servers goes, k3s's own
+     * too (a start puts those back), and each cluster's controllers start again with nothing known; between two ticks
+     * of the world's policies and two passes of the controllers.
+     */
+    void removeClusters() {
+        synchronized (tickLock) {
+            primaryControllers.replaced(() -> mocks.wipe("primary"));
+            remoteControllers.replaced(() -> mocks.wipe("remote"));
+        }
     }
 
     /** A change the world keeps making while the run goes on. */
@@ -310,11 +345,13 @@ public final class Rehearsal implements AutoCloseable {
 
     private void tick() {
         while (!closed) {
-            for (Consumer<Rehearsal> policy : policies) {
-                try {
-                    policy.accept(this);
-                } catch (RuntimeException e) {
-                    // a policy meets objects that come and go: it tries again on the next tick
+            synchronized (tickLock) {
+                for (Consumer<Rehearsal> policy : policies) {
+                    try {
+                        policy.accept(this);
+                    } catch (RuntimeException e) {
+                        // a policy meets objects that come and go: it tries again on the next tick
+                    }
                 }
             }
             try {

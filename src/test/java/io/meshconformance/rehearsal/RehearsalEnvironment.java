@@ -40,7 +40,7 @@ public final class RehearsalEnvironment implements MeshEnvironment {
 
     @Override
     public ClusterProvider clusters(MeshSettings settings, RunId run) {
-        return settings.mode() == Mode.K3S ? world.k3s.with(settings) : ClusterProviders.of(settings, run);
+        return settings.mode() == Mode.K3S ? world.k3s.with(settings, run) : ClusterProviders.of(settings, run);
     }
 
     @Override
@@ -70,6 +70,6 @@ public final class RehearsalEnvironment implements MeshEnvironment {
 
     @Override
     public Path allureResults() {
-        return world.dir.resolve("allure-results");
+        return world.runDir().resolve("allure-results");
     }
 }

@@ -97,8 +97,16 @@ final class RehearsalRun {
     private RehearsalRun() {
     }
 
+    /**
+     * Runs the suite once more in {@code world} (a world that outlives one run), its results under the world's
+     * dir/{@code name} ({@link Rehearsal#runIn}).
+     */
+    static Outcome of(Rehearsal world, String name) {
+        return of(world.runIn(name));
+    }
+
     static Outcome of(Rehearsal world) {
-        Path allureDir = world.dir.resolve("allure-results");
+        Path allureDir = world.runDir().resolve("allure-results");
         AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(allureDir));
         List<TestOutcome> tests = Collections.synchronizedList(new ArrayList<>());
         TestExecutionListener outcomes = new TestExecutionListener() {
@@ -129,15 +137,20 @@ final class RehearsalRun {
         } finally {
             Allure.setLifecycle(previous);
         }
-        return new Outcome(List.copyOf(tests), read(world.dir.resolve("results/stages.json")), allure(allureDir));
+        Path stages = world.runDir().resolve("results/stages.json");
+        if (!Files.isRegularFile(stages)) {
+            // The suite failed before its first stage (its extension's beforeAll): what JUnit said is the evidence.
+            throw new AssertionError("the run wrote no " + stages + "; JUnit reported: " + tests);
+        }
+        return new Outcome(List.copyOf(tests), read(stages), allure(allureDir));
     }
 
     /**
-     * The text of the first attachment named {@code name} in the run's Allure results (any test case, any step), as
+     * The text of the first attachment named {@code name} in the last run's Allure results (any test case, any step), as
      * the report shows it.
      */
     static String attachment(Rehearsal world, String name) {
-        Path dir = world.dir.resolve("allure-results");
+        Path dir = world.runDir().resolve("allure-results");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path result : files.filter(f -> f.getFileName().toString().endsWith("-result.json")).sorted()
                     .toList()) {
