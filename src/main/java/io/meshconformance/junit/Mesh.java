@@ -96,6 +96,8 @@ public final class Mesh {
     private Instant startedAt;
     /** The doctor's report on a kept mesh, which proved it healthy: stage 1's preflight on a warm run. */
     private DoctorReport keptHealth;
+    /** What the reused stages say of the kept mesh, worded once when it is found so that every stage says the same. */
+    private String keptBy = "";
 
     /**
      * @param provider makes the clusters (k3s, or the user's)
@@ -171,7 +173,8 @@ public final class Mesh {
         if (clusters.origin().warm()) {
             DoctorReport health = doctor(clusters);
             if (health.failed()) {
-                String why = "kept mesh " + fingerprint.orElseThrow().hash() + " is not healthy, the doctor found: "
+                String why = "kept mesh " + fingerprint.orElseThrow().hash() + " of run " + clusters.origin().kept()
+                        .orElseThrow().madeBy() + " is not healthy, the doctor found: "
                         + health.failures().stream().map(r -> r.check() + " [" + r.scope() + "] " + r.evidence())
                         .collect(Collectors.joining("; "));
                 LOG.warn("{}; removing it and starting afresh", why);
@@ -180,6 +183,8 @@ public final class Mesh {
                 clusters = provider.restart(topology, fingerprint.orElseThrow(), List.of(why));
             } else {
                 keptHealth = health;
+                KeptMesh kept = clusters.origin().kept().orElseThrow();
+                keptBy = "made by run " + kept.madeBy() + ", " + kept.age(startedAt) + " before this run";
             }
         }
         started = clusters;
@@ -235,9 +240,9 @@ public final class Mesh {
         return clusters != null && clusters.origin().warm();
     }
 
-    /** "made by run X 12 min ago ...": what a reused stage names, or empty when nothing is reused. */
+    /** "made by run X, 12 min before this run": what a reused stage names, or empty when nothing is reused. */
     public String keptBy(MeshClusters clusters) {
-        return reused(clusters) ? clusters.origin().kept().orElseThrow().describe(Instant.now()) : "";
+        return reused(clusters) ? keptBy : "";
     }
 
     /** Says where the clusters came from: the log, stage 1's attachments, the report's environment, stages.json. */
@@ -540,9 +545,16 @@ public final class Mesh {
         });
     }
 
-    /** A warm run's times against the cold run that made its mesh: logged and written into stages.json. */
+    /**
+     * A passing warm run's times against the cold run that made its mesh: logged and written into stages.json. A
+     * failed run's times say nothing comparable (its stages after the failure did not run).
+     */
     private void compareWithColdRun() {
         if (started == null || started.origin().kept().isEmpty()) {
+            return;
+        }
+        if (stages.failed()) {
+            LOG.info("No comparison with the cold run of the kept mesh: this run failed");
             return;
         }
         String line = RunComparison.line(started.origin().kind().label(), stages.stageSeconds(),

@@ -52,6 +52,14 @@ class MulticlusterBookinfoIT {
     private static final String VERIFY_DOC = MULTICLUSTER + "verify/";
     private static final String BOOKINFO_DOC = "https://istio.io/latest/docs/examples/bookinfo/";
 
+    /** On a warm run (mesh.reuse) the report's titles of the stages that reuse the kept mesh say so. */
+    static final String CLUSTERS_REUSED = "1. Clusters: the kept mesh, reused -> preflight doctor finds no failure";
+    static final String PRIMARY_REUSED = "2. Istio primary: reused from the kept mesh -> istiod ready, as the doctor"
+            + " saw it";
+    static final String REMOTE_REUSED = "3. Istio remote: reused from the kept mesh -> led by the primary, as the"
+            + " doctor saw it";
+    static final String ATTACH_REUSED = "5. Attach: reused from the kept mesh -> istiod reports the remote synced";
+
     private MeshClusters clusters;
     private DoctorReport preflight;
     private ControlPlane controlPlane;
@@ -75,6 +83,14 @@ class MulticlusterBookinfoIT {
                     preflight = mesh.preflight(started);
                     return started;
                 });
+        if (mesh.reused(clusters)) {
+            titled(CLUSTERS_REUSED);
+        }
+    }
+
+    /** The report's title of the running test, for a stage that reused the kept mesh. */
+    private static void titled(String title) {
+        Allure.getLifecycle().updateTestCase(test -> test.setName(title));
     }
 
     @Test
@@ -84,6 +100,7 @@ class MulticlusterBookinfoIT {
     @Link(name = "istio.io: configure the primary", url = INSTALL_DOC + "#configure-cluster1-as-a-primary")
     void primaryControlPlaneInstalled(Mesh mesh) {
         if (mesh.reused(clusters)) {
+            titled(PRIMARY_REUSED);
             controlPlane = mesh.stage("Istio primary reused (mesh.reuse; " + mesh.keptBy(clusters) + ") -> istiod"
                     + " ready, as the doctor saw it", Layer.CONTROL_PLANE, () -> mesh.verifiedPrimary(clusters,
                     preflight));
@@ -103,6 +120,7 @@ class MulticlusterBookinfoIT {
     @Link(name = "istio.io: configure the remote", url = INSTALL_DOC + "#configure-cluster2-as-a-remote")
     void remoteProfileInstalled(Mesh mesh) {
         if (mesh.reused(clusters)) {
+            titled(REMOTE_REUSED);
             mesh.stage("Istio remote reused (mesh.reuse; " + mesh.keptBy(clusters) + ") -> remote profile led by the"
                     + " primary, as the doctor saw it", Layer.REMOTE_INSTALL, () -> mesh.verifiedRemotes(clusters,
                     preflight));
@@ -139,6 +157,7 @@ class MulticlusterBookinfoIT {
     void remoteAttachedAndSynced(Mesh mesh) {
         if (mesh.reused(clusters)) {
             // The kept mesh's gateways have addresses: the doctor's network-gateway check proved it in stage 1.
+            titled(ATTACH_REUSED);
             mesh.stage("Attach reused (mesh.reuse; " + mesh.keptBy(clusters) + ") -> istiod reports the remote"
                     + " synced", Layer.ATTACH_SYNC, () -> mesh.awaitRemotesSynced(clusters, controlPlane));
             return;

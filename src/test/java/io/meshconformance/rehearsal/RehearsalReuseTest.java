@@ -113,11 +113,17 @@ class RehearsalReuseTest {
             assertEquals(kept.coldStages(), again.coldStages(), "the cold run's times stay what warm runs compare to");
             assertEquals(List.of(), world.k3s.removals());
             // The report: the same eight test cases; the reused stages' steps name the run that made the mesh.
-            RehearsalTest.assertStagesAsTheReportNamesThem(warm);
-            AllureCase primary = warm.allure().stream().filter(c -> c.name().equals(Stage.PRIMARY)).findFirst()
+            RehearsalTest.assertStagesAsTheReportNamesThem(warm, Stage.EPIC, Stage.ALL_REUSED);
+            AllureCase primary = warm.allure().stream().filter(c -> c.name().equals(Stage.PRIMARY_REUSED)).findFirst()
                     .orElseThrow();
             assertTrue(primary.steps().stream().anyMatch(s -> s.startsWith("Istio primary reused (mesh.reuse; made by"
-                    + " run " + id1)), primary.steps().toString());
+                    + " run " + id1 + ", ") && s.endsWith(" before this run) -> istiod ready, as the doctor saw it")),
+                    primary.steps().toString());
+            List<String> reusedSteps = warm.allure().stream().filter(c -> Stage.ALL_REUSED.contains(c.name())
+                    && !Stage.ALL.contains(c.name())).flatMap(c -> c.steps().stream())
+                    .filter(s -> s.contains(" reused (mesh.reuse; ")).map(s -> s.replaceAll("^.* reused \\(", "("))
+                    .map(s -> s.substring(0, s.indexOf(") -> ") + 1)).distinct().toList();
+            assertEquals(1, reusedSteps.size(), "every reused stage says the same of the kept mesh: " + reusedSteps);
             assertTrue(RehearsalRun.attachment(world, "run kind (mesh.reuse)").startsWith("warm: reusing the kept mesh "
                     + kept.fingerprint()));
         }

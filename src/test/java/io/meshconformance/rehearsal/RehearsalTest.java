@@ -228,7 +228,12 @@ class RehearsalTest {
      * follows.
      */
     static void assertStagesAsTheReportNamesThem(Outcome outcome, String epic) {
-        assertEquals(Stage.ALL, outcome.allure().stream().map(AllureCase::name).toList());
+        assertStagesAsTheReportNamesThem(outcome, epic, Stage.ALL);
+    }
+
+    /** As {@link #assertStagesAsTheReportNamesThem(Outcome, String)}, with the titles {@code titles}. */
+    static void assertStagesAsTheReportNamesThem(Outcome outcome, String epic, List<String> titles) {
+        assertEquals(titles, outcome.allure().stream().map(AllureCase::name).toList());
         for (AllureCase stage : outcome.allure()) {
             assertEquals(List.of(epic), stage.label("epic"), stage.name());
             assertEquals(List.of(Stage.FEATURE), stage.label("feature"), stage.name());

@@ -22,9 +22,21 @@ final class Stage {
     static final String PAGE_VERDICT =
             "8. Verdict 2: /productpage in the primary -> the book details, in consecutive requests";
 
+    /** The titles of the stages a warm run (mesh.reuse) reuses the kept mesh in. */
+    static final String CLUSTERS_REUSED = "1. Clusters: the kept mesh, reused -> preflight doctor finds no failure";
+    static final String PRIMARY_REUSED =
+            "2. Istio primary: reused from the kept mesh -> istiod ready, as the doctor saw it";
+    static final String REMOTE_REUSED =
+            "3. Istio remote: reused from the kept mesh -> led by the primary, as the doctor saw it";
+    static final String ATTACH_REUSED = "5. Attach: reused from the kept mesh -> istiod reports the remote synced";
+
     /** In the suite's order. */
     static final List<String> ALL = List.of(CLUSTERS, PRIMARY, REMOTE, BOOKINFO, ATTACH, DETAILS, REGISTRY_VERDICT,
             PAGE_VERDICT);
+
+    /** A warm run's, in the suite's order. */
+    static final List<String> ALL_REUSED = List.of(CLUSTERS_REUSED, PRIMARY_REUSED, REMOTE_REUSED, BOOKINFO,
+            ATTACH_REUSED, DETAILS, REGISTRY_VERDICT, PAGE_VERDICT);
 
     /** The epic (the mesh model) and feature every stage carries, for the report's Behaviors tab. */
     static final String EPIC = "Istio primary-remote, one network";
