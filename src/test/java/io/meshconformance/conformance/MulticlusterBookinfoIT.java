@@ -77,8 +77,9 @@ class MulticlusterBookinfoIT {
     @Story("1. Clusters")
     @Link(name = "istio.io: before you begin", url = CLUSTERS_DOC)
     void clustersReadyAndPreflightDoctorFindsNothingWrong(Mesh mesh) {
-        clusters = mesh.stage("Clusters: two k3s clusters started, or the existing two reached -> preflight doctor"
-                + " finds no failure", Layer.CLUSTER, () -> {
+        clusters = mesh.stage("Clusters: two k3s clusters started" + (mesh.settings().reuse() ? " or the kept mesh"
+                + " reused (mesh.reuse)" : "") + ", or the existing two reached -> preflight doctor finds no failure",
+                Layer.CLUSTER, () -> {
                     MeshClusters started = mesh.startClusters();
                     preflight = mesh.preflight(started);
                     return started;
