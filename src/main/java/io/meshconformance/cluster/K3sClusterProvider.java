@@ -256,10 +256,7 @@ public final class K3sClusterProvider implements ClusterProvider {
                     throw new IllegalStateException("the node of cluster '" + spec.name() + "' is not on network "
                             + network);
                 }
-                String text = kept.readFile(node.id(), K3S_KUBECONFIG).orElseThrow(() -> new IllegalStateException(
-                        "the node of cluster '" + spec.name() + "' holds no " + K3S_KUBECONFIG));
-                String kubeconfig = Kubeconfig.parse(text).servedAt("https://" + dockerHost() + ":"
-                        + mappedPort(info, K3S_API_PORT)).yaml();
+                String kubeconfig = keptKubeconfig(info, kept, dockerHost());
                 KubernetesClient client = new KubernetesClientBuilder()
                         .withConfig(Config.fromKubeconfig(kubeconfig)).build();
                 MeshCluster cluster = MeshCluster.onNode(spec, client, kubeconfig, onNetwork.getIpAddress());
@@ -279,6 +276,16 @@ public final class K3sClusterProvider implements ClusterProvider {
         List<String> ids = found.nodes().stream().map(KeptMeshes.Node::id).toList();
         Teardown teardown = new Teardown(() -> kept.remove(found), network, r -> kept.seal(ids, r));
         return new MeshClusters(clusters, startup, teardown, ClusterOrigin.warm(record));
+    }
+
+    /**
+     * The kubeconfig k3s wrote in a kept node, served where this host reaches the node's API server: {@code host} and
+     * the port Docker publishes 6443 on, as K3sContainer writes it for a node it started.
+     */
+    static String keptKubeconfig(InspectContainerResponse info, KeptMeshes kept, String host) {
+        String text = kept.readFile(info.getId(), K3S_KUBECONFIG).orElseThrow(() -> new IllegalStateException(
+                "node container " + info.getName().replaceFirst("^/", "") + " holds no " + K3S_KUBECONFIG));
+        return Kubeconfig.parse(text).servedAt("https://" + host + ":" + mappedPort(info, K3S_API_PORT)).yaml();
     }
 
     private static int mappedPort(InspectContainerResponse info, int port) {

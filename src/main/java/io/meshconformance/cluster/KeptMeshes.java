@@ -315,8 +315,13 @@ public final class KeptMeshes {
 
     /** A tar holding {@link #RECORD_PATH}'s directory and the file with {@code json}, relative to "/". */
     static byte[] recordArchive(String json) {
-        byte[] content = json.getBytes(StandardCharsets.UTF_8);
-        String file = RECORD_PATH.substring(1);
+        return archive(RECORD_PATH, json);
+    }
+
+    /** A tar holding the absolute {@code path}'s directory and the file with {@code text}, relative to "/". */
+    static byte[] archive(String path, String text) {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        String file = path.substring(1);
         String directory = file.substring(0, file.lastIndexOf('/') + 1);
         Date now = new Date();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
