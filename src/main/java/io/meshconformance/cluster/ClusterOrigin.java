@@ -2,6 +2,7 @@ package io.meshconformance.cluster;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public record ClusterOrigin(Kind kind, Optional<KeptMesh> kept, List<String> rea
         COLD, WARM, REBUILT, EXISTING;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -62,6 +63,7 @@ public final class K3sClusterProvider implements ClusterProvider {
     private final K3sOptions options;
     private final Supplier<DockerClient> docker;
     private final Supplier<String> cgroupVersion;
+    private final BooleanSupplier reuseSwitch;
     private final RunId run;
     /** Decided once, from the Docker host the clusters run on; null until then. */
     private KubeletCgroupV1 cgroupV1;
@@ -75,9 +77,17 @@ public final class K3sClusterProvider implements ClusterProvider {
      */
     public K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, Supplier<String> cgroupVersion,
                               RunId run) {
+        this(options, docker, cgroupVersion, () -> TestcontainersConfiguration.getInstance()
+                .environmentSupportsReuse(), run);
+    }
+
+    /** @param reuseSwitch whether Testcontainers spares reusable containers when the JVM exits (its reuse switch) */
+    K3sClusterProvider(K3sOptions options, Supplier<DockerClient> docker, Supplier<String> cgroupVersion,
+                       BooleanSupplier reuseSwitch, RunId run) {
         this.options = options;
         this.docker = docker;
         this.cgroupVersion = cgroupVersion;
+        this.reuseSwitch = reuseSwitch;
         this.run = run;
     }
 
@@ -137,8 +147,7 @@ public final class K3sClusterProvider implements ClusterProvider {
     }
 
     private void requireReuseSwitch() {
-        if ((options.keepOnFailure() || options.reuse())
-                && !TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+        if ((options.keepOnFailure() || options.reuse()) && !reuseSwitch.getAsBoolean()) {
             String key = options.reuse() ? "mesh.reuse" : "mesh.keepOnFailure";
             throw new IllegalStateException(key + "=true needs Testcontainers to leave the k3s containers alone when"
                     + " the JVM exits: set TESTCONTAINERS_REUSE_ENABLE=true (or testcontainers.reuse.enable=true in"
@@ -163,6 +172,8 @@ public final class K3sClusterProvider implements ClusterProvider {
     public MeshClusters reuseOrStart(MeshTopology topology, MeshFingerprint fingerprint) {
         requireReuseSwitch();
         DockerClient engine = docker.get();
+        // A node image that cannot be had fails here, before a kept mesh of another fingerprint is removed for it.
+        new ImagePuller(engine, options.timeout()).ensure(options.image());
         KeptMeshes kept = new KeptMeshes(engine);
         KeptMeshes.Claim claim = kept.claim(fingerprint, topology, fingerprint.harness());
         List<String> reasons = new ArrayList<>(claim.removed());
@@ -174,7 +185,12 @@ public final class K3sClusterProvider implements ClusterProvider {
                 String why = "kept mesh " + found.fingerprint() + " of run " + found.madeBy() + " could not be"
                         + " reached: " + Redaction.text(Causes.firstLine(e));
                 LOG.warn("{}; removing it", why);
-                kept.remove(found);
+                try {
+                    kept.remove(found);
+                } catch (RuntimeException removal) {
+                    why += " (not removed: " + Redaction.text(Causes.firstLine(removal)) + "; bin/mesh-down "
+                            + found.madeBy() + " tries again)";
+                }
                 reasons.add(why);
             }
         }
@@ -201,6 +217,10 @@ public final class K3sClusterProvider implements ClusterProvider {
         List<MeshCluster> clusters = new ArrayList<>();
         boolean keptPastJvm = options.keepOnFailure() || fingerprint.isPresent();
         Map<String, String> labels = fingerprint.map(f -> KeptMeshes.labels(f, f.harness())).orElse(Map.of());
+        JvmStopHook hook = keptPastJvm ? new JvmStopHook("mesh-k3s-cleanup", () -> {
+            LOG.warn("The JVM is stopping before run {} ended: removing its clusters", run);
+            closeQuietly(cleanup, new IllegalStateException("the JVM is stopping"));
+        }) : null;
         try {
             DockerClient engine = docker.get();
             DockerNodeGroup.Started started = new DockerNodeGroup(engine, run, timeout, keptPastJvm, labels)
@@ -222,11 +242,14 @@ public final class K3sClusterProvider implements ClusterProvider {
                         String.format("%.1f", ready.toMillis() / 1000.0), spec.name(), node.address());
             }
             List<String> ids = started.nodes().values().stream().map(n -> n.container().getContainerId()).toList();
-            Teardown teardown = new Teardown(cleanup::close, started.network().name(),
+            Teardown teardown = new Teardown(cleanup::close, hook, started.network().name(),
                     record -> new KeptMeshes(engine).seal(ids, record));
             return new MeshClusters(clusters, startup, teardown, ClusterOrigin.started(removed));
         } catch (RuntimeException e) {
             clusters.forEach(MeshCluster::close);
+            if (hook != null) {
+                hook.cancel();
+            }
             if (options.keepOnFailure() && cleanup.size() > 0) {
                 LOG.warn("mesh.keepOnFailure=true: leaving the containers of run {} in place; remove them with:"
                         + " {}", run, removalCommand(run.value()));
@@ -273,8 +296,14 @@ public final class K3sClusterProvider implements ClusterProvider {
         }
         KeptMesh record = found.record().orElseThrow();
         LOG.info("Reusing kept mesh {}: {}", found.fingerprint(), record.describe(Instant.now()));
-        List<String> ids = found.nodes().stream().map(KeptMeshes.Node::id).toList();
-        Teardown teardown = new Teardown(() -> kept.remove(found), network, r -> kept.seal(ids, r));
+        // Out of reuse while this run uses it: a run stopped halfway leaves a mesh the next run rebuilds.
+        kept.unseal(found.containerIds());
+        JvmStopHook hook = new JvmStopHook("mesh-k3s-cleanup", () -> {
+            LOG.warn("The JVM is stopping before run {} ended: removing the kept mesh it used", run);
+            kept.remove(found);
+        });
+        Teardown teardown = new Teardown(() -> kept.remove(found), hook, network,
+                r -> kept.seal(found.containerIds(), r));
         return new MeshClusters(clusters, startup, teardown, ClusterOrigin.warm(record));
     }
 
@@ -346,25 +375,41 @@ public final class K3sClusterProvider implements ClusterProvider {
      */
     private final class Teardown implements MeshClusters.Teardown {
         private final Runnable removal;
+        /** Removes the clusters if the JVM stops first; none for throwaway clusters, which Testcontainers reaps. */
+        private final JvmStopHook hook;
         private final String network;
         private final Consumer<KeptMesh> seal;
 
-        Teardown(Runnable removal, String network, Consumer<KeptMesh> seal) {
+        Teardown(Runnable removal, JvmStopHook hook, String network, Consumer<KeptMesh> seal) {
             this.removal = removal;
+            this.hook = hook;
             this.network = network;
             this.seal = seal;
         }
 
+        /** False when the JVM is stopping: the hook removes the clusters then. */
+        private boolean unhook() {
+            return hook == null || hook.cancel();
+        }
+
         @Override
         public boolean remove(MeshClusters clusters) {
-            LOG.info("Removing the clusters of run {} (with them the Istio and Bookinfo objects: {} undo steps not"
-                    + " needed)", run, clusters.undoSteps());
+            if (!unhook()) {
+                return false;
+            }
+            String made = clusters.origin().kept().map(KeptMesh::madeBy).orElse(run.value());
+            LOG.info("Removing the clusters {} (with them the Istio and Bookinfo objects: {} undo steps not needed)",
+                    made.equals(run.value()) ? "of run " + run : "of the kept mesh run " + made + " made",
+                    clusters.undoSteps());
             removal.run();
             return true;
         }
 
         @Override
         public boolean keep(MeshClusters clusters) {
+            if (!unhook()) {
+                return false;
+            }
             String made = clusters.origin().kept().map(KeptMesh::madeBy).orElse(run.value());
             LOG.warn("{}", writeKubeconfigs(clusters.all(), new RunId(made), "mesh.keepOnFailure=true: the clusters"
                     + " of run " + made + " are left running.") + "  Docker network: " + network + "\n  Remove"
@@ -374,6 +419,9 @@ public final class K3sClusterProvider implements ClusterProvider {
 
         @Override
         public boolean reuse(MeshClusters clusters, KeptMesh record) {
+            if (!unhook()) {
+                return false;
+            }
             seal.accept(record);
             LOG.info("{}", writeKubeconfigs(clusters.all(), new RunId(record.madeBy()), "mesh.reuse=true: mesh "
                     + record.fingerprint() + " is kept for the next run with the same settings ("

@@ -2,6 +2,7 @@ package io.meshconformance.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ public record KeptMesh(String fingerprint, Map<String, String> parts, String har
             return new KeptMesh(text(root, "fingerprint"), parts, text(root, "harness"), text(root, "madeBy"),
                     Instant.parse(text(root, "madeAt")), holds, stages, text(root, "lastRun"),
                     Instant.parse(text(root, "lastRunAt")), require(root, "runs").asInt());
-        } catch (JacksonException | java.time.format.DateTimeParseException e) {
+        } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a kept-mesh record: " + e.getMessage(), e);
         }
     }

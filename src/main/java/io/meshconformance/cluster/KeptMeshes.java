@@ -300,15 +300,30 @@ public final class KeptMeshes {
      * @throws IllegalStateException naming the container that could not take it; the mesh then stays unsealed
      */
     public void seal(List<String> containerIds, KeptMesh record) {
-        byte[] archive = recordArchive(record.toJson());
+        write(containerIds, recordArchive(record.toJson()), "write the kept-mesh record into", ": the mesh stays"
+                + " unsealed, and the next run with mesh.reuse removes and rebuilds it");
+    }
+
+    /**
+     * Empties the record in each container: a run that reuses the mesh takes it out of reuse while it uses it, so
+     * that a run stopped halfway (its Bookinfo still in the clusters) leaves a mesh the next run removes, not one it
+     * reuses. The run seals it again when it passes.
+     *
+     * @throws IllegalStateException naming the container that could not take it
+     */
+    public void unseal(List<String> containerIds) {
+        write(containerIds, recordArchive(""), "take the kept mesh's record out of", "");
+    }
+
+    /** Puts {@code archive} into each container at "/", through Docker's archive API. */
+    private void write(List<String> containerIds, byte[] archive, String what, String then) {
         for (String id : containerIds) {
             try {
                 docker.copyArchiveToContainerCmd(id).withRemotePath("/")
                         .withTarInputStream(new ByteArrayInputStream(archive)).exec();
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Could not write the kept-mesh record into container " + id + " ("
-                        + e.getMessage() + "): the mesh stays unsealed, and the next run with mesh.reuse removes and"
-                        + " rebuilds it", e);
+                throw new IllegalStateException("Could not " + what + " container " + id + " (" + e.getMessage()
+                        + ")" + then, e);
             }
         }
     }
@@ -351,7 +366,7 @@ public final class KeptMeshes {
      *
      * @throws IllegalStateException when the file is larger than a record can be, or Docker's answer is no tar
      */
-    public Optional<String> readFile(String containerId, String path) {
+    Optional<String> readFile(String containerId, String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         try (InputStream raw = docker.copyArchiveFromContainerCmd(containerId, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
@@ -420,6 +435,9 @@ public final class KeptMeshes {
         for (Node node : nodes) {
             try {
                 Optional<String> text = readFile(node.id(), RECORD_PATH);
+                if (text.isPresent() && text.get().isBlank()) {
+                    return Optional.empty(); // unsealed by the run using it (unseal)
+                }
                 if (text.isPresent()) {
                     return Optional.of(KeptMesh.fromJson(text.get()));
                 }

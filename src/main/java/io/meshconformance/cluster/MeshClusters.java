@@ -161,12 +161,17 @@ public final class MeshClusters implements AutoCloseable {
             } else if (reuse != null) {
                 try {
                     objects.close();
+                    done = teardown.reuse(this, reuse);
                 } catch (RuntimeException e) {
-                    // A mesh with the run's leftovers in it is not one to hand the next run.
-                    done = teardown.remove(this);
+                    // A mesh with the run's leftovers in it, or one that could not be sealed, would be kept for
+                    // nobody: it goes.
+                    try {
+                        done = teardown.remove(this);
+                    } catch (RuntimeException removal) {
+                        e.addSuppressed(removal);
+                    }
                     throw e;
                 }
-                done = teardown.reuse(this, reuse);
             } else {
                 done = teardown.remove(this);
             }

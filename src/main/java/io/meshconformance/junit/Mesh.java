@@ -510,26 +510,42 @@ public final class Mesh {
      * person to look at), each kind in its own way.
      */
     void close() {
-        charts.close();
-        compareWithColdRun();
         try {
+            charts.close();
+            compareWithColdRun();
             LOG.info("Stage durations written to {}", stages.write(settings.results()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not write stage durations: {}", e.toString());
+            LOG.warn("Could not close the charts or write stage durations: {}", e.toString());
+        } finally {
+            if (started != null) {
+                try {
+                    keepOrReuse(started);
+                } finally {
+                    started.close();
+                }
+            }
         }
-        if (started == null) {
-            return;
-        }
+    }
+
+    /**
+     * How the clusters go, mesh.reuse and keep-on-failure considered: kept for a person after a failure; kept for
+     * the next run after a run that passed Istio, the attachment and the registry verdict (and no stage failed); a
+     * kept mesh that a run used without failing but without going that far is kept as it was; otherwise removed.
+     */
+    private void keepOrReuse(MeshClusters clusters) {
+        boolean complete = !stages.failed() && stages.passed(Layer.CONTROL_PLANE) && stages.passed(Layer.ATTACH_SYNC)
+                && stages.passed(Layer.REGISTRY);
         if (stages.failed() && settings.keepOnFailure()) {
-            started.keep();
-        } else if (fingerprint.isPresent() && !stages.failed() && stages.passed(Layer.CONTROL_PLANE)
-                && stages.passed(Layer.ATTACH_SYNC) && stages.passed(Layer.REGISTRY)) {
-            started.reuse(keptRecord(started));
+            clusters.keep();
+        } else if (fingerprint.isPresent() && complete) {
+            clusters.reuse(keptRecord(clusters));
+        } else if (fingerprint.isPresent() && !stages.failed() && clusters.origin().warm()) {
+            LOG.info("mesh.reuse=true: the run stopped before both verdicts; the kept mesh stays as it was");
+            clusters.reuse(clusters.origin().kept().orElseThrow());
         } else if (fingerprint.isPresent()) {
             LOG.info("mesh.reuse=true: {}", stages.failed() ? "the run failed, so its mesh is removed rather than kept"
-                    : "the run stopped before both verdicts, so its mesh is not kept");
+                    : "the run stopped before both verdicts, so the mesh it started is not kept");
         }
-        started.close();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.meshconformance.cluster.MeshFingerprint;
 import io.meshconformance.config.ChartSource;
@@ -48,7 +49,11 @@ final class ReuseFingerprint {
         parts.put("network.subnet", settings.networkSubnet().map(Object::toString).orElse("chosen per run"));
         // Both are written into the nodes when they start, and serve every later pull (Bookinfo's too).
         parts.put("images.mirror", settings.imagesMirror().map(Redaction::uri).orElse("none"));
-        parts.put("images.preload", settings.imagesPreload().map(Path::toString).orElse("none"));
+        parts.put("images.preload", settings.imagesPreload().map(ReuseFingerprint::preload).orElse("none"));
+        if (settings.imagesPreload().isPresent()) {
+            // k3s imports the tarballs only when a node starts: a kept node has the Bookinfo images of its cold run.
+            parts.put("bookinfo.images", settings.bookinfoRegistry() + ":" + settings.bookinfoTag());
+        }
         parts.put("istio.version", settings.istioVersion().toString());
         parts.put("istio.charts", charts(settings.istioCharts(), settings.istioVersion()));
         parts.put("helm.values", values(topology));
@@ -72,6 +77,26 @@ final class ReuseFingerprint {
             }
         }
         return releases.stream().map(r -> r + " " + r.values()).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * A preload directory by its path and what is in it (each file's name, size and modification time): k3s imports
+     * the tarballs when a node starts, so a kept mesh has only the images its cold run found there.
+     */
+    private static String preload(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            String listing = files.filter(Files::isRegularFile).sorted().map(f -> {
+                try {
+                    return f.getFileName() + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect(Collectors.joining("\n"));
+            return dir + " " + MeshFingerprint.hash(Map.of("listing", listing));
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("mesh.images.preload = '" + dir + "' cannot be listed: " + e.getMessage(),
+                    e);
+        }
     }
 
     /**

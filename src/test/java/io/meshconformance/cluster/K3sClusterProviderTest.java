@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +15,10 @@ import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * Unit tier: settings that keep k3s containers past the JVM are refused before anything starts when Testcontainers
- * would remove those containers anyway, naming the switch that keeps them.
+ * would remove those containers anyway (its reuse switch off), naming the switch that keeps them.
  */
 class K3sClusterProviderTest {
 
@@ -29,18 +27,20 @@ class K3sClusterProviderTest {
     final List<String> dockerAsked = new ArrayList<>();
 
     K3sClusterProvider provider(boolean keepOnFailure, boolean reuse) {
+        return provider(keepOnFailure, reuse, false);
+    }
+
+    K3sClusterProvider provider(boolean keepOnFailure, boolean reuse, boolean reuseSwitch) {
         return new K3sClusterProvider(new K3sOptions("rancher/k3s:v1.35.4-k3s1", Optional.empty(), Optional.empty(),
                 Optional.empty(), keepOnFailure, reuse, Path.of("target/mesh-results"), Duration.ofMinutes(1)),
                 () -> {
                     dockerAsked.add("client");
                     throw new AssertionError("no Docker client may be asked for before the check passes");
-                }, () -> "2", RunId.generate());
+                }, () -> "2", () -> reuseSwitch, RunId.generate());
     }
 
     @Test
     void keepingContainersWithoutTestcontainersReuseSwitchIsRefusedBeforeAnythingStarts() {
-        assumeFalse(TestcontainersConfiguration.getInstance().environmentSupportsReuse(),
-                "this machine has Testcontainers' reuse switched on, so nothing is refused");
         IllegalStateException reuse = assertThrows(IllegalStateException.class,
                 () -> provider(false, true).check(TOPOLOGY));
         assertTrue(reuse.getMessage().startsWith("mesh.reuse=true needs Testcontainers to leave the k3s containers"
@@ -54,8 +54,9 @@ class K3sClusterProviderTest {
     }
 
     @Test
-    void throwawayClustersNeedNoSwitch() {
+    void throwawayClustersNeedNoSwitchAndKeptOnesPassWithIt() {
         assertDoesNotThrow(() -> provider(false, false).check(TOPOLOGY));
+        assertDoesNotThrow(() -> provider(true, true, true).check(TOPOLOGY));
         assertEquals(List.of(), dockerAsked);
     }
 }

@@ -85,6 +85,33 @@ class MeshClustersTest {
     }
 
     @Test
+    void aMeshThatCannotBeSealedIsRemovedNotLeftRunningForNobody() {
+        MeshClusters clusters = new MeshClusters(List.of(mocks.primary(), mocks.remote()), Map.of(),
+                new MeshClusters.Teardown() {
+                    @Override
+                    public boolean remove(MeshClusters c) {
+                        calls.add("remove");
+                        return true;
+                    }
+
+                    @Override
+                    public boolean keep(MeshClusters c) {
+                        calls.add("keep");
+                        return true;
+                    }
+
+                    @Override
+                    public boolean reuse(MeshClusters c, KeptMesh record) {
+                        throw new IllegalStateException("Could not write the kept-mesh record into container x");
+                    }
+                });
+        clusters.reuse(record("r1"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, clusters::close);
+        assertTrue(e.getMessage().startsWith("Could not write the kept-mesh record"), e.getMessage());
+        assertEquals(List.of("remove"), calls);
+    }
+
+    @Test
     void undoAllUndoesTheRunsObjectsFirstThenTheMeshsAndReportsEveryFailure() {
         MeshClusters clusters = clusters(true);
         clusters.meshObjects().push("uninstall istiod", () -> calls.add("undo istiod"));

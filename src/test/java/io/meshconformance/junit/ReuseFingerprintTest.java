@@ -100,4 +100,18 @@ class ReuseFingerprintTest {
         assertTrue(after.differences(before.parts()).get(0).startsWith("istio.charts: "),
                 after.differences(before.parts()).toString());
     }
+
+    @Test
+    void preloadedImagesCountByWhatTheDirectoryHoldsAndThenSoDoesBookinfo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bookinfo.tar"), "v1");
+        MeshFingerprint before = of(Map.of("mesh.images.preload", dir.toString()));
+        assertTrue(before.parts().containsKey("bookinfo.images"), before.parts().toString());
+        assertNotEquals(before.hash(), of(Map.of("mesh.images.preload", dir.toString(), "mesh.bookinfo.tag",
+                "1.19.1")).hash(), "with preloaded images Bookinfo's come from the node's start");
+        Files.writeString(dir.resolve("istio.tar"), "istio");
+        MeshFingerprint after = of(Map.of("mesh.images.preload", dir.toString()));
+        assertTrue(after.differences(before.parts()).get(0).startsWith("images.preload: "),
+                after.differences(before.parts()).toString());
+        assertFalse(of(Map.of()).parts().containsKey("bookinfo.images"), "without preload Bookinfo is per run");
+    }
 }

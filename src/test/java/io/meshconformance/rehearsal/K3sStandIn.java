@@ -1,6 +1,7 @@
 package io.meshconformance.rehearsal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import io.meshconformance.cluster.ClusterProvider;
 import io.meshconformance.cluster.ClusterReadback;
 import io.meshconformance.cluster.ImageUnavailableException;
 import io.meshconformance.cluster.KeptMesh;
+import io.meshconformance.cluster.KeptMeshes.Found;
+import io.meshconformance.cluster.KeptMeshes.Node;
 import io.meshconformance.cluster.Kubeconfigs;
 import io.meshconformance.cluster.MeshCluster;
 import io.meshconformance.cluster.MeshClusters;
@@ -59,6 +62,8 @@ final class K3sStandIn implements ClusterProvider {
     private String madeBy;
     /** The fingerprint's hash the nodes were labelled with at start (KeptMeshes.REUSE_LABEL): made to be kept. */
     private Optional<String> reuseLabel = Optional.empty();
+    /** The harness version the nodes were labelled with at start (KeptMeshes.HARNESS_LABEL). */
+    private String harnessLabel = "";
     /** The record a passing run sealed the mesh with (KeptMeshes.RECORD_PATH in every node). */
     private Optional<KeptMesh> record = Optional.empty();
     /** The clusters whose node container is stopped ("exited"). */
@@ -145,7 +150,7 @@ final class K3sStandIn implements ClusterProvider {
         List<String> reasons = new ArrayList<>();
         if (running && reuseLabel.isPresent()) {
             String mesh = "kept mesh " + reuseLabel.get() + " of run " + madeBy;
-            List<String> problems = unusable(fingerprint, topology);
+            List<String> problems = asFound(topology).unusable(fingerprint, topology, fingerprint.harness());
             if (problems.isEmpty()) {
                 try {
                     return reach(topology);
@@ -153,7 +158,7 @@ final class K3sStandIn implements ClusterProvider {
                     reasons.add(mesh + " could not be reached: " + Causes.firstLine(e));
                 }
             } else {
-                reasons.add(mesh + " cannot serve this run: " + String.join("; ", problems));
+                reasons.add(mesh + ": " + String.join("; ", problems));
             }
             remove(reasons.get(reasons.size() - 1));
         }
@@ -166,25 +171,16 @@ final class K3sStandIn implements ClusterProvider {
     }
 
     /**
-     * Why the kept mesh cannot serve a run of {@code fingerprint}, one sentence each; empty when it can. Mirrors
-     * KeptMeshes.Found.unusable in its sentences: the parts of the fingerprint that differ (from the sealed record), a
-     * mesh no passing run sealed, a node that is not running. The topology is one of the fingerprint's parts.
+     * The kept mesh as KeptMeshes lists it from Docker: its labels, a node container per cluster (running, or exited
+     * when stopped), its network and record; the harness's own judge (KeptMeshes.Found.unusable) then decides, in its
+     * own sentences.
      */
-    private List<String> unusable(MeshFingerprint fingerprint, MeshTopology topology) {
-        List<String> problems = new ArrayList<>();
-        if (!reuseLabel.orElseThrow().equals(fingerprint.hash())) {
-            List<String> differences = record.map(r -> fingerprint.differences(r.parts())).orElse(List.of());
-            problems.addAll(differences.isEmpty() ? List.of("its fingerprint " + reuseLabel.get() + " is not this"
-                    + " run's " + fingerprint.hash() + " (no record says which part differs)") : differences);
-        } else if (record.isEmpty()) {
-            problems.add("no passing run sealed it (the run that made it failed or stopped before its verdicts)");
-        }
-        for (ClusterSpec spec : topology.clusters()) {
-            if (stoppedNodes.contains(spec.name())) {
-                problems.add("the node of cluster '" + spec.name() + "' is exited");
-            }
-        }
-        return problems;
+    private Found asFound(MeshTopology topology) {
+        List<Node> nodes = topology.clusters().stream().map(c -> new Node(c.name(), "stand-in-" + madeBy + "-"
+                + c.name(), "mesh-" + madeBy + "-" + c.name(), stoppedNodes.contains(c.name()) ? "exited" : "running"))
+                .toList();
+        return new Found(reuseLabel.orElseThrow(), madeBy, harnessLabel, Instant.EPOCH, nodes,
+                List.of("mesh-" + madeBy + "-net"), record);
     }
 
     /** The kept mesh's clusters through new clients, read back as the real provider reads a kept mesh back. */
@@ -231,6 +227,7 @@ final class K3sStandIn implements ClusterProvider {
         running = true;
         madeBy = run.value();
         reuseLabel = fingerprint.map(MeshFingerprint::hash);
+        harnessLabel = fingerprint.map(MeshFingerprint::harness).orElse("");
         record = Optional.empty();
         for (ClusterSpec spec : topology.clusters()) {
             long begin = System.nanoTime();

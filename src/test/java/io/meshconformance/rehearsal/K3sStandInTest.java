@@ -113,8 +113,8 @@ class K3sStandInTest {
 
         MeshClusters next = run(RUN_2, FINGERPRINT);
 
-        String reason = "kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + " cannot serve this run: no"
-                + " passing run sealed it (the run that made it failed or stopped before its verdicts)";
+        String reason = "kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + ": no record: the run that made"
+                + " it did not pass, or stopped before sealing it";
         assertEquals(ClusterOrigin.started(List.of(reason)), next.origin());
         assertEquals(List.of(reason), world.k3s.removals());
         assertEquals(List.of("default", "kube-public", "kube-system"), namespaces(next.primary().client()),
@@ -128,8 +128,7 @@ class K3sStandInTest {
 
         MeshClusters other = run(RUN_2, OTHER_IMAGE);
 
-        assertEquals(List.of("kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + " cannot serve this"
-                + " run: k3s.image: kept 'rancher/k3s:v1.35.4-k3s1', this run 'rancher/k3s:v1.34.6-k3s1'"),
+        assertEquals(List.of("kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + ": k3s.image: kept 'rancher/k3s:v1.35.4-k3s1', this run 'rancher/k3s:v1.34.6-k3s1'"),
                 other.origin().reasons());
         assertEquals(ClusterOrigin.Kind.REBUILT, other.origin().kind());
     }
@@ -140,9 +139,9 @@ class K3sStandInTest {
 
         MeshClusters other = run(RUN_2, OTHER_IMAGE);
 
-        assertEquals(List.of("kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + " cannot serve this"
-                + " run: its fingerprint " + FINGERPRINT.hash() + " is not this run's " + OTHER_IMAGE.hash()
-                + " (no record says which part differs)"), other.origin().reasons());
+        assertEquals(List.of("kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + ": made for fingerprint "
+                + FINGERPRINT.hash() + ", this run's is " + OTHER_IMAGE.hash() + "; no record: the run that made it did"
+                + " not pass, or stopped before sealing it"), other.origin().reasons());
     }
 
     @Test
@@ -152,8 +151,9 @@ class K3sStandInTest {
 
         MeshClusters rebuilt = run(RUN_2, FINGERPRINT);
 
-        assertEquals(List.of("kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + " cannot serve this"
-                + " run: the node of cluster 'primary' is exited; the node of cluster 'remote' is exited"),
+        assertEquals(List.of("kept mesh " + FINGERPRINT.hash() + " of run " + RUN_1.value() + ": the node of cluster"
+                + " 'primary' (container mesh-" + RUN_1.value() + "-primary) is exited; the node of cluster 'remote'"
+                + " (container mesh-" + RUN_1.value() + "-remote) is exited"),
                 rebuilt.origin().reasons());
         passed(rebuilt, FINGERPRINT, RUN_2);
         assertEquals(ClusterOrigin.Kind.WARM, run(new RunId("20261202-1400-0003"), FINGERPRINT).origin().kind(),

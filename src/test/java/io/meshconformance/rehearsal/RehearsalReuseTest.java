@@ -41,6 +41,8 @@ class RehearsalReuseTest {
     static final List<String> RELEASES = List.of("primary/istio-system/istio-base", "primary/istio-system/istiod",
             "primary/istio-system/istio-eastwestgateway", "primary/istio-system/istio-ingressgateway",
             "remote/istio-system/istio-base", "remote/istio-system/istiod");
+    /** How a stage that reused the kept mesh says so in its step. */
+    static final String REUSED = " reused (mesh.reuse; ";
     static final List<String> REUSED_STAGES = List.of("Istio primary reused", "Istio remote reused", "Attach reused");
 
     static Rehearsal reusing(String name) throws IOException {
@@ -98,7 +100,7 @@ class RehearsalReuseTest {
                 assertTrue(names.get(i).startsWith(REUSED_STAGES.get(i == 4 ? 2 : i - 1)) && names.get(i).contains(
                         "made by run " + id1), "stage " + (i + 1) + " says what it reused: " + names.get(i));
             }
-            assertFalse(names.get(0).contains("reused") || names.get(3).contains("reused"), names.toString());
+            assertFalse(names.get(0).contains(REUSED) || names.get(3).contains(REUSED), names.toString());
             assertEquals(RELEASES, world.helm.installed(), "the warm run installs nothing");
             assertEquals(1, world.k3s.starts(), "the warm run starts no clusters");
             String ns2 = "bookinfo-" + id2;
@@ -147,7 +149,7 @@ class RehearsalReuseTest {
             List<String> installs = new ArrayList<>(RELEASES);
             installs.addAll(RELEASES);
             assertEquals(installs, world.helm.installed(), "Istio installed again in the new clusters");
-            assertTrue(stageNames(rebuilt).stream().noneMatch(n -> n.contains("reused")), stageNames(rebuilt).toString());
+            assertTrue(stageNames(rebuilt).stream().noneMatch(n -> n.contains(REUSED)), stageNames(rebuilt).toString());
             KeptMesh kept = world.k3s.keptMesh().orElseThrow();
             assertEquals(runId(rebuilt), kept.madeBy(), "the new mesh is kept in place of the old");
             assertEquals("rancher/k3s:v1.34.6-k3s1", kept.parts().get("k3s.image"));
@@ -189,7 +191,8 @@ class RehearsalReuseTest {
             JsonNode run = rebuilt.stages().get("run");
             assertEquals("rebuilt", run.get("kind").asString(), run.toString());
             String reasons = run.get("reasons").toString();
-            assertTrue(reasons.contains("the node of cluster 'remote' is exited"), reasons);
+            assertTrue(reasons.contains("the node of cluster 'remote' (container ") && reasons.contains("-remote) is"
+                    + " exited"), reasons);
             assertFalse(reasons.contains("'primary'"), reasons);
             assertEquals(2 * RELEASES.size(), world.helm.installed().size(), world.helm.installed().toString());
             assertEquals(2, world.k3s.starts());
