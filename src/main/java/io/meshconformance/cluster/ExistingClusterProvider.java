@@ -129,7 +129,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
      */
     private static final class Teardown implements MeshClusters.Teardown {
         private final RunId run;
-        private Thread hook;
+        private JvmStopHook hook;
 
         Teardown(RunId run) {
             this.run = run;
@@ -137,7 +137,7 @@ public final class ExistingClusterProvider implements ClusterProvider {
 
         /** Registers the shutdown hook for {@code clusters}, whose teardown this is. */
         MeshClusters watching(MeshClusters clusters) {
-            hook = new Thread(() -> {
+            hook = new JvmStopHook("mesh-existing-cleanup", () -> {
                 if (clusters.undoSteps() == 0) {
                     return; // nothing made yet (or a doctor on its own, which makes nothing)
                 }
@@ -148,19 +148,13 @@ public final class ExistingClusterProvider implements ClusterProvider {
                 } catch (RuntimeException e) {
                     LOG.warn("{}", Redaction.text(e.getMessage()));
                 }
-            }, "mesh-existing-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             return clusters;
         }
 
         /** False when the JVM is already shutting down: the hook does the cleanup then. */
         private boolean unhook() {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                return true;
-            } catch (IllegalStateException e) {
-                return false;
-            }
+            return hook.cancel();
         }
 
         /** False when the JVM is stopping: the hook removes the run's objects, through the clients, still open. */

@@ -212,7 +212,8 @@ class KeptMeshesDockerTest {
     void aSealedRecordIsReadBackFromARunningAndAStoppedContainerAndNothingFromWhatIsNotThere() throws Exception {
         RunId run = RunId.generate();
         runs.add(run);
-        try (GenericContainer<?> node = DockerTier.node(image).withLabels(run.labels())) {
+        try (GenericContainer<?> node = DockerTier.node(image).withLabels(run.labels())
+                .withLabels(KeptMeshes.labels(FINGERPRINT, HARNESS))) {
             node.start();
             String id = node.getContainerId();
             assertEquals(Optional.empty(), meshes.readFile(id, KeptMeshes.RECORD_PATH), "no record before sealing");
@@ -228,6 +229,13 @@ class KeptMeshesDockerTest {
             KeptMesh again = record.servedAgain("20261202-1200-beef", Instant.now());
             meshes.seal(List.of(id), again);
             assertEquals(Optional.of(again.toJson()), meshes.readFile(id, KeptMeshes.RECORD_PATH));
+
+            // A warm run takes the mesh out of reuse while it uses it: no record is read then.
+            meshes.unseal(List.of(id));
+            assertEquals(Optional.of(""), meshes.readFile(id, KeptMeshes.RECORD_PATH));
+            assertEquals(List.of(Optional.<KeptMesh>empty()), meshes.list().stream()
+                    .filter(f -> f.madeBy().equals(run.value())).map(KeptMeshes.Found::record).toList());
+            meshes.seal(List.of(id), again);
 
             docker.stopContainerCmd(id).withTimeout(1).exec();
             assertEquals("exited", state(id));
