@@ -190,8 +190,9 @@ public final class MeshMatrix {
             out.println("      no containers labelled io.meshconformance/run are left (docker ps)");
         } else {
             out.println("      containers labelled io.meshconformance/run are left (" + String.join(", ", left.get())
-                    + "): with mesh.keepOnFailure they are kept on purpose; otherwise remove them with"
-                    + " docker rm -f $(docker ps -aq --filter label=io.meshconformance/run)");
+                    + "): with mesh.keepOnFailure or mesh.reuse they are kept on purpose (bin/mesh-down lists and"
+                    + " removes kept meshes); otherwise remove them with docker rm -f $(docker ps -aq --filter"
+                    + " label=io.meshconformance/run)");
         }
         if (result.outcome() == CellResult.Outcome.FAILED && result.failedStage().isEmpty() && !options.showMaven()) {
             // failed before the suite could say where: Maven's own last words
