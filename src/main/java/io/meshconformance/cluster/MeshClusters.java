@@ -59,11 +59,6 @@ public final class MeshClusters implements AutoCloseable {
         this.origin = origin;
     }
 
-    /** Clusters started for this run. */
-    public MeshClusters(List<MeshCluster> clusters, Map<String, Duration> startupTimes, Teardown teardown) {
-        this(clusters, startupTimes, teardown, ClusterOrigin.cold());
-    }
-
     public ClusterOrigin origin() {
         return origin;
     }

@@ -54,7 +54,7 @@ class MeshClustersTest {
                 calls.add("reuse " + record.madeBy());
                 return done;
             }
-        });
+        }, ClusterOrigin.cold());
     }
 
     static KeptMesh record(String run) {
@@ -104,7 +104,7 @@ class MeshClustersTest {
                     public boolean reuse(MeshClusters c, KeptMesh record) {
                         throw new IllegalStateException("Could not write the kept-mesh record into container x");
                     }
-                });
+                }, ClusterOrigin.cold());
         clusters.reuse(record("r1"));
         IllegalStateException e = assertThrows(IllegalStateException.class, clusters::close);
         assertTrue(e.getMessage().startsWith("Could not write the kept-mesh record"), e.getMessage());
@@ -131,10 +131,6 @@ class MeshClustersTest {
                 "the mesh's failure is reported with the run's");
     }
 
-    @Test
-    void clustersStartedForTheRunAreColdUnlessTheProviderSaysOtherwise() {
-        assertEquals(ClusterOrigin.Kind.COLD, clusters(true).origin().kind());
-    }
 
     @Test
     void closingRemovesOnceAndClosesTheClients() {
