@@ -176,6 +176,7 @@ public final class K3sClusterProvider implements ClusterProvider {
         new ImagePuller(engine, options.timeout()).ensure(options.image());
         KeptMeshes kept = new KeptMeshes(engine);
         KeptMeshes.Claim claim = kept.claim(fingerprint, topology, fingerprint.harness());
+        claim.removedRuns().forEach(this::forgetKubeconfigs);
         List<String> reasons = new ArrayList<>(claim.removed());
         if (claim.reusable().isPresent()) {
             KeptMeshes.Found found = claim.reusable().get();
@@ -187,6 +188,7 @@ public final class K3sClusterProvider implements ClusterProvider {
                 LOG.warn("{}; removing it", why);
                 try {
                     kept.remove(found);
+                    forgetKubeconfigs(found.madeBy());
                 } catch (RuntimeException removal) {
                     why += " (not removed: " + Redaction.text(Causes.firstLine(removal)) + "; bin/mesh-down "
                             + found.madeBy() + " tries again)";
@@ -402,6 +404,7 @@ public final class K3sClusterProvider implements ClusterProvider {
                     made.equals(run.value()) ? "of run " + run : "of the kept mesh run " + made + " made",
                     clusters.undoSteps());
             removal.run();
+            forgetKubeconfigs(made);
             return true;
         }
 
@@ -453,6 +456,33 @@ public final class K3sClusterProvider implements ClusterProvider {
             text.append("  (could not write the kubeconfigs to ").append(dir).append(": ").append(e).append(")\n");
         }
         return text.toString();
+    }
+
+    /**
+     * Deletes the kubeconfigs written for the clusters run {@code made} started, once those clusters are gone: admin
+     * credentials of clusters that no longer exist are not left on disk.
+     */
+    private void forgetKubeconfigs(String made) {
+        forgetKubeconfigs(options.results(), made);
+    }
+
+    /** {@link #forgetKubeconfigs(String)} for the results directory {@code results}. */
+    static void forgetKubeconfigs(Path results, String made) {
+        try {
+            Path dir = KeptKubeconfigs.directory(results, new RunId(made));
+            if (!Files.isDirectory(dir)) {
+                return;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+            LOG.info("Deleted the kubeconfigs of the removed clusters of run {} ({})", made, dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete the kubeconfigs of the removed clusters of run {}: {}", made, e.toString());
+        }
     }
 
     private static String removalCommand(String run) {

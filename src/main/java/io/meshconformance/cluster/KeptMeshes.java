@@ -179,10 +179,14 @@ public final class KeptMeshes {
         }
     }
 
-    /** A run's claim on the kept meshes: the one it may reuse, and why each other was removed. */
-    public record Claim(Optional<Found> reusable, List<String> removed) {
+    /**
+     * A run's claim on the kept meshes: the one it may reuse, why each other was removed, and the runs that made the
+     * meshes that are gone (whose kubeconfigs on disk now reach nothing).
+     */
+    public record Claim(Optional<Found> reusable, List<String> removed, List<String> removedRuns) {
         public Claim {
             removed = List.copyOf(removed);
+            removedRuns = List.copyOf(removedRuns);
         }
     }
 
@@ -252,6 +256,7 @@ public final class KeptMeshes {
     public Claim claim(MeshFingerprint fingerprint, MeshTopology topology, String harness) {
         Plan plan = choose(list(), fingerprint, topology, harness);
         List<String> removed = new ArrayList<>();
+        List<String> removedRuns = new ArrayList<>();
         for (Removal removal : plan.removals()) {
             if (removal.broken()) {
                 LOG.warn("Removing {}", removal.reason());
@@ -261,6 +266,7 @@ public final class KeptMeshes {
             try {
                 remove(removal.found());
                 removed.add(removal.reason());
+                removedRuns.add(removal.found().madeBy());
             } catch (RuntimeException e) {
                 LOG.warn("Could not remove kept mesh {} of run {}: {}; 'bin/mesh-down {}' tries again",
                         removal.found().fingerprint(), removal.found().madeBy(), e.getMessage(),
@@ -271,7 +277,7 @@ public final class KeptMeshes {
         // A mesh to reuse has a record: unusable() says so of one without.
         plan.reuse().ifPresent(found -> LOG.info("Reusing kept mesh {}, {}", found.fingerprint(),
                 found.record().orElseThrow().describe(Instant.now())));
-        return new Claim(plan.reuse(), removed);
+        return new Claim(plan.reuse(), removed, removedRuns);
     }
 
     /** The choice {@link #claim} acts on, from what was listed (newest first or not): no Docker involved. */

@@ -2,9 +2,11 @@ package io.meshconformance.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import io.meshconformance.lifecycle.RunId;
 import io.meshconformance.topology.MeshTopology;
 import io.meshconformance.topology.TopologyLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Unit tier: settings that keep k3s containers past the JVM are refused before anything starts when Testcontainers
@@ -58,5 +61,23 @@ class K3sClusterProviderTest {
         assertDoesNotThrow(() -> provider(false, false).check(TOPOLOGY));
         assertDoesNotThrow(() -> provider(true, true, true).check(TOPOLOGY));
         assertEquals(List.of(), dockerAsked);
+    }
+
+    @Test
+    void theKubeconfigsOfRemovedClustersAreDeletedAndNothingElse(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("mesh-results");
+        Path gone = dir.resolve("mesh-kubeconfigs/20261202-1000-ab12");
+        Path other = dir.resolve("mesh-kubeconfigs/20261202-1100-cd34");
+        Files.createDirectories(gone);
+        Files.createDirectories(other);
+        Files.writeString(gone.resolve("primary.yaml"), "kubeconfig");
+        Files.writeString(gone.resolve("remote.yaml"), "kubeconfig");
+        Files.writeString(other.resolve("primary.yaml"), "kubeconfig");
+
+        K3sClusterProvider.forgetKubeconfigs(results, "20261202-1000-ab12");
+        K3sClusterProvider.forgetKubeconfigs(results, "20261202-1200-none");
+
+        assertFalse(Files.exists(gone));
+        assertTrue(Files.exists(other.resolve("primary.yaml")), "another run's kubeconfigs stay");
     }
 }

@@ -179,6 +179,7 @@ class KeptMeshesDockerTest {
         assertEquals(List.of("kept mesh " + OTHER.hash() + " of run " + other.run() + ": k3s.image: kept"
                 + " 'rancher/k3s:v1.34.9-k3s1', this run 'rancher/k3s:v1.35.4-k3s1'"), claim.removed());
         assertEquals(List.of(), DockerTier.leftovers(docker, other.run()), "the claim itself removed it");
+        assertEquals(List.of(other.run().value()), claim.removedRuns());
         assertEquals(Optional.of(same.run().value()), claim.reusable().map(Found::madeBy));
         assertEquals(List.of(same.run().value()), meshes.list().stream().map(Found::madeBy).toList());
     }
