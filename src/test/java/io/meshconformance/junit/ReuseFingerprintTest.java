@@ -113,5 +113,11 @@ class ReuseFingerprintTest {
         assertTrue(after.differences(before.parts()).get(0).startsWith("images.preload: "),
                 after.differences(before.parts()).toString());
         assertFalse(of(Map.of()).parts().containsKey("bookinfo.images"), "without preload Bookinfo is per run");
+        Files.createDirectories(dir.resolve("notes"));
+        assertEquals(after.hash(), of(Map.of("mesh.images.preload", dir.toString())).hash(),
+                "a directory inside is no image k3s imports");
+        Files.writeString(dir.resolve("istio.tar"), "istio, rebuilt larger");
+        assertNotEquals(after.hash(), of(Map.of("mesh.images.preload", dir.toString())).hash(),
+                "a tarball replaced in place counts");
     }
 }
