@@ -292,14 +292,14 @@ public final class K3sClusterProvider implements ClusterProvider {
                 LOG.info("Cluster '{}' ({}) reached in {} s: kept node {} at {}", spec.name(), spec.role().yamlName(),
                         String.format("%.1f", took.toMillis() / 1000.0), node.name(), onNetwork.getIpAddress());
             }
+            // Out of reuse while this run uses it: a run stopped halfway leaves a mesh the next run rebuilds.
+            kept.unseal(found.containerIds());
         } catch (RuntimeException e) {
             clusters.forEach(MeshCluster::close);
             throw e;
         }
         KeptMesh record = found.record().orElseThrow();
         LOG.info("Reusing kept mesh {}: {}", found.fingerprint(), record.describe(Instant.now()));
-        // Out of reuse while this run uses it: a run stopped halfway leaves a mesh the next run rebuilds.
-        kept.unseal(found.containerIds());
         JvmStopHook hook = new JvmStopHook("mesh-k3s-cleanup", () -> {
             LOG.warn("The JVM is stopping before run {} ended: removing the kept mesh it used", run);
             kept.remove(found);

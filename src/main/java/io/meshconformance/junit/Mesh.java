@@ -170,6 +170,7 @@ public final class Mesh {
         startedAt = Instant.now();
         MeshClusters clusters = fingerprint.map(f -> provider.reuseOrStart(topology, f))
                 .orElseGet(() -> provider.start(topology));
+        started = clusters; // closed at the end whatever happens next
         if (clusters.origin().warm()) {
             DoctorReport health = doctor(clusters);
             if (health.failed()) {
@@ -180,6 +181,7 @@ public final class Mesh {
                 LOG.warn("{}; removing it and starting afresh", why);
                 Attachments.attach("kept mesh not reused: the doctor's table", "text/plain", health.table());
                 clusters.close();
+                started = null;
                 clusters = provider.restart(topology, fingerprint.orElseThrow(), List.of(why));
             } else {
                 keptHealth = health;
