@@ -303,11 +303,12 @@ public final class KeptMeshes {
      * Writes {@code record} into each container at {@link #RECORD_PATH} (mode 0644, its directory made if missing),
      * through Docker's archive API: no shell is needed in the container, and stopped containers take it too.
      *
-     * @throws IllegalStateException naming the container that could not take it; the mesh then stays unsealed
+     * @throws IllegalStateException naming the container that could not take it; the mesh is then removed
      */
     public void seal(List<String> containerIds, KeptMesh record) {
-        write(containerIds, recordArchive(record.toJson()), "write the kept-mesh record into", ": the mesh stays"
-                + " unsealed, and the next run with mesh.reuse removes and rebuilds it");
+        write(containerIds, recordArchive(record.toJson()), "write the kept-mesh record into", ": the mesh is not"
+                + " kept (the next run with mesh.reuse starts afresh); check that the Docker engine answers and has"
+                + " disk space ('docker info', 'docker system df')");
     }
 
     /**
@@ -318,7 +319,9 @@ public final class KeptMeshes {
      * @throws IllegalStateException naming the container that could not take it
      */
     public void unseal(List<String> containerIds) {
-        write(containerIds, recordArchive(""), "take the kept mesh's record out of", "");
+        write(containerIds, recordArchive(""), "take the kept mesh's record out of", ": the mesh is removed and"
+                + " started afresh; check that the Docker engine answers and has disk space ('docker info', 'docker"
+                + " system df')");
     }
 
     /** Puts {@code archive} into each container at "/", through Docker's archive API. */

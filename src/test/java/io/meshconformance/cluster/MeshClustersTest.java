@@ -24,6 +24,8 @@ class MeshClustersTest {
 
     MockClusters mocks;
     final List<String> calls = new ArrayList<>();
+    /** The provider cannot seal the mesh (Docker refuses the record). */
+    boolean sealFails;
 
     @BeforeEach
     void setUp() {
@@ -51,6 +53,9 @@ class MeshClustersTest {
 
             @Override
             public boolean reuse(MeshClusters clusters, KeptMesh record) {
+                if (sealFails) {
+                    throw new IllegalStateException("Could not write the kept-mesh record into container x");
+                }
                 calls.add("reuse " + record.madeBy());
                 return done;
             }
@@ -86,25 +91,8 @@ class MeshClustersTest {
 
     @Test
     void aMeshThatCannotBeSealedIsRemovedNotLeftRunningForNobody() {
-        MeshClusters clusters = new MeshClusters(List.of(mocks.primary(), mocks.remote()), Map.of(),
-                new MeshClusters.Teardown() {
-                    @Override
-                    public boolean remove(MeshClusters c) {
-                        calls.add("remove");
-                        return true;
-                    }
-
-                    @Override
-                    public boolean keep(MeshClusters c) {
-                        calls.add("keep");
-                        return true;
-                    }
-
-                    @Override
-                    public boolean reuse(MeshClusters c, KeptMesh record) {
-                        throw new IllegalStateException("Could not write the kept-mesh record into container x");
-                    }
-                }, ClusterOrigin.cold());
+        sealFails = true;
+        MeshClusters clusters = clusters(true);
         clusters.reuse(record("r1"));
         IllegalStateException e = assertThrows(IllegalStateException.class, clusters::close);
         assertTrue(e.getMessage().startsWith("Could not write the kept-mesh record"), e.getMessage());
